@@ -1,0 +1,55 @@
+# Herald CMS: `make run` for a working newsroom on this machine, `make test` for the suite.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+CMS_PORT ?= 8000
+FRONTEND_PORT ?= 3000
+export CMS_PORT FRONTEND_PORT
+
+.PHONY: install browser migrate demo run test lint format bench screenshots clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e ".[frontend,dev]"
+	touch $@
+
+# Chromium from Debian's packages for the browser tests (never a test tool's own download).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+# Starts every process (CMS, scheduler, frontend); Ctrl-C stops them all.
+run: demo
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py runserver 127.0.0.1:$(CMS_PORT) & \
+	if $(PY) manage.py help run_scheduler >/dev/null 2>&1; then $(PY) manage.py run_scheduler & fi; \
+	if [ -f frontend/app.py ]; then $(VENV)/bin/uvicorn --factory frontend.app:create_app --host 127.0.0.1 --port $(FRONTEND_PORT) & fi; \
+	echo "CMS admin: http://127.0.0.1:$(CMS_PORT)/admin/  site: http://127.0.0.1:$(FRONTEND_PORT)/"; \
+	wait
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: install browser lint
+	$(PY) manage.py makemigrations --check --dry-run --settings=cms.settings.test >/dev/null
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf var/ .pytest_cache .ruff_cache

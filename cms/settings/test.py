@@ -1,0 +1,13 @@
+"""Test run: fast hashing, deterministic secrets, an isolated cache."""
+
+from cms.settings import base
+
+globals().update({name: value for name, value in vars(base).items() if name.isupper()})
+
+SECRET_KEY = base.SECRET_KEY or "test-only-insecure-key"
+FRONTEND_PURGE_SECRET = "test-purge-secret"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+WAGTAILAPI_LIMIT_MAX = 50
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

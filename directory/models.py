@@ -1,0 +1,1 @@
+"""Directory page types: see the link directory issue."""

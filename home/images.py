@@ -1,0 +1,50 @@
+"""Image renditions exposed by the API under stable names.
+
+The frontend builds ``srcset`` from these. Changing a spec changes the
+contract (the OpenAPI snapshot and the frontend both rely on the names).
+"""
+
+from django.conf import settings
+
+RENDITIONS = {
+    "thumbnail": "fill-480x270|format-webp|webpquality-80",
+    "small": "width-640|format-webp|webpquality-80",
+    "medium": "width-960|format-webp|webpquality-80",
+    "large": "width-1440|format-webp|webpquality-80",
+}
+RENDITION_SPECS = tuple(RENDITIONS.values())
+
+
+def absolute_media_url(url):
+    if url.startswith("/"):
+        return settings.WAGTAILAPI_BASE_URL.rstrip("/") + url
+    return url
+
+
+def serialize_image(image, *, caption="", credit="", alt=""):
+    """The API shape of an image: metadata plus every named rendition.
+
+    Renditions are taken from ``prefetched_renditions`` when the queryset used
+    ``prefetch_renditions(*RENDITION_SPECS)``, so a listing costs no query per
+    image once renditions exist.
+    """
+    if image is None:
+        return None
+    renditions = image.get_renditions(*RENDITION_SPECS)
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": alt or image.default_alt_text or image.title,
+        "caption": caption or image.caption,
+        "credit": credit or image.credit,
+        "width": image.width,
+        "height": image.height,
+        "renditions": {
+            name: {
+                "url": absolute_media_url(renditions[spec].url),
+                "width": renditions[spec].width,
+                "height": renditions[spec].height,
+            }
+            for name, spec in RENDITIONS.items()
+        },
+    }

@@ -1,0 +1,62 @@
+"""News filters for the pages endpoint (tag, country, source, author)."""
+
+from django.db.models import Prefetch
+from rest_framework.filters import BaseFilterBackend
+from wagtail.images import get_image_model
+
+from home.images import RENDITION_SPECS
+
+NEWS_QUERY_PARAMETERS = frozenset(["tag", "country", "source", "author", "section"])
+
+
+class NewsFilter(BaseFilterBackend):
+    """``?tag=oil&country=VE&source=efe&author=jane-doe&section=12`` on article listings."""
+
+    def filter_queryset(self, request, queryset, view):
+        from wagtail.api.v2.utils import BadRequestError
+
+        from news.models import ArticlePage
+
+        params = {
+            name: request.GET.get(name) for name in NEWS_QUERY_PARAMETERS if request.GET.get(name)
+        }
+        if not params:
+            return queryset
+        if not issubclass(queryset.model, ArticlePage):
+            raise BadRequestError(
+                "filtering by {} needs type=news.ArticlePage".format(", ".join(sorted(params)))
+            )
+        if "section" in params:
+            from wagtail.models import Page
+
+            try:
+                section = view.get_base_queryset().get(pk=int(params["section"]))
+            except (ValueError, Page.DoesNotExist) as e:
+                raise BadRequestError("section must be the id of a published section") from e
+            queryset = queryset.descendant_of(section)
+        if "tag" in params:
+            queryset = queryset.filter(tags__slug=params["tag"]) | queryset.filter(
+                tags__name__iexact=params["tag"]
+            )
+            queryset = queryset.distinct()
+        if "country" in params:
+            queryset = queryset.filter(countries__code=params["country"].upper())
+        if "source" in params:
+            queryset = queryset.filter(source__slug=params["source"])
+        if "author" in params:
+            queryset = queryset.filter(bylines__author__slug=params["author"]).distinct()
+        return queryset
+
+
+def article_prefetches():
+    """What an article's API representation reads, fetched once per listing."""
+    image_queryset = get_image_model().objects.prefetch_renditions(*RENDITION_SPECS)
+    return [
+        "source",
+        Prefetch("lead_image", queryset=image_queryset),
+        "bylines__author",
+        "tags",
+        "countries",
+        "corrections",
+        "related_stories",
+    ]

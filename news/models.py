@@ -1,0 +1,360 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from home.api import RichTextField as RichTextAPIField
+from home.api import fetch_teasers
+from home.blocks import HomeStreamBlock
+from news.blocks import ArticleBodyBlock
+
+
+@register_snippet
+class Author(index.Indexed, models.Model):
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    job_title = models.CharField(max_length=255, blank=True, help_text="e.g. Caracas correspondent")
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("job_title"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def api_summary(self):
+        return {"id": self.pk, "name": self.name, "slug": self.slug, "job_title": self.job_title}
+
+
+@register_snippet
+class WireSource(index.Indexed, models.Model):
+    """Where a story comes from: a news agency (EFE, AP, Reuters) or the staff."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    is_agency = models.BooleanField(default=True, help_text="Unticked for the paper's own staff.")
+    url = models.URLField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("is_agency"), FieldPanel("url")]
+
+    search_fields = [index.SearchField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "wire source"
+
+    def __str__(self):
+        return self.name
+
+    def api_summary(self):
+        return {"id": self.pk, "name": self.name, "slug": self.slug, "is_agency": self.is_agency}
+
+
+class TeaserListField(serializers.Field):
+    """A list of page teasers (title, frontend URL, teaser, date, image)."""
+
+    def to_representation(self, value) -> list[dict]:
+        return list(value)
+
+
+class SectionPage(Page):
+    """A section of the paper: World, Venezuela, Business… Sections nest."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    body = StreamField(
+        HomeStreamBlock(),
+        blank=True,
+        help_text="Optional layout above the section's story list.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("intro_html", serializer=RichTextAPIField(source="intro")),
+        APIField("body"),
+    ]
+
+    def get_teaser(self):
+        return self.search_description
+
+    parent_page_types = ["home.HomePage", "news.SectionPage"]
+    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+
+    class Meta:
+        verbose_name = "section"
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(Page):
+    """A story: headline, dateline, bylines, source, lead image, body and corrections."""
+
+    deck = models.TextField(
+        blank=True, help_text="The standfirst under the headline, one or two sentences."
+    )
+    dateline_city = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Where the story was filed, e.g. Moscow. Shown as 'MOSCOW –'.",
+    )
+    dateline_country = models.CharField(
+        max_length=100, blank=True, help_text="Optional, for less-known places, e.g. Venezuela."
+    )
+    source = models.ForeignKey(
+        WireSource,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="The agency the story came from, or Staff.",
+    )
+    lead_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_caption = models.CharField(
+        max_length=500, blank=True, help_text="Defaults to the image's caption."
+    )
+    lead_image_credit = models.CharField(
+        max_length=255, blank=True, help_text="Defaults to the image's credit."
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    countries = ParentalManyToManyField("home.Country", blank=True, related_name="articles")
+    date = models.DateTimeField(
+        "display date",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Shown as the story's date. Leave empty to use the first publication time.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("deck"),
+        FieldRowPanel(
+            [FieldPanel("dateline_city"), FieldPanel("dateline_country")], heading="Dateline"
+        ),
+        InlinePanel("bylines", label="Byline", heading="Bylines"),
+        FieldPanel("source"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
+            heading="Lead image",
+        ),
+        FieldPanel("body"),
+        InlinePanel("corrections", label="Correction", heading="Corrections"),
+    ]
+    promote_panels = Page.promote_panels + [
+        FieldPanel("tags"),
+        FieldPanel("countries"),
+        InlinePanel("related_stories", label="Related story", heading="Related stories"),
+        FieldPanel("date"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("deck"),
+        index.SearchField("body"),
+        index.SearchField("dateline_city"),
+        index.FilterField("source"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("deck", writable=True),
+        APIField("dateline"),
+        APIField("dateline_city", writable=True),
+        APIField("dateline_country", writable=True),
+        APIField("bylines", writable=True),
+        APIField("source", writable=True),
+        APIField("lead_image", writable=True),
+        APIField("lead_image_caption", writable=True),
+        APIField("lead_image_credit", writable=True),
+        APIField("body", writable=True),
+        APIField("tags", writable=True),
+        APIField("countries", writable=True),
+        APIField("related_stories", serializer=TeaserListField(source="related_story_teasers")),
+        APIField("corrections", writable=True),
+        APIField("date", writable=True),
+        APIField("last_updated"),
+        APIField("section"),
+    ]
+
+    @property
+    def dateline(self):
+        """The dateline as printed: 'MOSCOW –' or 'SAN CRISTÓBAL, Venezuela –'."""
+        if not self.dateline_city:
+            return ""
+        place = self.dateline_city.upper()
+        if self.dateline_country:
+            place = f"{place}, {self.dateline_country}"
+        return f"{place} –"
+
+    @property
+    def display_date(self):
+        return self.date or self.first_published_at
+
+    @property
+    def last_updated(self):
+        return self.last_published_at
+
+    @property
+    def related_story_teasers(self):
+        teasers = getattr(self, "_api_related_teasers", None)
+        if teasers is None:
+            teasers = fetch_teasers([item.related_id for item in self.related_stories.all()])
+        return [
+            teasers[item.related_id]
+            for item in self.related_stories.all()
+            if item.related_id in teasers
+        ]
+
+    @classmethod
+    def api_prefetch(cls):
+        from news.api import article_prefetches
+
+        return article_prefetches()
+
+    @classmethod
+    def api_after_prefetch(cls, pages):
+        """Resolve every related story of a batch of articles in one go."""
+        ids = [item.related_id for page in pages for item in page.related_stories.all()]
+        teasers = fetch_teasers(ids)
+        for page in pages:
+            page._api_related_teasers = teasers
+
+    @property
+    def section(self):
+        """The section the story belongs to (its parent): id, title and path."""
+        parent = getattr(self, "_api_section", None)
+        if parent is None:
+            parent = self.get_parent()
+        if parent is None:
+            return None
+        from home.api import page_path
+
+        return {"id": parent.pk, "title": parent.title, "html_path": page_path(parent)}
+
+    def get_teaser(self):
+        return self.deck or self.search_description
+
+    def get_teaser_image(self):
+        return self.lead_image
+
+    def clean(self):
+        super().clean()
+        if self.date and self.date > timezone.now() + timezone.timedelta(days=366):
+            raise ValidationError({"date": "The display date is more than a year in the future."})
+
+    def full_clean(self, *args, **kwargs):
+        if not self.slug and self.title:
+            self.slug = slugify(self.title)[:255]
+        super().full_clean(*args, **kwargs)
+
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "article"
+
+
+class ArticleByline(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        Author,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bylines",
+        help_text="Choose a staff author, or type a name below for agency copy.",
+    )
+    name = models.CharField(
+        max_length=255, blank=True, help_text="Free-text byline, e.g. 'EFE staff'."
+    )
+    role = models.CharField(max_length=100, blank=True, help_text="e.g. 'reporting from Caracas'.")
+
+    panels = [FieldPanel("author"), FieldPanel("name"), FieldPanel("role")]
+
+    api_fields = [
+        APIField("author", writable=True),
+        APIField("name", writable=True),
+        APIField("role", writable=True),
+        APIField("display_name"),
+    ]
+
+    def clean(self):
+        super().clean()
+        if not self.author_id and not self.name.strip():
+            raise ValidationError("Choose an author or type a name for the byline.")
+
+    @property
+    def display_name(self):
+        return self.author.name if self.author_id else self.name
+
+
+class ArticleCorrection(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    date = models.DateField(default=timezone.localdate)
+    text = models.TextField(help_text="What was wrong and what is right now.")
+
+    panels = [FieldPanel("date"), FieldPanel("text")]
+
+    api_fields = [APIField("date", writable=True), APIField("text", writable=True)]
+
+
+class ArticleRelatedStory(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_stories")
+    related = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Another story readers should see.",
+    )
+
+    panels = [FieldPanel("related", heading="Story")]

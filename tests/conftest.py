@@ -1,0 +1,30 @@
+import pytest
+from wagtail.models import Site
+
+from home.factories import get_or_create_home
+from news.factories import ArticlePageFactory, SectionPageFactory
+
+
+@pytest.fixture
+def home(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return get_or_create_home()
+
+
+@pytest.fixture
+def site(home):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def section(home):
+    return SectionPageFactory(parent=home, title="World", slug="world")
+
+
+@pytest.fixture
+def article(section):
+    return ArticlePageFactory(
+        parent=section,
+        title="Putin, Erdogan to Boost Dialogue on Idlib Violence",
+        dateline_city="Moscow",
+    )

@@ -1,0 +1,65 @@
+"""Registry of periodic jobs run by ``manage.py run_scheduler``.
+
+Apps register their jobs at import time of their ``jobs`` module (imported
+from the app's ``AppConfig.ready``)::
+
+    from home.jobs import register
+
+    @register("directory.check_links", daily_at="03:30")
+    def check_links():
+        ...
+
+``every`` is an interval in seconds; ``daily_at`` is a local time ("HH:MM" in
+``TIME_ZONE``). Settings may override either through ``SCHEDULER_JOBS``
+(``{"directory.check_links": {"daily_at": "04:00"}}`` or ``{"enabled": False}``).
+The scheduler guarantees that each due run of a job happens exactly once,
+however many schedulers are running.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    func: Callable[[], object]
+    every: int | None = None
+    daily_at: str | None = None
+    enabled: bool = True
+
+
+_registry: dict[str, Job] = {}
+
+
+def register(name, *, every=None, daily_at=None):
+    if (every is None) == (daily_at is None):
+        raise ValueError(f"job {name!r}: give exactly one of every= or daily_at=")
+
+    def decorator(func):
+        _registry[name] = Job(name=name, func=func, every=every, daily_at=daily_at)
+        return func
+
+    return decorator
+
+
+def get_jobs():
+    """Registered jobs with the ``SCHEDULER_JOBS`` setting's overrides applied."""
+    overrides = getattr(settings, "SCHEDULER_JOBS", {})
+    jobs = []
+    for name, job in sorted(_registry.items()):
+        override = overrides.get(name, {})
+        if override:
+            every = override.get("every", job.every if "daily_at" not in override else None)
+            daily_at = override.get("daily_at", job.daily_at if "every" not in override else None)
+            job = Job(
+                name=name,
+                func=job.func,
+                every=every,
+                daily_at=daily_at,
+                enabled=override.get("enabled", job.enabled),
+            )
+        jobs.append(job)
+    return jobs

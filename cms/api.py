@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils.cache import patch_cache_control
 from rest_framework.fields import Field
+from taggit.managers import _TaggableManager
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -45,8 +46,20 @@ class ImageRenditionsField(Field):
         return serialize_image(value)
 
 
+class TagNamesField(Field):
+    """Tag names, read from the prefetched tags (Wagtail's TagsField queries per page)."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
 class HeraldPageSerializer(PageSerializer):
     """Pages with related images as renditions and snippets as summaries, never bare ids."""
+
+    def build_property_field(self, field_name, model_class):
+        if isinstance(getattr(model_class, field_name, None), _TaggableManager):
+            return TagNamesField, {}
+        return super().build_property_field(field_name, model_class)
 
     def build_relational_field(self, field_name, relation_info):
         related = relation_info.related_model
@@ -61,6 +74,14 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
     base_serializer_class = HeraldPageSerializer
     filter_backends = [NewsFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(NEWS_QUERY_PARAMETERS)
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if db_fields_only:
+            # ``source=efe`` is the news filter (by slug), not a raw foreign-key filter.
+            fields = [name for name in fields if name not in NEWS_QUERY_PARAMETERS]
+        return fields
 
     def paginate_queryset(self, queryset):
         items = list(super().paginate_queryset(queryset))
@@ -85,6 +106,7 @@ def prefetch_for_api(pages):
     Page types list their lookups in ``api_prefetch()``; parents (the story's
     section) are attached in one query for the whole batch.
     """
+    prefetch_related_objects(pages, "locale")
     by_class = defaultdict(list)
     for page in pages:
         by_class[type(page)].append(page)

@@ -1,12 +1,15 @@
 """Article body blocks. Each serialises itself for the API."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.api import fetch_teasers, rich_text_html
-from home.images import serialize_image
+from home.api import rich_text_html
+from home.blocks import RICH_TEXT_KEY, StoryStreamBlock, TeaserContextMixin
+from home.images import RENDITION_SPECS, serialize_image
 
 BODY_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "superscript", "subscript"]
 
@@ -18,8 +21,28 @@ class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
 
+    def rich_text_source(self, value):
+        return value.source
+
     def get_api_representation(self, value, context=None):
+        expanded = (context or {}).get(RICH_TEXT_KEY, {})
+        if id(value) in expanded:
+            return expanded[id(value)]
         return rich_text_html(value.source)
+
+
+class RenditionImageChooserBlock(ImageChooserBlock):
+    """Loads every image of a stream in one query, with its named renditions."""
+
+    def bulk_to_python(self, values):
+        images = self.model_class.objects.prefetch_renditions(*RENDITION_SPECS).in_bulk(values)
+        result, seen = [], set()
+        for value in values:
+            image = images.get(value)
+            # The same image twice in a stream gets distinct instances, as in Wagtail.
+            result.append(copy.copy(image) if image is not None and value in seen else image)
+            seen.add(value)
+        return result
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -41,7 +64,7 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
+    image = RenditionImageChooserBlock()
     caption = blocks.CharBlock(required=False, help_text="Defaults to the image's caption.")
     credit = blocks.CharBlock(required=False, help_text="Defaults to the image's credit.")
     alt = blocks.CharBlock(required=False, help_text="Defaults to the image's alt text.")
@@ -68,7 +91,7 @@ class ArticleEmbedBlock(blocks.StructBlock):
         return {"url": embed.url if embed else None, "caption": value["caption"]}
 
 
-class RelatedStoryBlock(blocks.StructBlock):
+class RelatedStoryBlock(TeaserContextMixin, blocks.StructBlock):
     page = blocks.PageChooserBlock(page_type="news.ArticlePage")
     label = blocks.CharBlock(required=False, default="Related")
 
@@ -82,13 +105,15 @@ class RelatedStoryBlock(blocks.StructBlock):
             raise ValidationError("Choose a story.")
         return value
 
+    def page_ids(self, value):
+        return [value["page"].pk] if value["page"] else []
+
     def get_api_representation(self, value, context=None):
-        page = value["page"]
-        found = fetch_teasers([page.pk]) if page else {}
-        return {"label": value["label"], "story": found.get(page.pk) if page else None}
+        found = self.teasers_for([value["page"]], context)
+        return {"label": value["label"], "story": found[0] if found else None}
 
 
-class ArticleBodyBlock(blocks.StreamBlock):
+class ArticleBodyBlock(StoryStreamBlock):
     paragraph = ParagraphBlock()
     heading = HeadingBlock()
     quote = QuoteBlock()

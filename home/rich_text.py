@@ -1,0 +1,24 @@
+"""Rich text for a headless site: internal page links point at the public frontend."""
+
+from django.conf import settings
+from django.utils.html import escape
+from wagtail.rich_text.pages import PageLinkHandler
+
+
+class FrontendPageLinkHandler(PageLinkHandler):
+    """Expands ``<a linktype="page" id="…">`` to ``FRONTEND_URL`` + the page's path.
+
+    Links to pages that are not live (drafts, unpublished) lose their href, so
+    rich text never leaks the address of unpublished content.
+    """
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        tags = []
+        for page in cls.get_many(attrs_list):
+            url_parts = page.localized.get_url_parts() if page is not None and page.live else None
+            if url_parts is None:
+                tags.append("<a>")
+            else:
+                tags.append('<a href="%s">' % escape(settings.FRONTEND_URL + url_parts[2]))
+        return tags

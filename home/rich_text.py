@@ -20,5 +20,6 @@ class FrontendPageLinkHandler(PageLinkHandler):
             if url_parts is None:
                 tags.append("<a>")
             else:
-                tags.append('<a href="%s">' % escape(settings.FRONTEND_URL + url_parts[2]))
+                href = escape(settings.FRONTEND_URL + url_parts[2])
+                tags.append(f'<a href="{href}">')
         return tags

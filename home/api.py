@@ -121,3 +121,27 @@ class FrontendURLField(serializers.Field):
 
     def to_representation(self, value) -> str | None:
         return frontend_url(value)
+
+
+def optional_many_to_many_schema(generator, field):
+    """API v3 input: a ParentalManyToManyField with blank=True may be left out (empty list)."""
+    from ninja.orm.fields import get_schema_field
+    from pydantic import Field as PydanticField
+
+    annotation, default = get_schema_field(field)
+    if not field.blank:
+        return annotation, default
+    return annotation, PydanticField(default_factory=list, description=str(field.help_text or ""))
+
+
+def register_v3_schema_fields():
+    """Teach Wagtail's v3 input-schema generators our field conventions (public extension API).
+
+    Must run before ``wagtail.api.v3.registry`` is imported (it builds the page
+    schemas at import time), hence from ``HomeConfig.ready``.
+    """
+    from modelcluster.fields import ParentalManyToManyField
+    from wagtail.api.v3.schemas import create_generator, patch_generator
+
+    for generator in (create_generator, patch_generator):
+        generator.register_field_schema(ParentalManyToManyField, optional_many_to_many_schema)

@@ -163,7 +163,12 @@ class ArticlePage(Page):
     )
     body = StreamField(ArticleBodyBlock(), blank=True)
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
-    countries = ParentalManyToManyField("home.Country", blank=True, related_name="articles")
+    countries = ParentalManyToManyField(
+        "home.Country",
+        blank=True,
+        related_name="articles",
+        help_text="Countries the story is about (ids of home.Country).",
+    )
     date = models.DateTimeField(
         "display date",
         null=True,

@@ -31,7 +31,7 @@ def story_payload(section, **extra):
         "slug": "bolivar-slides-again",
         "deck": "The currency lost 3% in a day.",
         "dateline_city": "Caracas",
-        "source": efe.pk,
+        "source_id": efe.pk,
         "bylines": [{"name": "EFE"}],
         "body": [{"type": "paragraph", "value": "<p>The bolívar fell on Tuesday.</p>"}],
         "tags": ["bolivar", "economy"],
@@ -59,7 +59,7 @@ def test_wire_script_creates_and_publishes_a_story(client, section, token):
     [item] = listing["items"]
     assert item["title"] == "Bolívar Slides Again Against the Dollar"
     assert item["source"]["slug"] == "efe"
-    assert item["body"][0]["value"] == "<p>The bolívar fell on Tuesday.</p>"
+    assert "The bolívar fell on Tuesday." in item["body"][0]["value"]
     assert sorted(item["tags"]) == ["bolivar", "economy"]
 
 

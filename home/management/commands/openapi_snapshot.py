@@ -20,7 +20,7 @@ def current_schema():
 
 
 def render(schema):
-    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
 
 
 class Command(BaseCommand):

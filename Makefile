@@ -7,7 +7,7 @@ CMS_PORT ?= 8000
 FRONTEND_PORT ?= 3000
 export CMS_PORT FRONTEND_PORT
 
-.PHONY: install browser migrate demo run test lint format bench screenshots clean
+.PHONY: install browser migrate demo run test lint format openapi clean
 
 install: $(VENV)/.installed
 
@@ -53,3 +53,7 @@ test: install browser lint
 
 clean:
 	rm -rf var/ .pytest_cache .ruff_cache
+
+# Rewrite the committed OpenAPI snapshot after an intended API change.
+openapi: install
+	$(PY) manage.py openapi_snapshot

@@ -5,3 +5,6 @@ class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = "Link directory"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from directory import jobs  # noqa: F401  (registers the daily link check)

@@ -1,0 +1,311 @@
+"""The directory's API: typed page fields (v2 and v3) and the link search router (v3).
+
+``GET /api/v3/directory/links/?q=&country=&kind=&limit=&offset=`` searches every
+link of every published, public category. Page fields below are DRF fields
+whose ``to_representation`` return types are pydantic schemas, so API v3
+documents the same shapes API v2 returns.
+
+Models are imported inside functions: ``directory.models`` imports this module.
+"""
+
+from datetime import datetime
+from functools import reduce
+from operator import or_
+from typing import Literal
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+from rest_framework import serializers
+from wagtail.api.v3.errors import ProblemDetail
+
+from home.api import page_path
+
+KindLiteral = Literal[
+    "overview",
+    "embassies-abroad",
+    "embassies-in-capital",
+    "sites-and-blogs",
+    "newspapers",
+    "government",
+    "education",
+    "tourism",
+    "facts",
+    "other",
+]
+StateLiteral = Literal["unchecked", "ok", "redirected", "slow", "failing", "broken"]
+
+
+# --- Shapes ---------------------------------------------------------------------
+
+
+class LinkHealthSchema(Schema):
+    state: StateLiteral = Field(
+        description="ok, redirected, slow, failing (recent failures), broken (failing for "
+        "more than a day), or unchecked."
+    )
+    is_broken: bool
+    since: datetime | None = Field(None, description="When the link entered this state.")
+    status_code: int | None = None
+    final_url: str = Field("", description="Where the URL led after redirects.")
+    response_time_ms: int | None = None
+    consecutive_failures: int = 0
+    first_failed_at: datetime | None = None
+    last_checked_at: datetime | None = None
+
+
+class LinkSchema(Schema):
+    name: str
+    url: str
+    description: str
+    city: str
+    language: str = Field(description="Language code (es, en, pt, fr, nl, ht, pap) or empty.")
+    phone: str
+    address: str
+    health: LinkHealthSchema
+
+
+class CountryRefSchema(Schema):
+    id: int = Field(description="Id of the country guide page.")
+    title: str
+    name: str
+    code: str = Field(description="ISO 3166-1 alpha-2 code.")
+    region: str
+    html_path: str | None
+
+
+class CountrySnippetSchema(Schema):
+    name: str
+    code: str
+    region: str
+
+
+class CountryFactsSchema(Schema):
+    capital: str
+    population: int | None
+    currency: str
+    official_languages: str
+    time_zone: str
+    calling_code: str
+    source: str
+    source_url: str
+    as_of: int | None = Field(description="Year the facts were last verified.")
+
+
+class CategorySummarySchema(Schema):
+    id: int
+    title: str
+    kind: KindLiteral
+    kind_label: str
+    html_path: str | None
+    link_count: int | None = None
+
+
+class LinkSearchItemSchema(LinkSchema):
+    category: CategorySummarySchema
+    country: CountryRefSchema | None
+
+
+class LinkSearchResponse(Schema):
+    count: int = Field(description="Number of links matching, across all pages of results.")
+    limit: int
+    offset: int
+    items: list[LinkSearchItemSchema]
+
+
+# --- Page fields (v2 serializers, reused by v3's schema generator) ---------------
+
+
+class LinkListField(serializers.Field):
+    """A category's links in the editor's order, each with its health."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> list[LinkSchema]:
+        return list(value)
+
+
+class CountrySummaryField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> CountrySnippetSchema:
+        return value.api_summary()
+
+
+class CountryRefField(serializers.Field):
+    """The country guide a category belongs to."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> CountryRefSchema:
+        return value
+
+
+class CountryListField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> list[CountryRefSchema]:
+        return list(value)
+
+
+class CategoryListField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> list[CategorySummarySchema]:
+        return list(value)
+
+
+class CountryFactsField(serializers.Field):
+    """Key facts of a country guide, with their source and the year they hold for."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> CountryFactsSchema:
+        return {
+            "capital": value.capital,
+            "population": value.population,
+            "currency": value.currency,
+            "official_languages": value.official_languages,
+            "time_zone": value.time_zone,
+            "calling_code": value.calling_code,
+            "source": value.facts_source,
+            "source_url": value.facts_source_url,
+            "as_of": value.facts_as_of,
+        }
+
+
+# --- Link search ------------------------------------------------------------------
+
+
+def visible_categories():
+    """Categories readers may see: live and public, under a live guide and directory."""
+    from wagtail.models import Page
+
+    from directory.models import CountryPage, DirectoryIndexPage, LinkCategoryPage
+
+    hidden_ancestors = (
+        Page.objects.type(DirectoryIndexPage, CountryPage).not_live().values_list("path", flat=True)
+    )
+    categories = LinkCategoryPage.objects.live().public()
+    hidden = [Q(path__startswith=path) for path in hidden_ancestors]
+    if hidden:
+        categories = categories.exclude(reduce(or_, hidden))
+    return categories
+
+
+def search_limit_max():
+    return getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 1000
+
+
+class LinkSearchParams(Schema):
+    q: str = Field(
+        "",
+        max_length=200,
+        description="Text to look for in the link's name, description, city or URL, or in "
+        "its category's title.",
+    )
+    country: str | None = Field(
+        None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code, e.g. VE."
+    )
+    kind: KindLiteral | None = Field(None, description="Category kind.")
+    hide_broken: bool = Field(False, description="Leave out links the checker found broken.")
+    limit: int = Field(20, ge=1, description="Page size (at most the API's maximum).")
+    offset: int = Field(0, ge=0)
+
+
+router = Router(tags=["directory"])
+
+
+@router.get(
+    "/links/",
+    response={200: LinkSearchResponse, 400: ProblemDetail, 422: ProblemDetail},
+    url_name="directory_links",
+    summary="Search the link directory",
+    description=(
+        "Every link of every published category, in directory order (country, category, "
+        "the editor's order). `q` matches the link's name, description, city, URL and its "
+        "category's title; `country` is an ISO 3166 code; `kind` a category kind. "
+        "`limit` above the API's maximum is refused with 400."
+    ),
+    operation_id="directory_links_search",
+)
+def search_links(request: HttpRequest, response: HttpResponse, params: Query[LinkSearchParams]):
+    from directory.models import CountryPage, DirectoryLink, LinkHealth, LinkState
+
+    q, country, kind = params.q, params.country, params.kind
+    limit, offset = params.limit, params.offset
+    limit_max = search_limit_max()
+    if limit > limit_max:
+        raise HttpError(400, f"limit cannot be higher than {limit_max}")
+
+    categories = visible_categories()
+    if kind:
+        categories = categories.filter(kind=kind)
+    if country:
+        guide_paths = CountryPage.objects.filter(country__code=country.upper()).values_list(
+            "path", flat=True
+        )
+        in_guides = [Q(path__startswith=path) for path in guide_paths]
+        if not in_guides:
+            categories = categories.none()
+        else:
+            categories = categories.filter(reduce(or_, in_guides))
+
+    links = DirectoryLink.objects.filter(page__in=categories.values("pk"))
+    q = q.strip()
+    if q:
+        links = links.filter(
+            Q(name__icontains=q)
+            | Q(description__icontains=q)
+            | Q(city__icontains=q)
+            | Q(url__icontains=q)
+            | Q(page__title__icontains=q)
+        )
+    if params.hide_broken:
+        links = links.exclude(
+            url__in=LinkHealth.objects.filter(state=LinkState.BROKEN).values("url")
+        )
+
+    count = links.count()
+    page_of_links = list(
+        links.select_related("page").order_by("page__path", "sort_order", "pk")[
+            offset : offset + limit
+        ]
+    )
+    health = LinkHealth.objects.for_urls(link.url for link in page_of_links)
+    parent_paths = {link.page.path[: -link.page.steplen] for link in page_of_links}
+    guides = (
+        {
+            guide.path: guide.api_summary()
+            for guide in CountryPage.objects.filter(path__in=parent_paths).select_related("country")
+        }
+        if parent_paths
+        else {}
+    )
+
+    items = []
+    for link in page_of_links:
+        category = link.page
+        item = link.api_representation(health.get(link.url))
+        item["category"] = {
+            "id": category.pk,
+            "title": category.title,
+            "kind": category.kind,
+            "kind_label": category.get_kind_display(),
+            "html_path": page_path(category),
+        }
+        item["country"] = guides.get(category.path[: -category.steplen])
+        items.append(item)
+
+    patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+    return {"count": count, "limit": limit, "offset": offset, "items": items}

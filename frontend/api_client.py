@@ -1,0 +1,239 @@
+"""The frontend's only door to the CMS: its HTTP API (``CMS_API_URL``).
+
+``CMSClient`` owns the HTTP connection pool and the cache; a ``Fetch`` is one
+page build's view of it. Every GET goes through the cache:
+
+* a fresh answer (younger than the TTL, newer than a purge of the page being
+  built) is used without asking the CMS;
+* otherwise the CMS is asked; identical requests in flight are shared;
+* when the CMS is unreachable or answers 5xx, a stale copy (up to
+  ``stale_max_age``) is used and the build is marked stale; with no copy,
+  ``CMSUnavailable`` is raised (the page becomes a 503, a box is left out).
+
+A 404 from the CMS is an answer too (cached like any other), raised as
+``CMSNotFound``; 400/422 become ``CMSBadRequest`` with the CMS's message.
+"""
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import httpx
+
+logger = logging.getLogger("frontend.api")
+
+# Fields of an article listing: enough for a teaser, a feed item and a sitemap entry.
+TEASER_FIELDS = "deck,date,lead_image,section,dateline,source,bylines,last_updated"
+
+
+class CMSError(Exception):
+    """The CMS answered in a way the page cannot be built from."""
+
+    status = 502
+
+
+class CMSUnavailable(CMSError):
+    """Unreachable, timed out, or 5xx, and no usable cached copy."""
+
+    status = 503
+
+
+class CMSNotFound(CMSError):
+    status = 404
+
+
+class CMSBadRequest(CMSError):
+    status = 400
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def error_message(data, default="The request was not accepted."):
+    """The human message of a CMS error body (DRF, ninja and Wagtail shapes)."""
+    if isinstance(data, dict):
+        for key in ("message", "detail", "error", "errors"):
+            value = data.get(key)
+            if isinstance(value, str) and value:
+                return value
+            if isinstance(value, list) and value:
+                first = value[0]
+                if isinstance(first, dict):
+                    return str(first.get("msg") or first.get("message") or first)
+                return str(first)
+            if isinstance(value, dict) and value:
+                return "; ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(data, str) and data:
+        return data
+    return default
+
+
+def cache_key(path, params=None):
+    query = urlencode(sorted((params or {}).items()), doseq=True)
+    return "api:" + path + ("?" + query if query else "")
+
+
+@dataclass
+class PostResult:
+    status: int
+    data: object
+
+    @property
+    def ok(self):
+        return 200 <= self.status < 300
+
+
+class CMSClient:
+    def __init__(self, settings, cache, transport=None):
+        self.settings = settings
+        self.cache = cache
+        self.http = httpx.AsyncClient(
+            base_url=settings.cms_api_base,
+            timeout=httpx.Timeout(settings.api_timeout, connect=min(2.0, settings.api_timeout)),
+            follow_redirects=True,
+            headers={"Accept": "application/json", "User-Agent": "herald-frontend"},
+            limits=httpx.Limits(max_connections=50, max_keepalive_connections=20),
+            transport=transport,
+        )
+        self._in_flight = {}
+        self.requests_made = 0
+
+    async def close(self):
+        await self.http.aclose()
+
+    def api_path(self, source):
+        """A path relative to the API root from a CMS-given source ('/api/v3/markets/')."""
+        source = source.split("://", 1)[-1] if "://" in source else source
+        if source.startswith("/api/"):
+            return source[len("/api/") :]
+        return source.lstrip("/")
+
+    async def _request(self, path, params):
+        """One GET against the CMS: (status, json or None). Raises httpx errors."""
+        self.requests_made += 1
+        response = await self.http.get(path, params=params)
+        data = None
+        if response.content:
+            try:
+                data = response.json()
+            except ValueError as e:
+                if response.status_code < 500:
+                    raise CMSError(f"the CMS answered {path} with something other than JSON") from e
+        return response.status_code, data
+
+    async def get_entry(self, path, params=None, not_before=0.0):
+        """(entry value, stale flag) for a GET, through the cache. See the module docstring."""
+        key = cache_key(path, params)
+        entry = await self.cache.get(key)
+        if self.cache.is_fresh(entry, not_before):
+            return entry.value, False
+        flight = self._in_flight.get(key)
+        if flight is None or flight[0] <= not_before:
+            started = time.time()
+            task = asyncio.ensure_future(self._fetch_and_store(key, path, params, started))
+            flight = (started, task)
+            self._in_flight[key] = flight
+            task.add_done_callback(lambda _t, key=key, flight=flight: self._forget(key, flight))
+        try:
+            return await asyncio.shield(flight[1]), False
+        except CMSUnavailable:
+            if entry is not None and self.cache.is_usable_stale(entry):
+                logger.warning("CMS unavailable for %s: serving a copy %ds old", key, entry.age())
+                return entry.value, True
+            raise
+
+    def _forget(self, key, flight):
+        if self._in_flight.get(key) is flight:
+            del self._in_flight[key]
+
+    async def _fetch_and_store(self, key, path, params, started):
+        try:
+            status, data = await self._request(path, params)
+        except httpx.HTTPError as e:
+            logger.warning("CMS request %s failed: %s", key, e)
+            raise CMSUnavailable(f"the CMS did not answer: {e.__class__.__name__}") from e
+        if status >= 500:
+            logger.warning("CMS answered %s with %s", key, status)
+            raise CMSUnavailable(f"the CMS answered {status}")
+        if status in (400, 422):
+            raise CMSBadRequest(error_message(data))
+        if status == 404:
+            value = {"status": 404}
+        elif 200 <= status < 300:
+            value = {"status": 200, "data": data}
+        else:
+            raise CMSError(f"the CMS answered {status} for {path}")
+        await self.cache.set(key, value, stored_at=started)
+        return value
+
+    async def post(self, path, payload, headers=None):
+        """A write (newsletter): never cached. Transport errors become a 503 result."""
+        self.requests_made += 1
+        try:
+            response = await self.http.post(path, json=payload, headers=headers or {})
+        except httpx.HTTPError as e:
+            logger.warning("CMS POST %s failed: %s", path, e)
+            return PostResult(503, None)
+        try:
+            data = response.json() if response.content else None
+        except ValueError:
+            data = None
+        return PostResult(response.status_code, data)
+
+    async def post_hit(self, page_id, user_agent, forwarded_for=None):
+        """Forward a page view to the most-viewed counter. Best effort, short timeout."""
+        headers = {"User-Agent": user_agent or ""}
+        if forwarded_for:
+            headers["X-Forwarded-For"] = forwarded_for
+        try:
+            await self.http.post(
+                "v3/most-viewed/hits/",
+                json={"page_id": page_id},
+                headers=headers,
+                timeout=self.settings.hit_timeout,
+            )
+        except httpx.HTTPError as e:
+            logger.info("view count for page %s not recorded: %s", page_id, e)
+
+
+@dataclass
+class Fetch:
+    """One page build's access to the API: remembers whether anything came from a stale copy."""
+
+    client: CMSClient
+    not_before: float = 0.0
+    stale: bool = False
+    missing: list = field(default_factory=list)
+
+    async def get(self, path, params=None):
+        """JSON of a GET; raises CMSNotFound, CMSBadRequest or CMSUnavailable."""
+        value, stale = await self.client.get_entry(path, params, self.not_before)
+        self.stale = self.stale or stale
+        if value["status"] == 404:
+            raise CMSNotFound(path)
+        return value["data"]
+
+    async def optional(self, path, params=None):
+        """JSON of a GET for a box on the page, or None when it cannot be had (logged)."""
+        try:
+            return await self.get(path, params)
+        except CMSNotFound:
+            logger.warning("%s is not available (404): rendering without it", path)
+        except CMSError as e:
+            logger.warning("%s failed (%s): rendering without it", path, e)
+        self.missing.append(path)
+        return None
+
+    async def find_page(self, html_path):
+        """The page at a site path, all fields (``pages/find/?html_path=``)."""
+        return await self.get("v2/pages/find/", {"html_path": html_path})
+
+    async def articles(self, **params):
+        query = {"type": "news.ArticlePage", "fields": TEASER_FIELDS, "order": "-date", **params}
+        return await self.get("v2/pages/", {k: v for k, v in query.items() if v is not None})
+
+    async def pages(self, **params):
+        return await self.get("v2/pages/", {k: v for k, v in params.items() if v is not None})

@@ -1,0 +1,421 @@
+"""Building pages from the API: the page-type registry and each type's loader.
+
+A URL resolves through ``pages/find/?html_path=`` (so the editors' page tree
+is the site's URL space). The page's ``meta.type`` picks a ``PageType``: a
+template and a loader that fetches what else the page needs. Loads are issued
+concurrently: the page itself and the site chrome in one wave, then at most
+one more wave for listings that need the page's id.
+"""
+
+import asyncio
+import logging
+import math
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from frontend.api_client import CMSNotFound
+from frontend.rendering import page_path, parse_datetime
+
+logger = logging.getLogger("frontend.pages")
+
+# Home/section blocks whose data lives behind another endpoint (named in "source").
+WIDGET_BLOCKS = {"markets_box", "most_viewed"}
+CHROME_MOST_VIEWED = {"period": "24h", "limit": 5}
+
+
+class BadPageRequest(Exception):
+    """A reader's query string we cannot honour (shown as a 400 page with this message)."""
+
+
+@dataclass(frozen=True)
+class PageType:
+    template: str
+    load: Callable[..., Awaitable[dict]]
+    og_type: str = "website"
+
+
+PAGE_TYPES: dict[str, PageType] = {}
+
+
+def page_type(type_name, template, og_type="website"):
+    """Register a loader for a Wagtail page type (``meta.type``)."""
+
+    def decorator(func):
+        PAGE_TYPES[type_name] = PageType(template, func, og_type)
+        return func
+
+    return decorator
+
+
+def slugify(value):
+    """Django's slugify, for tag links (``tags__slug``) without importing Django."""
+    value = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value.lower())
+    return re.sub(r"[-\s]+", "-", value).strip("-_")
+
+
+def parse_page_number(query):
+    raw = query.get("page", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        raise BadPageRequest(f"'page' must be a whole number, not '{raw[:40]}'.") from None
+    if number < 1:
+        raise BadPageRequest("'page' starts at 1.")
+    return number
+
+
+def pagination(total, number, per_page, base_path, extra_query=""):
+    pages = max(1, math.ceil(total / per_page))
+
+    def link(n):
+        query = "&".join(part for part in (extra_query, f"page={n}" if n > 1 else "") if part)
+        return base_path + ("?" + query if query else "")
+
+    return {
+        "number": number,
+        "pages": pages,
+        "total": total,
+        "previous": link(number - 1) if number > 1 else None,
+        "next": link(number + 1) if number < pages else None,
+    }
+
+
+# --- Chrome -------------------------------------------------------------------
+
+
+def normalize_site(data, settings):
+    """``GET /api/v3/site/`` in the shape the templates use; defaults for anything missing."""
+    data = data if isinstance(data, dict) else {}
+    newsletter = data.get("newsletter") if isinstance(data.get("newsletter"), dict) else {}
+    social = []
+    for item in data.get("social_links") or []:
+        if isinstance(item, dict) and item.get("url"):
+            platform = str(item.get("platform") or "other").lower()
+            social.append({**item, "platform": platform, "label": item.get("label") or platform})
+    whats_new = _links([data["whats_new"]], settings) if data.get("whats_new") else []
+    return {
+        "name": data.get("site_name") or settings.site_name,
+        "navigation": _links(data.get("navigation"), settings),
+        "social": social,
+        "copyright": data.get("copyright")
+        or f"Copyright {settings.site_name} © All rights reserved",
+        "whats_new": whats_new[0] if whats_new else None,
+        "newsletter": {
+            "title": newsletter.get("heading") or "Receive Our Daily Headlines",
+            "text": newsletter.get("blurb")
+            or f"Enter your email address to subscribe to free headlines from the "
+            f"{settings.site_name}:",
+            "consent_text": newsletter.get("consent_text") or "",
+            "consent_text_version": newsletter.get("consent_text_version") or "",
+        },
+    }
+
+
+def _links(items, settings):
+    """Menu links: ``{title, url, children}``; our own pages as paths."""
+    result = []
+    for item in items or []:
+        if not isinstance(item, dict):
+            continue
+        url = item.get("html_path") or item.get("url")
+        label = item.get("label") or item.get("title")
+        if not url or not label:
+            continue
+        result.append(
+            {
+                "title": label,
+                "url": _local(url, settings),
+                "children": _links(item.get("children"), settings),
+            }
+        )
+    return result
+
+
+def _local(url, settings):
+    """Links to our own site as paths; other sites stay absolute."""
+    if url.startswith(settings.site_url):
+        return url[len(settings.site_url) :] or "/"
+    return url
+
+
+def items_of(data):
+    """The list inside a list-ish payload (``items``, ``results``, or the list itself)."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        for key in ("items", "results", "instruments", "quotes", "stories", "pages"):
+            if isinstance(data.get(key), list):
+                return data[key]
+    return []
+
+
+async def load_chrome(fetch, settings):
+    site, markets, most_viewed = await asyncio.gather(
+        fetch.optional("v3/site/"),
+        fetch.optional("v3/markets/"),
+        fetch.optional("v3/most-viewed/", CHROME_MOST_VIEWED),
+    )
+    site_info = normalize_site(site, settings)
+    if site is None:
+        site_info["navigation"] = await fallback_navigation(fetch)
+    return {
+        "site": site_info,
+        "markets": markets,
+        "markets_items": items_of(markets),
+        "most_viewed": most_viewed,
+        "most_viewed_items": items_of(most_viewed),
+    }
+
+
+async def fallback_navigation(fetch):
+    """Without the site endpoint: the home page's children shown in menus."""
+    try:
+        home = await fetch.find_page("/")
+        children = await fetch.pages(child_of=home["id"], show_in_menus="true", limit=12)
+    except Exception as e:  # the chrome never breaks a page
+        logger.warning("No navigation available: %s", e)
+        return []
+    return [
+        {"title": item["title"], "url": page_path(item), "children": []}
+        for item in children.get("items", [])
+    ]
+
+
+# --- Blocks -------------------------------------------------------------------
+
+
+async def load_widgets(fetch, client, blocks):
+    """Data for widget blocks (markets, most viewed) from the endpoint each names."""
+    wanted = [
+        block
+        for block in blocks or []
+        if isinstance(block, dict)
+        and block.get("type") in WIDGET_BLOCKS
+        and isinstance(block.get("value"), dict)
+        and str(block["value"].get("source", "")).startswith("/api/")
+    ]
+    if not wanted:
+        return {}
+
+    async def one(block):
+        path, _, query = client.api_path(block["value"]["source"]).partition("?")
+        params = dict(part.split("=", 1) for part in query.split("&") if "=" in part)
+        return block.get("id"), await fetch.optional(path, params or None)
+
+    return {
+        block_id: {"data": data, "items": items_of(data)}
+        for block_id, data in await asyncio.gather(*(one(block) for block in wanted))
+    }
+
+
+def body_types(blocks):
+    return {block.get("type") for block in blocks or [] if isinstance(block, dict)}
+
+
+# --- Page types ---------------------------------------------------------------
+
+
+@page_type("home.HomePage", "pages/home.html")
+async def load_home(fetch, client, page, query, settings):
+    widgets = await load_widgets(fetch, client, page.get("body"))
+    return {"widgets": widgets, "body_types": body_types(page.get("body"))}
+
+
+async def ancestors_of(fetch, page_id):
+    """The pages above ``page_id``, home first."""
+    data = await fetch.optional("v2/pages/", {"ancestor_of": page_id, "limit": 20})
+    items = sorted((data or {}).get("items", []), key=lambda item: len(page_path(item)))
+    return [
+        {"title": item["title"], "url": page_path(item), "type": item["meta"]["type"]}
+        for item in items
+    ]
+
+
+async def breadcrumbs_for(fetch, page, include_self=True):
+    """ "HOME | World | Venezuela": the trail to a page, from its ``meta.parent`` when that
+    is enough (a page one level below home), else from one ``ancestor_of`` query."""
+    parent = (page.get("meta") or {}).get("parent") or {}
+    parent_path = page_path(parent)
+    if not parent or parent_path == "/":
+        trail = []
+    elif parent_path.strip("/").count("/") == 0:
+        trail = [{"title": parent.get("title", ""), "url": parent_path, "type": ""}]
+    else:
+        trail = [crumb for crumb in await ancestors_of(fetch, page["id"]) if crumb["url"] != "/"]
+    if include_self:
+        trail.append({"title": page.get("title", ""), "url": page_path(page), "current": True})
+    crumbs = [{"title": "HOME", "url": "/", "type": "home.HomePage"}, *trail]
+    return crumbs
+
+
+@page_type("news.SectionPage", "pages/section.html")
+async def load_section(fetch, client, page, query, settings):
+    number = parse_page_number(query)
+    per_page = settings.page_size
+    path = page_path(page)
+    stories, subsections, breadcrumbs, widgets = await asyncio.gather(
+        fetch.articles(descendant_of=page["id"], limit=per_page, offset=(number - 1) * per_page),
+        fetch.optional(
+            "v2/pages/",
+            {"child_of": page["id"], "type": "news.SectionPage", "fields": "intro", "limit": 50},
+        ),
+        breadcrumbs_for(fetch, page),
+        load_widgets(fetch, client, page.get("body")),
+    )
+    total = stories["meta"]["total_count"]
+    if number > 1 and (number - 1) * per_page >= total:
+        raise CMSNotFound(f"{path}?page={number}")
+    return {
+        "stories": stories["items"],
+        "pagination": pagination(total, number, per_page, path),
+        "subsections": (subsections or {}).get("items", []),
+        "breadcrumbs": breadcrumbs,
+        "widgets": widgets,
+        "body_types": body_types(page.get("body")),
+        "feed_path": path + "feed.xml",
+    }
+
+
+def with_dateline(body, dateline):
+    """The body with the dateline printed at the start of the first paragraph."""
+    blocks = [block for block in body or [] if isinstance(block, dict)]
+    if not dateline:
+        return blocks, False
+    for index, block in enumerate(blocks):
+        if block.get("type") != "paragraph":
+            continue
+        html = block.get("value") or ""
+        prefix = f'<span class="dateline">{_escape(dateline)}</span> '
+        if html.startswith("<p>"):
+            html = "<p>" + prefix + html[3:]
+        elif html.startswith("<p "):
+            head, sep, rest = html.partition(">")
+            html = head + sep + prefix + rest
+        else:
+            html = prefix + html
+        blocks[index] = {**block, "value": html}
+        return blocks, True
+    return blocks, False
+
+
+def _escape(text):
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )
+
+
+@page_type("news.ArticlePage", "pages/article.html", og_type="article")
+async def load_article(fetch, client, page, query, settings):
+    body, dateline_in_body = with_dateline(page.get("body"), page.get("dateline"))
+    published = parse_datetime(page.get("date") or page["meta"].get("first_published_at"))
+    updated = parse_datetime(page.get("last_updated"))
+    if not (published and updated and updated - published > timedelta(minutes=10)):
+        updated = None
+    return {
+        "updated": updated,
+        "breadcrumbs": await breadcrumbs_for(fetch, page, include_self=False),
+        "body": body,
+        "dateline_in_body": dateline_in_body,
+        "tag_links": [
+            {"name": tag, "url": f"/tags/{slugify(tag)}/"}
+            for tag in page.get("tags") or []
+            if slugify(tag)
+        ],
+    }
+
+
+# The directory pages carry their children's summaries (countries, categories, links).
+@page_type("directory.DirectoryIndexPage", "pages/directory_index.html")
+async def load_directory_index(fetch, client, page, query, settings):
+    regions = {}
+    for country in page.get("countries") or []:
+        region = (country.get("region") or "other").replace("-", " ").title()
+        regions.setdefault(region, []).append(country)
+    return {"breadcrumbs": await breadcrumbs_for(fetch, page), "regions": regions}
+
+
+@page_type("directory.CountryPage", "pages/country.html")
+async def load_country(fetch, client, page, query, settings):
+    return {"breadcrumbs": await breadcrumbs_for(fetch, page)}
+
+
+@page_type("directory.LinkCategoryPage", "pages/link_category.html")
+async def load_link_category(fetch, client, page, query, settings):
+    return {"breadcrumbs": await breadcrumbs_for(fetch, page)}
+
+
+async def load_generic(fetch, client, page, query, settings):
+    return {"breadcrumbs": await breadcrumbs_for(fetch, page)}
+
+
+GENERIC = PageType("pages/generic.html", load_generic)
+
+
+def page_type_for(page):
+    type_name = (page.get("meta") or {}).get("type", "")
+    found = PAGE_TYPES.get(type_name)
+    if found is None:
+        logger.warning("No template for page type %r: using the generic page", type_name)
+        return GENERIC
+    return found
+
+
+# --- Listings that are not CMS pages -------------------------------------------
+
+
+async def load_tag(fetch, tag, query, settings):
+    number = parse_page_number(query)
+    per_page = settings.page_size
+    stories = await fetch.articles(tag=tag, limit=per_page, offset=(number - 1) * per_page)
+    total = stories["meta"]["total_count"]
+    if total == 0 or (number - 1) * per_page >= total:
+        raise CMSNotFound(f"tag {tag}")
+    name = tag
+    for story in stories["items"]:
+        for candidate in story.get("tags") or []:
+            if slugify(candidate) == tag or candidate.lower() == tag.lower():
+                name = candidate
+    return {
+        "tag": tag,
+        "tag_name": name,
+        "stories": stories["items"],
+        "pagination": pagination(total, number, per_page, f"/tags/{tag}/"),
+    }
+
+
+MAX_QUERY_LENGTH = 200
+
+
+async def load_search(fetch, query, settings):
+    from urllib.parse import urlencode
+
+    text = (query.get("q") or "").strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise BadPageRequest(f"Search for at most {MAX_QUERY_LENGTH} characters.")
+    number = parse_page_number(query)
+    if not text:
+        return {"q": "", "stories": [], "links": [], "pagination": None}
+    per_page = settings.page_size
+    stories, links = await asyncio.gather(
+        fetch.articles(search=text, order=None, limit=per_page, offset=(number - 1) * per_page),
+        fetch.optional("v3/directory/links/", {"q": text, "limit": 10}) if number == 1 else _none(),
+    )
+    total = stories["meta"]["total_count"]
+    return {
+        "q": text,
+        "stories": stories["items"],
+        "links": items_of(links),
+        "pagination": pagination(total, number, per_page, "/search/", urlencode({"q": text})),
+    }
+
+
+async def _none():
+    return None

@@ -1,0 +1,190 @@
+"""Templates: the Jinja environment, display filters and the block-partial registry.
+
+Every StreamField block the API returns is ``{"type", "id", "value"}``;
+``BLOCK_PARTIALS`` maps its type to a partial under ``templates/blocks/``. An
+unknown block type renders nothing and logs a warning, so editors adding a
+block in the CMS never break the public site.
+"""
+
+import json
+import logging
+from datetime import UTC, date, datetime
+from email.utils import format_datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from markupsafe import Markup
+
+logger = logging.getLogger("frontend.rendering")
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+# StreamField block type -> partial. Home/section blocks and article body blocks.
+BLOCK_PARTIALS = {
+    # home.blocks.HomeStreamBlock
+    "featured_story": "blocks/featured_story.html",
+    "section_rail": "blocks/section_rail.html",
+    "story_list": "blocks/story_list.html",
+    "markets_box": "blocks/markets_box.html",
+    "most_viewed": "blocks/most_viewed.html",
+    "newsletter_promo": "blocks/newsletter_promo.html",
+    "promo": "blocks/promo.html",
+    "link_list": "blocks/link_list.html",
+    # news.blocks.ArticleBodyBlock
+    "paragraph": "blocks/paragraph.html",
+    "heading": "blocks/heading.html",
+    "quote": "blocks/quote.html",
+    "image": "blocks/image.html",
+    "embed": "blocks/embed.html",
+    "related_story": "blocks/related_story.html",
+}
+
+# Widths of the named renditions that keep the original's aspect ratio.
+SRCSET_RENDITIONS = ("small", "medium", "large")
+
+
+def parse_datetime(value):
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def url_path(url):
+    """The path (and query) of a URL, so links stay on this site whatever its host."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def page_path(page):
+    """Path of an API page or teaser: ``html_path``, else the path of ``meta.html_url``."""
+    if not page:
+        return ""
+    if page.get("html_path"):
+        return page["html_path"]
+    meta = page.get("meta") or {}
+    return url_path(meta.get("html_url") or page.get("url") or "")
+
+
+def srcset(image, names=SRCSET_RENDITIONS):
+    renditions = (image or {}).get("renditions") or {}
+    parts = [
+        f"{renditions[name]['url']} {renditions[name]['width']}w"
+        for name in names
+        if name in renditions and renditions[name].get("url")
+    ]
+    return ", ".join(parts)
+
+
+def rendition(image, name, fallback=("medium", "small", "large", "thumbnail")):
+    renditions = (image or {}).get("renditions") or {}
+    for candidate in (name, *fallback):
+        if candidate in renditions:
+            return renditions[candidate]
+    return None
+
+
+def make_environment(settings):
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(["html", "xml"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    zone = ZoneInfo(settings.time_zone)
+
+    def local(value):
+        parsed = parse_datetime(value)
+        return parsed.astimezone(zone) if parsed else None
+
+    def date_long(value):
+        parsed = local(value)
+        return f"{parsed:%A, %B} {parsed.day}, {parsed.year}" if parsed else ""
+
+    def date_short(value):
+        parsed = local(value)
+        return f"{parsed:%b} {parsed.day}, {parsed.year}" if parsed else ""
+
+    def date_only(value):
+        parsed = parse_datetime(value)
+        return f"{parsed:%B} {parsed.day}, {parsed.year}" if parsed else ""
+
+    def iso(value):
+        parsed = parse_datetime(value)
+        return parsed.isoformat() if parsed else ""
+
+    def rfc822(value):
+        parsed = parse_datetime(value)
+        return format_datetime(parsed.astimezone(UTC), usegmt=True) if parsed else ""
+
+    def w3c_date(value):
+        parsed = parse_datetime(value)
+        return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if parsed else ""
+
+    def json_ld(value):
+        # Safe inside <script>: no "</" can close the element early.
+        text = json.dumps(value, ensure_ascii=False, indent=None)
+        safe = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return Markup(safe)  # noqa: S704 (escaped above for a <script> element)
+
+    def absolute(path):
+        if not path:
+            return settings.site_url + "/"
+        if "://" in path:
+            return path
+        return settings.site_url + ("" if path.startswith("/") else "/") + path
+
+    @pass_context
+    def render_block(context, block, **extra):
+        if not isinstance(block, dict):
+            return Markup("")
+        block_type = block.get("type")
+        template_name = BLOCK_PARTIALS.get(block_type)
+        if template_name is None:
+            logger.warning("No partial for block type %r: rendering nothing", block_type)
+            return Markup("")
+        template = context.environment.get_template(template_name)
+        variables = {
+            "heading_level": 2,
+            **context.get_all(),
+            **extra,
+            "block": block,
+            "value": block.get("value"),
+        }
+        return Markup(template.render(variables))  # noqa: S704 (autoescaped template output)
+
+    env.filters.update(
+        date_long=date_long,
+        date_short=date_short,
+        date_only=date_only,
+        iso=iso,
+        rfc822=rfc822,
+        w3c_date=w3c_date,
+        json_ld=json_ld,
+        srcset=srcset,
+        path=page_path,
+        url_path=url_path,
+        absolute=absolute,
+    )
+    env.globals.update(
+        render_block=render_block,
+        rendition=rendition,
+        settings=settings,
+        site_url=settings.site_url,
+    )
+    # The shared macros (teasers, pictures, boxes), available to every template as ``m``.
+    env.globals["m"] = env.get_template("macros.html").module
+    return env

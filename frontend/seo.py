@@ -1,0 +1,202 @@
+"""What search engines and feed readers get: JSON-LD, feeds, sitemaps, robots.txt."""
+
+import asyncio
+import math
+from datetime import UTC, datetime, timedelta
+
+from frontend.rendering import page_path, parse_datetime, rendition
+
+SITEMAP_CHUNK = 500  # URLs per sitemap file (10 API pages of 50, fetched concurrently)
+API_PAGE = 50  # WAGTAILAPI_LIMIT_MAX
+NEWS_SITEMAP_HOURS = 48
+NEWS_SITEMAP_MAX = 1000  # Google News sitemaps hold at most 1,000 URLs
+FEED_ITEMS = 30
+
+
+def story_date(story):
+    return story.get("date") or (story.get("meta") or {}).get("first_published_at")
+
+
+def byline_names(story):
+    names = []
+    for byline in story.get("bylines") or []:
+        if not isinstance(byline, dict):
+            continue
+        author = byline.get("author") if isinstance(byline.get("author"), dict) else None
+        name = byline.get("display_name") or (author or {}).get("name") or byline.get("name")
+        if name:
+            names.append(name)
+    return names
+
+
+def article_json_ld(page, settings, site_name, canonical):
+    """schema.org NewsArticle for an article page."""
+    image = page.get("lead_image")
+    images = [
+        r["url"] for name in ("large", "medium", "thumbnail") if (r := rendition(image, name, ()))
+    ]
+    published = story_date(page)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "headline": page.get("title", "")[:110],
+        "description": page.get("deck") or (page.get("meta") or {}).get("search_description", ""),
+        "datePublished": _iso(published),
+        "dateModified": _iso(page.get("last_updated") or published),
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": site_name,
+            "url": settings.site_url + "/",
+            "logo": {"@type": "ImageObject", "url": settings.site_url + "/static/logo.png"},
+        },
+        "isAccessibleForFree": True,
+        "inLanguage": settings.language,
+    }
+    authors = [{"@type": "Person", "name": name} for name in byline_names(page)]
+    source = page.get("source") if isinstance(page.get("source"), dict) else None
+    if source and source.get("name"):
+        authors.append({"@type": "Organization", "name": source["name"]})
+        data["sourceOrganization"] = {"@type": "Organization", "name": source["name"]}
+    if not authors:
+        authors = [{"@type": "Organization", "name": site_name}]
+    data["author"] = authors
+    if images:
+        data["image"] = images
+    if page.get("dateline"):
+        data["dateline"] = page["dateline"].rstrip(" –-").strip()
+    if page.get("dateline_city"):
+        place = page["dateline_city"]
+        if page.get("dateline_country"):
+            place = f"{place}, {page['dateline_country']}"
+        data["locationCreated"] = {"@type": "Place", "name": place}
+    section = page.get("section") if isinstance(page.get("section"), dict) else None
+    if section and section.get("title"):
+        data["articleSection"] = section["title"]
+    if page.get("tags"):
+        data["keywords"] = list(page["tags"])
+    corrections = [
+        {"@type": "CorrectionComment", "text": c.get("text", ""), "datePublished": c.get("date")}
+        for c in page.get("corrections") or []
+        if isinstance(c, dict)
+    ]
+    if corrections:
+        data["correction"] = corrections
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def _iso(value):
+    parsed = parse_datetime(value)
+    return parsed.isoformat() if parsed else None
+
+
+def robots_txt(settings):
+    return (
+        "User-agent: *\n"
+        "Disallow: /_hit/\n"
+        "Disallow: /_purge\n"
+        "Disallow: /search/\n"
+        "Disallow: /newsletter/\n"
+        "Allow: /\n\n"
+        f"Sitemap: {settings.site_url}/sitemap.xml\n"
+        f"Sitemap: {settings.site_url}/news-sitemap.xml\n"
+    )
+
+
+async def feed_items(fetch, section=None):
+    params = {"limit": FEED_ITEMS}
+    if section is not None:
+        params["descendant_of"] = section["id"]
+    data = await fetch.articles(**params)
+    return data["items"]
+
+
+# Page types listed in /sitemap-pages.xml (articles have their own, numbered files).
+SITEMAP_PAGE_TYPES = (
+    "home.HomePage",
+    "news.SectionPage",
+    "directory.DirectoryIndexPage",
+    "directory.CountryPage",
+    "directory.LinkCategoryPage",
+)
+
+
+async def sitemap_index(fetch):
+    """How many article sitemap files there are (one API call for the total)."""
+    data = await fetch.articles(limit=1, fields="_,id", order="id")
+    total = data["meta"]["total_count"]
+    return max(1, math.ceil(total / SITEMAP_CHUNK))
+
+
+async def _all_of_type(fetch, type_name):
+    from frontend.api_client import CMSBadRequest
+
+    params = {"type": type_name, "limit": API_PAGE, "order": "id"}
+    try:
+        first = await fetch.pages(**params)
+    except CMSBadRequest:  # that app is not installed in this CMS
+        return []
+    total = first["meta"]["total_count"]
+    rest = await asyncio.gather(
+        *(
+            fetch.pages(**params, offset=offset)
+            for offset in range(API_PAGE, min(total, SITEMAP_CHUNK * 20), API_PAGE)
+        )
+    )
+    return first["items"] + [item for page in rest for item in page["items"]]
+
+
+def _entry(item):
+    return {
+        "path": page_path(item),
+        "lastmod": item.get("last_updated") or item["meta"].get("first_published_at"),
+        "type": item["meta"]["type"],
+    }
+
+
+async def sitemap_pages(fetch):
+    """Every page that is not a story: home, sections, the directory."""
+    found = await asyncio.gather(*(_all_of_type(fetch, name) for name in SITEMAP_PAGE_TYPES))
+    return [_entry(item) for items in found for item in items if page_path(item)]
+
+
+async def sitemap_articles(fetch, number):
+    """Stories in article sitemap file ``number`` (1-based), oldest id first."""
+    start = (number - 1) * SITEMAP_CHUNK
+    params = {"fields": "last_updated,date", "order": "id", "limit": API_PAGE}
+    first = await fetch.articles(**params, offset=start)
+    total = first["meta"]["total_count"]
+    if start >= total and number > 1:
+        return None
+    end = min(total, start + SITEMAP_CHUNK)
+    rest = await asyncio.gather(
+        *(
+            fetch.articles(**params, offset=offset)
+            for offset in range(start + API_PAGE, end, API_PAGE)
+        )
+    )
+    items = first["items"] + [item for page in rest for item in page["items"]]
+    return [_entry(item) for item in items[: end - start] if page_path(item)]
+
+
+async def news_sitemap_items(fetch, now=None):
+    """Stories of the last 48 hours, newest first (at most 1,000)."""
+    now = now or datetime.now(UTC)
+    cutoff = now - timedelta(hours=NEWS_SITEMAP_HOURS)
+    found = []
+    offset = 0
+    while offset < NEWS_SITEMAP_MAX:
+        data = await fetch.articles(limit=API_PAGE, offset=offset, fields="tags,date,section")
+        items = data["items"]
+        for item in items:
+            published = parse_datetime(story_date(item))
+            if published is None:
+                continue
+            if published >= cutoff and published <= now + timedelta(minutes=5):
+                found.append(item)
+        oldest = parse_datetime(story_date(items[-1])) if items else None
+        if len(items) < API_PAGE or (oldest is not None and oldest < cutoff):
+            break
+        offset += API_PAGE
+    return found[:NEWS_SITEMAP_MAX]

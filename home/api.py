@@ -145,3 +145,478 @@ def register_v3_schema_fields():
 
     for generator in (create_generator, patch_generator):
         generator.register_field_schema(ParentalManyToManyField, optional_many_to_many_schema)
+
+
+# --- Site furniture: v3 routers (markets, most viewed, newsletter, site) --------
+# Added to the v3 API in cms/api.py. Models are imported inside the views: this
+# module is also imported while models load (blocks, page types).
+
+import hashlib  # noqa: E402
+import ipaddress  # noqa: E402
+import json  # noqa: E402
+from datetime import date as date_type  # noqa: E402
+from datetime import datetime as datetime_type  # noqa: E402
+from typing import Any, Literal  # noqa: E402
+
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.utils.cache import get_conditional_response, patch_cache_control  # noqa: E402
+from ninja import Field, Query, Router, Schema, Status  # noqa: E402
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth  # noqa: E402
+
+PUBLIC_READ = [BearerTokenAuth(), AllowAnonymous()]
+
+
+class ProblemOut(Schema):
+    """An RFC 7807 problem; ``code`` says which rule failed (e.g. ``expired``)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    code: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+def problem(status, detail, *, code=None, errors=None):
+    from wagtail.api.v3.errors import PROBLEM_JSON, _status_title
+
+    body = {"type": "about:blank", "title": _status_title(status), "status": status}
+    body["detail"] = detail
+    if code:
+        body["code"] = code
+    if errors:
+        body["errors"] = errors
+    return HttpResponse(json.dumps(body), status=status, content_type=PROBLEM_JSON)
+
+
+def cacheable_json(request, schema, payload, max_age=None):
+    """A public, cacheable JSON response with an ETag (304 when the client has it)."""
+    body = json.dumps(schema.model_validate(payload).model_dump(mode="json"))
+    etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:32]}"'
+    response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.API_CACHE_SECONDS if max_age is None else max_age,
+    )
+    return get_conditional_response(request, etag=etag, response=response)
+
+
+def client_ip(request):
+    """The reader's IP: the last X-Forwarded-For hop when a trusted proxy (the frontend)
+    connects, else the connecting address."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    candidate = remote
+    if forwarded and remote in settings.TRUSTED_PROXIES:
+        candidate = forwarded.split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
+
+
+# Markets
+
+
+class QuoteValueOut(Schema):
+    value: str = Field(description="Decimal as a string, rounded to decimal_places.")
+    as_of: datetime_type
+    source: str
+
+
+class PreviousCloseOut(Schema):
+    value: str
+    as_of: datetime_type
+
+
+class HistoryPointOut(Schema):
+    date: date_type = Field(description="Local date (TIME_ZONE).")
+    value: str = Field(description="The day's last quote.")
+
+
+class InstrumentOut(Schema):
+    symbol: str
+    name: str
+    kind: Literal["commodity", "currency"]
+    unit: str
+    quote_convention: str = Field(description="e.g. 'USD per barrel', 'units per USD'.")
+    decimal_places: int
+    latest: QuoteValueOut | None
+    previous_close: PreviousCloseOut | None = Field(
+        description="The last quote of the previous day that has quotes."
+    )
+    change: str | None = Field(description="latest - previous close, as a decimal string.")
+    change_percent: str | None = Field(description="Change in percent, two decimals.")
+    direction: Literal["up", "down", "flat"] | None
+    stale: bool = Field(description="No quote, or the latest is older than stale_after.")
+    history: list[HistoryPointOut] = Field(description="Daily closes, last 30 days, oldest first.")
+
+
+class MarketsOut(Schema):
+    generated_at: datetime_type
+    stale_after: int = Field(description="Seconds after which a quote is stale.")
+    instruments: list[InstrumentOut]
+
+
+class QuoteIn(Schema):
+    symbol: str
+    value: float | str
+    as_of: str = Field(description="ISO 8601 date-time (naive = local time) or date.")
+    source: str | None = None
+
+
+class QuotesIn(Schema):
+    quotes: list[QuoteIn]
+
+
+class ImportOut(Schema):
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+
+
+markets_router = Router(tags=["markets"])
+
+
+@markets_router.get(
+    "/",
+    response={200: MarketsOut, 304: None},
+    auth=PUBLIC_READ,
+    summary="Markets box: latest quotes with change, 30-day history and stale flag",
+    operation_id="markets_list",
+)
+def markets(request):
+    from home.markets import markets_payload
+
+    return cacheable_json(request, MarketsOut, markets_payload())
+
+
+@markets_router.post(
+    "/quotes/",
+    response={200: ImportOut, 401: ProblemOut, 403: ProblemOut, 422: ProblemOut},
+    auth=BearerTokenAuth(),
+    summary="Import quotes (all or nothing; bad rows reported with line numbers)",
+    operation_id="markets_import_quotes",
+)
+def import_quotes(request, data: QuotesIn):
+    from home.markets import QuoteImportError, import_quotes_text
+
+    if not request.user.has_perm("home.add_quote"):
+        return problem(403, "You need permission to add quotes.")
+    try:
+        result = import_quotes_text(request.body.decode(), fmt="json", default_source="api")
+    except QuoteImportError as e:
+        return problem(
+            422,
+            f"{len(e.errors)} bad row(s); nothing was imported.",
+            code="bad_rows",
+            errors=[{"msg": error} for error in e.errors],
+        )
+    return {
+        "rows": result.rows,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+    }
+
+
+# Most viewed
+
+
+class RenditionOut(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class ImageOut(Schema):
+    id: int
+    title: str
+    alt: str
+    caption: str
+    credit: str
+    width: int
+    height: int
+    renditions: dict[str, RenditionOut]
+
+
+class TeaserOut(Schema):
+    id: int
+    type: str = Field(description="Page type, e.g. news.ArticlePage.")
+    title: str
+    html_path: str | None = Field(description="Path on the frontend, e.g. /world/story/.")
+    url: str | None = Field(description="Absolute frontend URL.")
+    teaser: str
+    date: datetime_type | None
+    image: ImageOut | None
+
+
+class MostViewedItemOut(TeaserOut):
+    rank: int
+    views: int
+
+
+class SectionRefOut(Schema):
+    id: int
+    title: str
+    html_path: str | None
+
+
+class MostViewedOut(Schema):
+    period: Literal["24h", "7d"]
+    limit: int
+    section: SectionRefOut | None
+    items: list[MostViewedItemOut]
+
+
+class HitIn(Schema):
+    page_id: int = Field(gt=0, lt=2**63, description="The story the reader is viewing.")
+
+
+class HitOut(Schema):
+    counted: bool = Field(description="False for bots, unknown pages or a counter failure.")
+
+
+most_viewed_router = Router(tags=["most viewed"])
+
+
+@most_viewed_router.get(
+    "/",
+    response={200: MostViewedOut, 304: None, 422: ProblemOut},
+    auth=PUBLIC_READ,
+    summary="Most viewed published stories over 24 hours or 7 days, overall or in a section",
+    operation_id="most_viewed_list",
+)
+def most_viewed(
+    request,
+    period: Literal["24h", "7d"] = "24h",
+    limit: int = Query(10, ge=1, le=50),
+    section: int | None = Query(None, description="Id of a section: its stories only."),
+):
+    from home.most_viewed import SectionNotFound, most_viewed_payload
+
+    try:
+        payload = most_viewed_payload(period, limit, section)
+    except SectionNotFound as e:
+        return problem(
+            422, str(e), code="section", errors=[{"loc": ["query", "section"], "msg": str(e)}]
+        )
+    return cacheable_json(request, MostViewedOut, payload)
+
+
+@most_viewed_router.post(
+    "/hits/",
+    response={202: HitOut},
+    summary="Count a view (the frontend forwards the reader's User-Agent); always fast",
+    operation_id="most_viewed_hit",
+)
+def most_viewed_hit(request, data: HitIn):
+    from home.most_viewed import record_hit
+
+    counted = record_hit(data.page_id, request.META.get("HTTP_USER_AGENT", ""))
+    return Status(202, {"counted": counted})
+
+
+# Newsletter
+
+
+class NewsletterInfoOut(Schema):
+    heading: str
+    blurb: str
+    consent_text: str
+    consent_text_version: str = Field(description="Send it back with the subscription.")
+    subscribe_url: str
+
+
+class SubscribeIn(Schema):
+    email: str = Field(max_length=1000)
+    consent_text_version: str | None = Field(
+        None, max_length=50, description="Version of the consent text the reader saw."
+    )
+
+
+class NewsletterResultOut(Schema):
+    status: Literal["accepted", "confirmed", "unsubscribed"]
+    detail: str
+
+
+class TokenIn(Schema):
+    token: str = Field(max_length=2000)
+
+
+newsletter_router = Router(tags=["newsletter"])
+
+SUBSCRIBE_ACCEPTED = (
+    "Thanks! Check your inbox: we sent a link to confirm your subscription. It is valid for "
+    "72 hours."
+)
+
+
+@newsletter_router.get(
+    "/",
+    response={200: NewsletterInfoOut, 304: None},
+    auth=PUBLIC_READ,
+    summary="The newsletter form: heading, blurb, consent text and its version",
+    operation_id="newsletter_info",
+)
+def newsletter_info(request):
+    from home.site_settings import site_payload
+
+    return cacheable_json(request, NewsletterInfoOut, site_payload(request)["newsletter"])
+
+
+@newsletter_router.post(
+    "/subscribe/",
+    response={202: NewsletterResultOut, 422: ProblemOut, 429: ProblemOut},
+    summary="Subscribe (double opt-in): the same answer whether or not the address is known",
+    description=(
+        "Called server-side by the frontend, which passes the reader's IP as the last "
+        "X-Forwarded-For entry and the reader's User-Agent. Rate limited per IP and per "
+        "address (429)."
+    ),
+    operation_id="newsletter_subscribe",
+)
+def newsletter_subscribe(request, data: SubscribeIn):
+    from home.newsletter import check_email, hit_rate_limit, subscribe
+
+    ip = client_ip(request)
+    limit, window = settings.NEWSLETTER_RATE_LIMIT_PER_IP
+    if hit_rate_limit("subscribe-ip", ip or "unknown", limit, window):
+        return problem(
+            429,
+            "Too many subscription requests from your network. Please try again later.",
+            code="rate_limited",
+        )
+    try:
+        email = check_email(data.email)
+    except ValidationError as e:
+        return problem(
+            422,
+            e.messages[0],
+            code="email",
+            errors=[{"loc": ["body", "email"], "msg": e.messages[0]}],
+        )
+    limit, window = settings.NEWSLETTER_RATE_LIMIT_PER_ADDRESS
+    address_key = hashlib.sha256(email.encode()).hexdigest()
+    if hit_rate_limit("subscribe-address", address_key, limit, window):
+        return problem(
+            429,
+            "Too many subscription requests for this address. Please try again later.",
+            code="rate_limited",
+        )
+    subscribe(
+        email,
+        ip=ip,
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        consent_text_version=data.consent_text_version or settings.NEWSLETTER_CONSENT_TEXT_VERSION,
+    )
+    return Status(202, {"status": "accepted", "detail": SUBSCRIBE_ACCEPTED})
+
+
+def _token_endpoint(request, token, action, status, detail):
+    from home.newsletter import TokenError, hit_rate_limit
+
+    limit, window = settings.NEWSLETTER_RATE_LIMIT_PER_IP
+    if hit_rate_limit(f"{status}-ip", client_ip(request) or "unknown", limit * 3, window):
+        return problem(429, "Too many requests. Please try again later.", code="rate_limited")
+    try:
+        action(token)
+    except TokenError as e:
+        return problem(400, e.message, code=e.code)
+    return {"status": status, "detail": detail}
+
+
+@newsletter_router.post(
+    "/confirm/",
+    response={200: NewsletterResultOut, 400: ProblemOut, 429: ProblemOut},
+    summary="Confirm a subscription with the token from the email (single use, 72 hours)",
+    description="400 codes: invalid (tampered or truncated), expired, used.",
+    operation_id="newsletter_confirm",
+)
+def newsletter_confirm(request, data: TokenIn):
+    from home.newsletter import confirm
+
+    return _token_endpoint(
+        request,
+        data.token,
+        confirm,
+        "confirmed",
+        "Your subscription is confirmed: the daily headlines will arrive every morning.",
+    )
+
+
+@newsletter_router.post(
+    "/unsubscribe/",
+    response={200: NewsletterResultOut, 400: ProblemOut, 429: ProblemOut},
+    summary="Unsubscribe with the token from the link in any email",
+    operation_id="newsletter_unsubscribe",
+)
+def newsletter_unsubscribe(request, data: TokenIn):
+    from home.newsletter import unsubscribe
+
+    return _token_endpoint(
+        request,
+        data.token,
+        unsubscribe,
+        "unsubscribed",
+        "You are unsubscribed and will receive no more emails from us.",
+    )
+
+
+# Site settings and navigation
+
+
+class LinkOut(Schema):
+    label: str
+    page_id: int | None = Field(description="Set when the link points at a page of the site.")
+    html_path: str | None = Field(description="Frontend path of the page; null for URLs.")
+    url: str = Field(description="Absolute URL (the frontend's for pages).")
+
+
+class NavItemOut(LinkOut):
+    children: list["NavItemOut"] = Field(description="Sub-menu, empty if none.")
+
+
+class SocialLinkOut(Schema):
+    platform: str = Field(description="facebook, x, instagram, youtube, linkedin, rss, other…")
+    label: str
+    url: str
+
+
+class SiteOut(Schema):
+    site_name: str
+    navigation: list[NavItemOut]
+    copyright: str
+    social_links: list[SocialLinkOut]
+    whats_new: LinkOut | None
+    newsletter: NewsletterInfoOut
+
+
+NavItemOut.model_rebuild()
+
+site_router = Router(tags=["site"])
+
+
+@site_router.get(
+    "/",
+    response={200: SiteOut, 304: None},
+    auth=PUBLIC_READ,
+    summary="Site furniture: navigation, footer, social links, what's new, newsletter blurb",
+    operation_id="site_furniture",
+)
+def site_furniture(request):
+    from home.site_settings import site_payload
+
+    return cacheable_json(request, SiteOut, site_payload(request))
+
+
+FURNITURE_ROUTERS = [
+    ("/markets/", markets_router),
+    ("/most-viewed/", most_viewed_router),
+    ("/newsletter/", newsletter_router),
+    ("/site/", site_router),
+]

@@ -1,0 +1,219 @@
+"""What to refresh when a page goes live, changes or disappears.
+
+``invalidate_page(page)`` is the single entry point (contract for other apps):
+it computes every frontend path that shows the page or a list containing it and
+the API paths that serve it, and after the current transaction commits:
+
+1. clears the CMS's own API response cache: keys built with ``api_cache_key()``
+   (prefix ``settings.API_CACHE_PREFIX``) include a generation number that is
+   bumped, so every cached page *and* listing is dropped at once;
+2. purges the frontend cache through ``wagtail.contrib.frontend_cache``
+   (``WAGTAILFRONTENDCACHE``; ``home.frontend_cache`` POSTs to the frontend's ``/_purge``);
+3. sends ``content_invalidated(paths=..., urls=..., api_paths=..., page_ids=...)``
+   for anyone else who caches.
+
+Dependent frontend paths: the page, its ancestors (sections, the home page),
+each ancestor's ``feed.xml``, ``/feed.xml``, ``/sitemap.xml``, ``/news-sitemap.xml``,
+live pages that link to it (Wagtail's reference index) and whatever the page
+type adds through an optional ``get_frontend_cache_paths()`` method.
+
+All invalidations in one transaction are merged and sent once, after the commit.
+The transitions (publish, unpublish, expiry, move, delete, slug change) are wired
+in ``home/signals.py``.
+"""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+from django.dispatch import Signal
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page, ReferenceIndex, Site
+
+from home.api import page_path
+
+logger = logging.getLogger("herald.invalidation")
+
+#: Sent after commit with ``paths``, ``urls``, ``api_paths`` and ``page_ids``.
+content_invalidated = Signal()
+
+SITEWIDE_PATHS = ("/", "/feed.xml", "/sitemap.xml", "/news-sitemap.xml")
+#: Above this many moved or deleted descendants, purge everything ("/*").
+MAX_DESCENDANT_PATHS = 500
+MAX_REFERENCING_PAGES = 100
+
+_state = threading.local()
+
+
+# --- API response cache -----------------------------------------------------------
+
+
+def _generation_key():
+    return f"{settings.API_CACHE_PREFIX}:generation"
+
+
+def api_cache_generation():
+    """The current generation of the API response cache (shared through the cache backend)."""
+    generation = cache.get(_generation_key())
+    if generation is None:
+        cache.add(_generation_key(), 1, timeout=None)
+        generation = cache.get(_generation_key(), 1)
+    return generation
+
+
+def api_cache_key(path):
+    """Cache key for an API response, e.g. ``api_cache_key(request.get_full_path())``.
+
+    Store cached API responses under these keys: every invalidation changes the
+    generation, so all of them (pages and listings) are dropped together. With
+    several processes (the scheduler is one) the cache must be shared (REDIS_URL).
+    """
+    return f"{settings.API_CACHE_PREFIX}:{api_cache_generation()}:{path}"
+
+
+def invalidate_api_cache():
+    key = _generation_key()
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.add(key, 2, timeout=None)
+
+
+# --- Dependent paths ------------------------------------------------------------------
+
+
+def path_for_url_path(url_path):
+    """Frontend path of a Wagtail ``url_path`` (``/home-page/world/x/`` → ``/world/x/``)."""
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            return "/" + url_path[len(root.root_path) :]
+    return None
+
+
+def ancestor_paths(page):
+    """Paths of the page's ancestors (sections and home) with their feeds."""
+    paths = set()
+    for ancestor in page.get_ancestors().filter(depth__gt=1):
+        path = page_path(ancestor)
+        if path is None:
+            continue
+        paths.add(path)
+        paths.add(path + "feed.xml")
+    return paths
+
+
+def referencing_paths(page):
+    """Paths of live pages that link to ``page`` (related stories, page blocks)."""
+    page_ids = (
+        ReferenceIndex.get_references_to(page)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+        .distinct()[:MAX_REFERENCING_PAGES]
+    )
+    ids = [int(pk) for pk in page_ids if str(pk).isdigit() and int(pk) != page.pk]
+    if not ids:
+        return set()
+    return {path for p in Page.objects.live().filter(pk__in=ids) if (path := page_path(p))}
+
+
+def frontend_paths(page):
+    """Every frontend path that shows ``page`` or a list containing it."""
+    paths = set(SITEWIDE_PATHS)
+    own = page_path(page)
+    if own:
+        paths.add(own)
+        if page.depth > 2 and not page.is_leaf():
+            paths.add(own + "feed.xml")
+    paths |= ancestor_paths(page)
+    paths |= referencing_paths(page)
+    specific = page.specific_deferred
+    if hasattr(specific, "get_frontend_cache_paths"):
+        paths |= set(specific.get_frontend_cache_paths())
+    return paths
+
+
+def api_paths(page):
+    return {
+        f"/api/v2/pages/{page.pk}/",
+        "/api/v2/pages/",
+        f"/api/v3/pages/{page.pk}/",
+        "/api/v3/pages/",
+    }
+
+
+def descendant_paths(page, old_url_path=None):
+    """Paths of the page's live descendants; with ``old_url_path``, where they used to be.
+
+    Returns ``{"/*"}`` (purge everything) when there are too many to list.
+    """
+    descendants = list(
+        Page.objects.descendant_of(page)
+        .live()
+        .values_list("url_path", flat=True)[: MAX_DESCENDANT_PATHS + 1]
+    )
+    if len(descendants) > MAX_DESCENDANT_PATHS:
+        return {"/*"}
+    paths = set()
+    for url_path in descendants:
+        if old_url_path:
+            url_path = old_url_path + url_path[len(page.url_path) :]
+        path = path_for_url_path(url_path)
+        if path:
+            paths.add(path)
+    return paths
+
+
+# --- Queue and flush after commit ------------------------------------------------------------
+
+
+def invalidate_page(page, *, extra_paths=()):
+    """Refresh everything that shows ``page``, once the current transaction commits."""
+    paths = frontend_paths(page) | set(extra_paths)
+    queue(paths=paths, api=api_paths(page), page_ids={page.pk})
+
+
+def invalidate_paths(paths, *, api=(), page_ids=()):
+    """Refresh arbitrary frontend paths (e.g. a site-wide change), after commit."""
+    queue(paths=set(paths), api=set(api), page_ids=set(page_ids))
+
+
+def queue(*, paths, api=(), page_ids=()):
+    pending = _pending()
+    pending["paths"].update(paths)
+    pending["api"].update(api)
+    pending["page_ids"].update(page_ids)
+    # Runs at once outside a transaction. Inside one, every call registers a
+    # callback (a rolled-back savepoint only drops its own): the first after the
+    # commit sends everything, the others find nothing left.
+    transaction.on_commit(flush)
+
+
+def _pending():
+    pending = getattr(_state, "pending", None)
+    if pending is None:
+        pending = _state.pending = {"paths": set(), "api": set(), "page_ids": set()}
+    return pending
+
+
+def flush():
+    pending = _pending()
+    if not pending["paths"] and not pending["api"]:
+        return
+    paths = sorted(pending["paths"])
+    api = sorted(pending["api"])
+    page_ids = sorted(pending["page_ids"])
+    for value in pending.values():
+        value.clear()
+    urls = [settings.FRONTEND_URL + path for path in paths]
+    logger.info("Invalidating %d frontend paths for pages %s", len(paths), page_ids)
+    invalidate_api_cache()
+    try:
+        purge_urls_from_cache(urls)
+    except Exception:
+        logger.exception("Frontend purge failed for pages %s", page_ids)
+    content_invalidated.send(
+        sender=Page, paths=paths, urls=urls, api_paths=api, page_ids=page_ids
+    )

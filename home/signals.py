@@ -1,0 +1,113 @@
+"""Page transitions → cache invalidation and webhook events.
+
+Connected from ``HomeConfig.ready``. Every handler runs inside the transition's
+transaction: webhook rows are written there (atomic with the transition) and
+cache purges wait for the commit (``home.invalidation``), so a rolled-back
+publication purges nothing and tells no one.
+
+====================  ==============================  ===============
+transition            signal                          webhook event
+====================  ==============================  ===============
+publish (first)       page_published                  published
+publish (live page)   page_published                  updated
+schedule              Revision saved with go-live     scheduled
+unpublish             page_unpublished                unpublished
+expiry                page_unpublished (expired)      expired
+move                  post_page_move                  updated
+delete                pre_delete                      unpublished
+slug change           page_slug_changed (after        (the publish's)
+                      commit: purges the old paths)
+====================  ==============================  ===============
+"""
+
+from django.db.models.signals import post_save, pre_delete, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+from wagtail.models import Page, Revision
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from home import invalidation, webhooks
+
+
+@receiver(pre_save)
+def remember_live_state(sender, instance, raw=False, **kwargs):
+    """Note whether a page being saved live was live before (published vs updated)."""
+    if raw or not isinstance(instance, Page) or instance.pk is None or not instance.live:
+        return
+    instance._herald_was_live = bool(
+        Page.objects.filter(pk=instance.pk).values_list("live", flat=True).first()
+    )
+
+
+@receiver(page_published)
+def on_published(sender, instance, revision=None, **kwargs):
+    event = "updated" if getattr(instance, "_herald_was_live", False) else "published"
+    instance._herald_was_live = True
+    invalidation.invalidate_page(instance)
+    webhooks.enqueue(event, instance)
+
+
+@receiver(page_unpublished)
+def on_unpublished(sender, instance, **kwargs):
+    invalidation.invalidate_page(instance)
+    webhooks.enqueue("expired" if instance.expired else "unpublished", instance)
+
+
+@receiver(post_save, sender=Revision)
+def on_revision_scheduled(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or not instance.approved_go_live_at or not update_fields:
+        return
+    if set(update_fields) != {"approved_go_live_at"}:
+        return
+    page = instance.as_object()
+    if not isinstance(page, Page):
+        return
+    data = webhooks.page_payload(page)
+    data["go_live_at"] = timezone.localtime(instance.approved_go_live_at).isoformat()
+    webhooks.enqueue("scheduled", page, page_data=data)
+
+
+@receiver(post_page_move)
+def on_moved(sender, instance, url_path_before, url_path_after, parent_page_before, **kwargs):
+    if not instance.live:
+        return
+    old_paths = set()
+    if url_path_before != url_path_after:
+        old_path = invalidation.path_for_url_path(url_path_before)
+        if old_path:
+            old_paths.add(old_path)
+        old_paths |= invalidation.descendant_paths(instance, old_url_path=url_path_before)
+        old_paths |= invalidation.descendant_paths(instance)
+    if parent_page_before is not None:
+        parent_path = invalidation.page_path(parent_page_before)
+        if parent_path:
+            old_paths |= {parent_path, parent_path + "feed.xml"}
+        old_paths |= invalidation.ancestor_paths(parent_page_before)
+    invalidation.invalidate_page(instance, extra_paths=old_paths)
+    webhooks.enqueue("updated", instance)
+
+
+@receiver(page_slug_changed)
+def on_slug_changed(sender, instance, instance_before, **kwargs):
+    # Sent after the commit; the publication itself has been handled already.
+    if not instance.live:
+        return
+    old_paths = set()
+    old_path = invalidation.path_for_url_path(instance_before.url_path)
+    if old_path:
+        old_paths.add(old_path)
+    old_paths |= invalidation.descendant_paths(instance, old_url_path=instance_before.url_path)
+    old_paths |= invalidation.descendant_paths(instance)
+    invalidation.invalidate_page(instance, extra_paths=old_paths)
+
+
+@receiver(pre_delete)
+def on_deleted(sender, instance, **kwargs):
+    # Deleting pages deletes their base ``Page`` rows (and, through multi-table
+    # inheritance, the specific rows too): react once, to the base row.
+    if type(instance) is not Page or not instance.live:
+        return
+    invalidation.invalidate_page(instance)
+    data = webhooks.page_payload(instance)
+    data["live"] = False
+    webhooks.enqueue("unpublished", instance, page_data=data)

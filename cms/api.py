@@ -21,6 +21,8 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
+from directory.api import router as directory_router
+from home.api import FURNITURE_ROUTERS
 from home.images import serialize_image
 from news.api import NEWS_QUERY_PARAMETERS, NewsFilter
 
@@ -128,4 +130,7 @@ api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 
 # v3: Wagtail's API object, plus the apps' routers (public reads stay anonymous).
+for _prefix, _router in FURNITURE_ROUTERS:
+    api_v3.add_router(_prefix, _router)
+api_v3.add_router("/directory/", directory_router)
 api_v3_urls = api_v3.urls

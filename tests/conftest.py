@@ -28,3 +28,15 @@ def article(section):
         title="Putin, Erdogan to Boost Dialogue on Idlib Violence",
         dateline_city="Moscow",
     )
+
+
+def pytest_collection_modifyitems(config, items):
+    """``@pytest.mark.postgres`` tests run only when DATABASE_URL points at PostgreSQL."""
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL to a postgres:// URL")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

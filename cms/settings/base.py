@@ -223,6 +223,54 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
+# --- Site furniture (home: markets, most viewed, newsletter) -----------------------
+# Markets: an HTTP JSON provider imported every MARKETS_IMPORT_EVERY seconds when set.
+MARKETS_PROVIDER_URL = os.environ.get("MARKETS_PROVIDER_URL", "")
+MARKETS_PROVIDER_TIMEOUT = 10
+MARKETS_IMPORT_EVERY = env_int("MARKETS_IMPORT_EVERY", 900)
+# A quote older than this many seconds is flagged stale by /api/v3/markets/.
+MARKETS_STALE_AFTER = env_int("MARKETS_STALE_AFTER", 86400)
+# Most viewed: counters in Redis when REDIS_URL is set (flushed to the database), else in the DB.
+MOST_VIEWED_BACKEND = "redis" if REDIS_URL else "db"
+MOST_VIEWED_REDIS_URL = REDIS_URL
+MOST_VIEWED_REDIS_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "herald") + ":views"
+MOST_VIEWED_FLUSH_EVERY = env_int("MOST_VIEWED_FLUSH_EVERY", 60)
+MOST_VIEWED_RETENTION_DAYS = 35
+MOST_VIEWED_CACHE_SECONDS = API_CACHE_SECONDS
+MOST_VIEWED_PAGE_TYPES = ["news.ArticlePage"]
+# Newsletter. The reader's IP is the last X-Forwarded-For entry when the request comes
+# from one of TRUSTED_PROXIES (the frontend), else the connecting address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+NEWSLETTER_SEND_AT = os.environ.get("NEWSLETTER_SEND_AT", "06:30")
+NEWSLETTER_CONFIRM_MAX_AGE = 72 * 3600
+NEWSLETTER_CONSENT_TEXT_VERSION = "2026-01"
+NEWSLETTER_RATE_LIMIT_PER_IP = (env_int("NEWSLETTER_RATE_LIMIT_PER_IP", 10), 3600)
+NEWSLETTER_RATE_LIMIT_PER_ADDRESS = (3, 3600)
+NEWSLETTER_BATCH_SIZE = 200
+NEWSLETTER_MAX_ATTEMPTS = 3
+NEWSLETTER_TOP_STORIES = 5
+NEWSLETTER_LATEST_STORIES = 10
+
+# --- Scheduling (home: run_scheduler, invalidation, webhooks) ----------------------
+# Seconds between scheduler ticks (also wakes up early for the next go-live or expiry).
+SCHEDULER_INTERVAL = float(os.environ.get("SCHEDULER_INTERVAL") or 5)
+# Outgoing webhooks: per-request timeout, first retry delay (doubles each attempt), attempts.
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
+WEBHOOK_RETRY_BASE = env_int("WEBHOOK_RETRY_BASE", 30)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_RETENTION_DAYS = 30
+# Key prefix of the CMS's own API response cache (home.invalidation.api_cache_key).
+API_CACHE_PREFIX = "herald-api"
+# Purges go to the frontend's POST /_purge (home.frontend_cache, bearer FRONTEND_PURGE_SECRET).
+WAGTAILFRONTENDCACHE = {
+    "frontend": {
+        "BACKEND": "home.frontend_cache.FrontendPurgeBackend",
+        "LOCATION": FRONTEND_URL + "/_purge",
+        "HOSTNAMES": [urlsplit(FRONTEND_URL).netloc],
+        "TIMEOUT": 3,
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,86 @@
+"""`manage.py load_demo`: the demo publication, idempotent, every page reachable by path."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from wagtail.models import Page, PageLogEntry, Revision
+
+from news.models import ArticlePage, SectionPage
+
+
+def snapshot_counts():
+    counts = {}
+    for app_label in (
+        "home",
+        "news",
+        "directory",
+        "wagtailcore",
+        "wagtailimages",
+        "auth",
+        "taggit",
+    ):
+        for model in apps.get_app_config(app_label).get_models():
+            counts[model._meta.label] = model.objects.count()
+    counts["revisions"] = Revision.objects.count()
+    counts["log entries"] = PageLogEntry.objects.count()
+    return counts
+
+
+@pytest.mark.django_db
+def test_load_demo_is_idempotent_and_complete(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("load_demo", stdout=io.StringIO())
+    first = snapshot_counts()
+    call_command("load_demo", stdout=io.StringIO())
+    assert snapshot_counts() == first
+
+    # Sections of the seed and of a Latin-American paper, nested where they belong.
+    titles = set(SectionPage.objects.values_list("title", flat=True))
+    assert {
+        "World",
+        "Venezuela",
+        "Colombia",
+        "Latin America",
+        "Business",
+        "Caribbean",
+        "Opinion",
+    } <= titles
+    venezuela = SectionPage.objects.get(slug="venezuela")
+    assert venezuela.get_parent().slug == "latin-america"
+
+    # The seed's World story, verbatim, with its dateline.
+    seed = ArticlePage.objects.get(title="Putin, Erdogan to Boost Dialogue on Idlib Violence")
+    assert seed.get_parent().title == "World"
+    assert seed.dateline == "MOSCOW –"
+    paragraphs = [block.value.source for block in seed.body if block.block_type == "paragraph"]
+    assert paragraphs[0].startswith("<p>The leaders of Russia and Turkey said on Wednesday")
+    assert paragraphs[-1] == (
+        "<p>Bordering the Turkish province of Hatay to the northwest, Idlib is the last major "
+        "bastion of the anti-Assad armed opposition in Syria.</p>"
+    )
+
+    # At least 40 more stories over the last 30 days, with everything a story carries.
+    stories = ArticlePage.objects.live()
+    assert stories.count() >= 41
+    assert stories.filter(lead_image__isnull=True).count() == 0
+    assert stories.filter(source__isnull=True).count() == 0
+    assert stories.filter(tagged_items__isnull=False).distinct().count() == stories.count()
+    assert stories.filter(countries__isnull=False).distinct().count() >= 40
+    assert stories.filter(bylines__author__isnull=False).distinct().count() >= 3
+    dates = sorted(stories.values_list("date", flat=True))
+    assert (dates[-1] - dates[0]).days >= 25
+
+    # Demo users with the documented passwords.
+    assert authenticate(username="admin", password="herald-admin").is_superuser
+    assert authenticate(username="editor", password="herald-editor") is not None
+    assert authenticate(username="moderator", password="herald-moderator") is not None
+
+    # Every live demo page is found by its path through the API.
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        path = page.get_url_parts()[2]
+        response = client.get("/api/v2/pages/find/", {"html_path": path}, follow=True)
+        assert response.status_code == 200, path
+        assert response.json()["id"] == page.pk

@@ -18,14 +18,15 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
 logger = logging.getLogger("frontend.api")
 
 # Fields of an article listing: enough for a teaser, a feed item and a sitemap entry.
-TEASER_FIELDS = "deck,date,lead_image,section,dateline,source,bylines,last_updated"
+MAX_REDIRECTS = 3
+TEASER_FIELDS = "deck,date,lead_image,section,dateline,source,bylines,tags,last_updated"
 
 
 class CMSError(Exception):
@@ -93,7 +94,7 @@ class CMSClient:
         self.http = httpx.AsyncClient(
             base_url=settings.cms_api_base,
             timeout=httpx.Timeout(settings.api_timeout, connect=min(2.0, settings.api_timeout)),
-            follow_redirects=True,
+            follow_redirects=False,
             headers={"Accept": "application/json", "User-Agent": "herald-frontend"},
             limits=httpx.Limits(max_connections=50, max_keepalive_connections=20),
             transport=transport,
@@ -105,16 +106,31 @@ class CMSClient:
         await self.http.aclose()
 
     def api_path(self, source):
-        """A path relative to the API root from a CMS-given source ('/api/v3/markets/')."""
-        source = source.split("://", 1)[-1] if "://" in source else source
-        if source.startswith("/api/"):
-            return source[len("/api/") :]
-        return source.lstrip("/")
+        """A path relative to the API root from a CMS-given URL or path ('/api/v3/markets/')."""
+        parts = urlsplit(source)
+        path = parts.path
+        root = urlsplit(self.settings.cms_api_base).path
+        if path.startswith(root):
+            path = path[len(root) :]
+        elif path.startswith("/api/"):
+            path = path[len("/api/") :]
+        return path.lstrip("/") + ("?" + parts.query if parts.query else "")
 
     async def _request(self, path, params):
-        """One GET against the CMS: (status, json or None). Raises httpx errors."""
+        """One GET against the CMS: (status, json or None). Raises httpx errors.
+
+        Redirects (``pages/find/`` answers with one to the page's detail URL) are
+        followed by path only: the CMS builds them from its public base URL, which
+        need not be the internal ``CMS_API_URL`` this process talks to.
+        """
         self.requests_made += 1
         response = await self.http.get(path, params=params)
+        for _ in range(MAX_REDIRECTS):
+            if not response.is_redirect:
+                break
+            location = urlsplit(response.headers.get("location", ""))
+            self.requests_made += 1
+            response = await self.http.get(self.api_path(location.geturl()))
         data = None
         if response.content:
             try:

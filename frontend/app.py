@@ -14,8 +14,8 @@ import hmac
 import json
 import logging
 import time
-from datetime import UTC, datetime
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -107,9 +107,9 @@ class Frontend:
 
     # --- Rendering ------------------------------------------------------------
 
-    def render(self, template, status=200, **context):
+    def render(self, template, http_status=200, /, **context):
         body = self.env.get_template(template).render(**context)
-        return Rendered(status, body)
+        return Rendered(http_status, body)
 
     def base_context(self, request, chrome, **extra):
         chrome = chrome or {"site": pages.normalize_site(None, self.settings)}

@@ -49,7 +49,7 @@ def article_json_ld(page, settings, site_name, canonical):
             "@type": "NewsMediaOrganization",
             "name": site_name,
             "url": settings.site_url + "/",
-            "logo": {"@type": "ImageObject", "url": settings.site_url + "/static/logo.png"},
+            "logo": {"@type": "ImageObject", "url": settings.site_url + "/static/favicon.svg"},
         },
         "isAccessibleForFree": True,
         "inLanguage": settings.language,

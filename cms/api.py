@@ -24,6 +24,7 @@ from wagtail.models import Page
 from directory.api import router as directory_router
 from home.api import FURNITURE_ROUTERS
 from home.images import serialize_image
+from home.preview import PreviewAPIMixin
 from news.api import NEWS_QUERY_PARAMETERS, NewsFilter
 
 
@@ -124,10 +125,15 @@ def prefetch_for_api(pages):
         page._api_section = parents.get(page.path[: -page.steplen])
 
 
+class PagePreviewAPIViewSet(PreviewAPIMixin, HeraldPagesAPIViewSet):
+    """``/api/v2/preview/?token=``: a draft for the frontend's ``/_preview/`` (home.preview)."""
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", HeraldPagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("preview", PagePreviewAPIViewSet)
 
 # v3: Wagtail's API object, plus the apps' routers (public reads stay anonymous).
 for _prefix, _router in FURNITURE_ROUTERS:

@@ -34,6 +34,7 @@ from directory.api import (
 from home.api import ImageField as ImageAPIField
 from home.api import RichTextField as RichTextAPIField
 from home.api import page_path
+from home.preview import HeadlessPreviewMixin
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -90,7 +91,7 @@ def live_public_children(page, model):
     return model.objects.child_of(page).live().public().order_by("path")
 
 
-class DirectoryIndexPage(Page):
+class DirectoryIndexPage(HeadlessPreviewMixin, Page):
     """ "Links": the directory's root, listing the country guides."""
 
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
@@ -120,7 +121,7 @@ class DirectoryIndexPage(Page):
         verbose_name = "link directory"
 
 
-class CountryPage(Page):
+class CountryPage(HeadlessPreviewMixin, Page):
     """A country guide: overview, key facts and the country's categories of links."""
 
     country = models.ForeignKey(
@@ -287,7 +288,7 @@ class LinkCategoryPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class LinkCategoryPage(Page):
+class LinkCategoryPage(HeadlessPreviewMixin, Page):
     """A category of links for a country, e.g. "Embassies in Caracas"."""
 
     kind = models.CharField(

@@ -8,6 +8,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from home.blocks import HomeStreamBlock
+from home.preview import HeadlessPreviewMixin
 
 
 class CustomImage(AbstractImage):
@@ -83,7 +84,7 @@ class Country(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreviewMixin, Page):
     """The site root: a front page editors build from blocks."""
 
     body = StreamField(
@@ -115,6 +116,7 @@ class HomePage(Page):
 # modules; importing the models here registers them with the app.
 from home.markets import Instrument, Quote  # noqa: E402, F401
 from home.most_viewed import PageViewCount, ViewCountFlush  # noqa: E402, F401
+from home.preview import PagePreview  # noqa: E402, F401
 from home.newsletter import (  # noqa: E402, F401
     Cartoon,
     NewsletterDelivery,

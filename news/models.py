@@ -22,6 +22,7 @@ from wagtail.snippets.models import register_snippet
 from home.api import RichTextField as RichTextAPIField
 from home.api import fetch_teasers
 from home.blocks import HomeStreamBlock
+from home.preview import HeadlessPreviewMixin
 from news.blocks import ArticleBodyBlock
 
 
@@ -90,7 +91,7 @@ class TeaserListField(serializers.Field):
         return list(value)
 
 
-class SectionPage(Page):
+class SectionPage(HeadlessPreviewMixin, Page):
     """A section of the paper: World, Venezuela, Business… Sections nest."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -126,7 +127,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(HeadlessPreviewMixin, Page):
     """A story: headline, dateline, bylines, source, lead image, body and corrections."""
 
     deck = models.TextField(

@@ -220,6 +220,9 @@ WAGTAILAPI_SEARCH_ENABLED = True
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
 
 REST_FRAMEWORK = {
+# Headless preview (home.preview): seconds a preview link stays valid.
+PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 900)
+
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 

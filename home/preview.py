@@ -1,0 +1,189 @@
+"""Headless preview: Wagtail's Preview shows the draft as the frontend renders it.
+
+Flow (side panel and "Preview in new tab" alike):
+
+1. Wagtail calls ``page.serve_preview()`` with the page built from the editor's
+   form (unsaved changes included). ``HeadlessPreviewMixin`` stores that draft as a
+   ``PagePreview`` snapshot and signs a token for it;
+2. the admin shows the frontend's ``FRONTEND_URL/_preview/?token=…`` in a frame;
+3. the frontend asks ``GET /api/v2/preview/?token=…`` (``PreviewAPIMixin``) and
+   renders the answer, which has the shape of ``/api/v2/pages/<id>/``, with its
+   normal page templates and a "Preview" banner.
+
+Tokens are signed (``TimestampSigner``), expire after ``PREVIEW_TOKEN_MAX_AGE``
+seconds and name one snapshot of one page: a token shows exactly the draft the
+editor was looking at, nothing else. Only users who may edit the page can get
+one (Wagtail's preview views check that). Scheduled and embargoed drafts preview
+like any other: a preview token is an editor's link, not a public preview link.
+
+Why not wagtail-headless-preview: 0.9 declares Wagtail 7 only and its tokens never
+expire (it unsigns without ``max_age``; snapshots are dropped a day later).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import models
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.utils.http import urlencode
+
+SIGNING_SALT = "herald.preview"
+
+
+class PreviewTokenError(Exception):
+    """Why a token does not open a preview: ``status`` and ``code`` for the API answer."""
+
+    def __init__(self, status, code, message):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+class PagePreview(models.Model):
+    """One draft as an editor previewed it (kept ``PREVIEW_TOKEN_MAX_AGE`` seconds)."""
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Empty for a page that is still being created.",
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    content_json = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "page preview"
+
+    def __str__(self):
+        return f"Preview of {self.content_type} {self.page_id or '(new)'} at {self.created_at}"
+
+    @classmethod
+    def create_for(cls, page, user=None):
+        """Snapshot ``page`` (as built from the editor's form) and drop expired snapshots."""
+        now = timezone.now()
+        cls.objects.filter(
+            created_at__lt=now - timezone.timedelta(seconds=settings.PREVIEW_TOKEN_MAX_AGE)
+        ).delete()
+        return cls.objects.create(
+            page_id=page.pk,
+            content_type=ContentType.objects.get_for_model(page),
+            content_json=page.to_json(),
+            created_at=now,
+            created_by=user if user is not None and user.is_authenticated else None,
+        )
+
+    @property
+    def token(self):
+        return make_token(self)
+
+    def as_page(self):
+        """The previewed draft as an (unsaved) page instance with its child objects."""
+        model = self.content_type.model_class()
+        page = model.from_json(self.content_json)
+        page.pk = self.page_id
+        return page
+
+
+def make_token(preview):
+    return signing.TimestampSigner(salt=SIGNING_SALT).sign_object(
+        {"k": preview.key.hex, "p": preview.page_id}, compress=True
+    )
+
+
+def page_for_token(token):
+    """The draft a token opens, or ``PreviewTokenError`` (400 missing, 403 bad, 410 expired)."""
+    token = (token or "").strip()
+    if not token:
+        raise PreviewTokenError(400, "missing", "A preview token is needed: ?token=…")
+    if len(token) > 1000:
+        raise PreviewTokenError(403, "invalid", "This preview link is not valid.")
+    signer = signing.TimestampSigner(salt=SIGNING_SALT)
+    try:
+        data = signer.unsign_object(token, max_age=settings.PREVIEW_TOKEN_MAX_AGE)
+    except signing.SignatureExpired:
+        raise PreviewTokenError(
+            410, "expired", "This preview link has expired. Click Preview in the editor again."
+        ) from None
+    except (signing.BadSignature, ValueError):
+        raise PreviewTokenError(403, "invalid", "This preview link is not valid.") from None
+    try:
+        key = uuid.UUID(hex=data["k"])
+        preview = PagePreview.objects.select_related("content_type").get(key=key, page_id=data["p"])
+    except (KeyError, TypeError, ValueError, PagePreview.DoesNotExist):
+        raise PreviewTokenError(
+            410, "gone", "This preview is no longer available. Click Preview in the editor again."
+        ) from None
+    if preview.content_type.model_class() is None:
+        raise PreviewTokenError(410, "gone", "This page type no longer exists.")
+    return preview.as_page()
+
+
+def frontend_preview_url(token):
+    return f"{settings.FRONTEND_URL}/_preview/?{urlencode({'token': token})}"
+
+
+class HeadlessPreviewMixin:
+    """Page types inherit this (before ``Page``) to preview through the frontend."""
+
+    def serve_preview(self, request, mode_name):
+        preview = PagePreview.create_for(self, getattr(request, "user", None))
+        response = render(
+            request,
+            "home/preview.html",
+            {"page": self, "preview_url": frontend_preview_url(preview.token)},
+        )
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+
+class PreviewAPIMixin:
+    """A v2 endpoint answering ``?token=`` with the draft, shaped like the pages detail.
+
+    Mixed into the project's pages endpoint in ``cms/api.py`` (same serializer, same
+    fields, same ``fields=`` parameter), registered as ``preview``.
+    """
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "preview_view"}), name="listing")]
+
+    def preview_view(self, request):
+        from rest_framework.response import Response
+
+        try:
+            page = page_for_token(request.GET.get("token"))
+        except PreviewTokenError as e:
+            return Response({"message": e.message, "code": e.code}, status=e.status)
+        self._preview_page = page
+        if page.pk is not None:
+            return Response(self.get_serializer(page).data)
+        # A page being created has no id yet: serialise it under a placeholder id
+        # (for the detail URL), then say plainly that it has none.
+        page.pk = 0
+        data = self.get_serializer(page).data
+        data["id"] = None
+        data["meta"]["detail_url"] = None
+        return Response(data)
+
+    def get_object(self):
+        # The draft as snapshotted: no database prefetch (it would replace the
+        # draft's bylines, corrections… with the saved ones).
+        return self._preview_page
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store, private"
+        response["X-Robots-Tag"] = "noindex"
+        return response

@@ -15,15 +15,12 @@ from typing import Literal
 
 from django.conf import settings
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
 from pydantic import Field
 from rest_framework import serializers
-from wagtail.api.v3.errors import ProblemDetail
 
-from home.api import page_path
+from home.api import PUBLIC_READ, ProblemOut, cacheable_json, page_path, problem
 
 KindLiteral = Literal[
     "overview",
@@ -228,25 +225,27 @@ router = Router(tags=["directory"])
 
 @router.get(
     "/links/",
-    response={200: LinkSearchResponse, 400: ProblemDetail, 422: ProblemDetail},
+    response={200: LinkSearchResponse, 304: None, 400: ProblemOut, 422: ProblemOut},
+    auth=PUBLIC_READ,
     url_name="directory_links",
     summary="Search the link directory",
     description=(
         "Every link of every published category, in directory order (country, category, "
         "the editor's order). `q` matches the link's name, description, city, URL and its "
         "category's title; `country` is an ISO 3166 code; `kind` a category kind. "
-        "`limit` above the API's maximum is refused with 400."
+        "`limit` above the API's maximum is refused with 400. Responses carry an `ETag`; "
+        "send it back in `If-None-Match` to get 304 when nothing changed."
     ),
     operation_id="directory_links_search",
 )
-def search_links(request: HttpRequest, response: HttpResponse, params: Query[LinkSearchParams]):
+def search_links(request: HttpRequest, params: Query[LinkSearchParams]):
     from directory.models import CountryPage, DirectoryLink, LinkHealth, LinkState
 
     q, country, kind = params.q, params.country, params.kind
     limit, offset = params.limit, params.offset
     limit_max = search_limit_max()
     if limit > limit_max:
-        raise HttpError(400, f"limit cannot be higher than {limit_max}")
+        return problem(400, f"limit cannot be higher than {limit_max}", code="limit_too_high")
 
     categories = visible_categories()
     if kind:
@@ -307,5 +306,5 @@ def search_links(request: HttpRequest, response: HttpResponse, params: Query[Lin
         item["country"] = guides.get(category.path[: -category.steplen])
         items.append(item)
 
-    patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
-    return {"count": count, "limit": limit, "offset": offset, "items": items}
+    payload = {"count": count, "limit": limit, "offset": offset, "items": items}
+    return cacheable_json(request, LinkSearchResponse, payload)

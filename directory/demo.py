@@ -1,26 +1,30 @@
 """Demo link directory: Links ▸ every Latin-American and Caribbean country ▸ categories.
 
-Run by ``manage.py load_demo`` after ``home.demo`` (which creates the HomePage).
-Idempotent: pages are looked up by slug under their parent, countries by ISO
-code, and nothing that exists is changed.
+Run by ``manage.py load_demo`` after ``home.demo`` (which creates the HomePage),
+built with the same factories the tests use. Idempotent: pages are looked up by
+slug under their parent, countries by ISO code, and nothing that exists is changed.
 
 Facts are rounded figures for 2023 (population: World Bank estimates).
 """
 
 from django.utils.text import slugify
 
-from directory.models import (
-    CountryPage,
-    DirectoryIndexPage,
-    DirectoryLink,
-    LinkCategoryPage,
-    LinkKind,
+from directory.factories import (
+    CountryPageFactory,
+    DirectoryIndexPageFactory,
+    DirectoryLinkFactory,
+    LinkCategoryPageFactory,
 )
-from home.models import Country, HomePage
+from directory.models import CountryPage, DirectoryIndexPage, LinkCategoryPage, LinkKind
+from home.factories import CountryFactory
+from home.models import HomePage
 
 FACTS_SOURCE = "World Bank (population); national governments"
 FACTS_SOURCE_URL = "https://data.worldbank.org/"
 FACTS_AS_OF = 2023
+
+# Page titles spelled as the seed's country list spells them.
+SEED_TITLES = {"AG": "Antigua & Barbuda"}
 
 # code, name, region, capital, population, currency, languages, time zone, calling code, overview
 COUNTRIES = [
@@ -1769,9 +1773,11 @@ def load(command):
         command.stdout.write("directory.demo: no home page, skipping the link directory")
         return
 
+    created_pages = 0
     index = DirectoryIndexPage.objects.child_of(home).first()
     if index is None:
-        index = DirectoryIndexPage(
+        index = DirectoryIndexPageFactory(
+            parent=home,
             title="Links",
             slug="links",
             intro=(
@@ -1781,21 +1787,18 @@ def load(command):
             ),
             search_description="The Herald's directory of Latin-American and Caribbean links.",
         )
-        home.add_child(instance=index)
         index.save_revision().publish()
-        command.stdout.write("Created the link directory")
+        created_pages += 1
 
-    created_pages = 0
     for row in COUNTRIES:
         code, name, region, capital, population, currency, languages, tz, calling, overview = row
-        country, _ = Country.objects.get_or_create(
-            code=code, defaults={"name": name, "region": region}
-        )
+        country = CountryFactory(code=code, name=name, region=region)
         slug = slugify(name)
         page = CountryPage.objects.child_of(index).filter(slug=slug).first()
         if page is None:
-            page = CountryPage(
-                title=name,
+            page = CountryPageFactory(
+                parent=index,
+                title=SEED_TITLES.get(code, name),
                 slug=slug,
                 country=country,
                 overview=f"<p>{overview}</p>",
@@ -1810,28 +1813,25 @@ def load(command):
                 facts_as_of=FACTS_AS_OF,
                 search_description=overview,
             )
-            index.add_child(instance=page)
             page.save_revision().publish()
             created_pages += 1
 
-        categories = categories_for(code, name)
-        for cat_slug, title, kind, intro, links in categories:
+        for cat_slug, title, kind, intro, links in categories_for(code, name):
             if LinkCategoryPage.objects.child_of(page).filter(slug=cat_slug).exists():
                 continue
-            category = LinkCategoryPage(
-                title=title, slug=cat_slug, kind=kind, intro=f"<p>{intro}</p>"
+            category = LinkCategoryPageFactory(
+                parent=page, title=title, slug=cat_slug, kind=kind, intro=f"<p>{intro}</p>"
             )
-            for link_name, url, description, city, language in links:
-                category.links.add(
-                    DirectoryLink(
-                        name=link_name,
-                        url=url,
-                        description=description,
-                        city=city,
-                        language=language,
-                    )
+            for position, (link_name, url, description, city, language) in enumerate(links):
+                DirectoryLinkFactory(
+                    page=category,
+                    sort_order=position,
+                    name=link_name,
+                    url=url,
+                    description=description,
+                    city=city,
+                    language=language,
                 )
-            page.add_child(instance=category)
             category.save_revision().publish()
             created_pages += 1
 

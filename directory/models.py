@@ -74,8 +74,11 @@ class LinkState(models.TextChoices):
     BROKEN = "broken", "Broken"
 
 
+# Its own code: form fields replace the message of an "invalid" error with their generic one.
 http_url_validator = URLValidator(
-    schemes=["http", "https"], message="Enter a full web address starting with http:// or https://."
+    schemes=["http", "https"],
+    message="Enter a full web address starting with http:// or https://.",
+    code="not_web_address",
 )
 
 

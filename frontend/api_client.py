@@ -16,7 +16,6 @@ A 404 from the CMS is an answer too (cached like any other), raised as
 
 import asyncio
 import logging
-import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
@@ -148,7 +147,7 @@ class CMSClient:
             return entry.value, False
         flight = self._in_flight.get(key)
         if flight is None or flight[0] <= not_before:
-            started = time.time()
+            started = self.cache.clock()
             task = asyncio.ensure_future(self._fetch_and_store(key, path, params, started))
             flight = (started, task)
             self._in_flight[key] = flight
@@ -157,7 +156,9 @@ class CMSClient:
             return await asyncio.shield(flight[1]), False
         except CMSUnavailable:
             if entry is not None and self.cache.is_usable_stale(entry):
-                logger.warning("CMS unavailable for %s: serving a copy %ds old", key, entry.age())
+                logger.warning(
+                    "CMS unavailable for %s: serving a copy %ds old", key, self.cache.age(entry)
+                )
                 return entry.value, True
             raise
 

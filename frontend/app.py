@@ -27,13 +27,15 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from frontend import newsletter, pages, seo
+from frontend import newsletter, pages, preview, seo
 from frontend.api_client import (
     CMSBadRequest,
     CMSClient,
+    CMSError,
     CMSNotFound,
     CMSUnavailable,
     Fetch,
+    error_message,
 )
 from frontend.cache import PURGE_ALL, Cache
 from frontend.rendering import make_environment, page_path, rendition
@@ -156,17 +158,23 @@ class Frontend:
         marks = [path] + ([LISTINGS_MARK] if is_listing(path) else [])
         entry, purged_at = await self.cache.get_with_purge_time(key, marks)
         if self.cache.is_fresh(entry, purged_at):
-            return self.respond(request, entry.value, "HIT", entry.age())
-        started = time.time()
+            return self.respond(request, entry.value, "HIT", self.cache.age(entry))
+        started = self.cache.clock()
         fetch = Fetch(self.client, not_before=purged_at)
         try:
             rendered = await build(fetch)
         except PageUnavailable as e:
             if self.cache.is_usable_stale(entry):
-                logger.warning("CMS unavailable: serving %s from a copy %ds old", key, entry.age())
-                return self.respond(request, entry.value, "STALE", entry.age())
+                age = self.cache.age(entry)
+                logger.warning("CMS unavailable: serving %s from a copy %ds old", key, age)
+                return self.respond(request, entry.value, "STALE", age)
             rendered = self.error_page(request, 503, e.chrome)
             rendered.headers["Retry-After"] = "30"
+        except CMSError as e:  # an answer the page cannot be built from: not a 404
+            logger.error("CMS error building %s: %s", key, e)
+            if self.cache.is_usable_stale(entry):
+                return self.respond(request, entry.value, "STALE", self.cache.age(entry))
+            rendered = self.error_page(request, 502)
         value = self.to_value(rendered)
         if rendered.cacheable and not fetch.stale and rendered.status in (200, 301, 404):
             await self.cache.set(key, value, stored_at=started)
@@ -416,13 +424,12 @@ class Frontend:
 
     # --- Newsletter -------------------------------------------------------------
 
-    async def newsletter_page(self, request, template, status=200, token=None, **extra):
+    async def newsletter_page(self, request, template, status=200, **extra):
+        """A newsletter page (never cached) with the reader's CSRF token; a valid cookie
+        token is kept, so a refused forgery cannot log the reader's own form out."""
         fetch = Fetch(self.client)
         chrome = await pages.load_chrome(fetch, self.settings)
-        secret = self.settings.secret_key
-        csrf, set_cookie = newsletter.token_for(request, secret)
-        if token is not None:  # a fresh token was issued in this request
-            csrf, set_cookie = token, True
+        csrf, set_cookie = newsletter.token_for(request, self.settings.secret_key)
         context = self.base_context(
             request, chrome, csrf_token=csrf, noindex=True, status=status, **extra
         )
@@ -466,7 +473,6 @@ class Frontend:
                 request,
                 page,
                 403,
-                token=newsletter.new_token(self.settings.secret_key),
                 title=title,
                 email=email,
                 error="This form has expired. Please submit it again.",
@@ -529,7 +535,6 @@ class Frontend:
                 request,
                 template,
                 403,
-                token=newsletter.new_token(self.settings.secret_key),
                 texts=texts,
                 title=texts["title"],
                 token_value=token,
@@ -548,9 +553,14 @@ class Frontend:
             return await self.newsletter_page(
                 request, template, texts=texts, title=texts["done_title"], done=True
             )
-        if result.status in (400, 404, 410, 422):
+        if result.status in (400, 410, 422):
             return await self.newsletter_page(
-                request, template, 400, texts=texts, title=texts["title"], error=texts["invalid"]
+                request,
+                template,
+                400,
+                texts=texts,
+                title=texts["title"],
+                error=error_message(result.data, texts["invalid"]),
             )
         status, message = newsletter.cms_failure_message(result, texts["invalid"])
         return await self.newsletter_page(
@@ -580,12 +590,18 @@ class Frontend:
     async def purge(self, request):
         secret = self.settings.purge_secret
         supplied = request.headers.get("authorization", "")
+        if not supplied.lower().startswith("bearer "):
+            return JSONResponse(
+                {"error": "an 'Authorization: Bearer <secret>' header is needed"},
+                401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         if not secret:
             return JSONResponse(
-                {"error": "purging is disabled: FRONTEND_PURGE_SECRET is not set"}, 401
+                {"error": "purging is disabled: FRONTEND_PURGE_SECRET is not set"}, 403
             )
-        if not hmac.compare_digest(supplied.encode(), f"Bearer {secret}".encode()):
-            return JSONResponse({"error": "a valid 'Authorization: Bearer' secret is needed"}, 401)
+        if not hmac.compare_digest(supplied[len("bearer ") :].strip().encode(), secret.encode()):
+            return JSONResponse({"error": "the purge secret is not valid"}, 403)
         try:
             payload = json.loads(await request.body() or b"null")
         except ValueError:
@@ -652,11 +668,12 @@ class CachedStaticFiles(StaticFiles):
         return response
 
 
-def create_app(settings=None, transport=None):
-    """The ASGI app. ``transport`` lets tests answer the CMS's part (httpx.MockTransport)."""
+def create_app(settings=None, transport=None, clock=time.time):
+    """The ASGI app. Tests pass ``transport`` to answer for the CMS (``httpx.MockTransport``)
+    and ``clock`` to age the cache without waiting."""
     settings = settings or Settings.from_env()
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
-    cache = Cache.from_settings(settings)
+    cache = Cache.from_settings(settings, clock)
     client = CMSClient(settings, cache, transport=transport)
     env = make_environment(settings)
     frontend = Frontend(settings, cache, client, env)
@@ -683,6 +700,7 @@ def create_app(settings=None, transport=None):
         Route("/newsletter/unsubscribe/", frontend.newsletter_unsubscribe, methods=["GET", "POST"]),
         Route("/_hit/{page_id:int}.gif", frontend.hit),
         Route("/_purge", frontend.purge, methods=["POST"]),
+        Route("/_preview/", preview.endpoint(frontend)),
         Route("/{path:path}", frontend.cms_page, methods=["GET"]),
     ]
     app = Starlette(

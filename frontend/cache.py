@@ -42,13 +42,14 @@ class Entry:
 class MemoryBackend:
     """Least-recently-used dict of entries, bounded in size and age."""
 
-    def __init__(self, max_entries=5000, max_age=86400):
+    def __init__(self, max_entries=5000, max_age=86400, clock=time.time):
         self.max_entries = max_entries
         self.max_age = max_age
+        self.clock = clock
         self._data = OrderedDict()
 
     async def get_many(self, keys):
-        now = time.time()
+        now = self.clock()
         found = []
         for key in keys:
             item = self._data.get(key)
@@ -61,7 +62,7 @@ class MemoryBackend:
         return found
 
     async def set(self, key, entry, expire):
-        self._data[key] = (entry, time.time() + expire)
+        self._data[key] = (entry, self.clock() + expire)
         self._data.move_to_end(key)
         while len(self._data) > self.max_entries:
             self._data.popitem(last=False)
@@ -118,18 +119,20 @@ class RedisBackend:
 class Cache:
     """API answers and rendered pages, with purge markers per URL path."""
 
-    def __init__(self, backend, ttl, stale_max_age):
+    def __init__(self, backend, ttl, stale_max_age, clock=time.time):
         self.backend = backend
         self.ttl = ttl
         self.stale_max_age = max(stale_max_age, ttl)
+        # Seconds since the epoch; tests pass a controllable clock instead of sleeping.
+        self.clock = clock
 
     @classmethod
-    def from_settings(cls, settings):
+    def from_settings(cls, settings, clock=time.time):
         if settings.redis_url:
             backend = RedisBackend(settings.redis_url, settings.cache_key_prefix)
         else:
-            backend = MemoryBackend(settings.cache_max_entries, settings.stale_max_age)
-        return cls(backend, settings.cache_ttl, settings.stale_max_age)
+            backend = MemoryBackend(settings.cache_max_entries, settings.stale_max_age, clock)
+        return cls(backend, settings.cache_ttl, settings.stale_max_age, clock)
 
     async def get(self, key):
         return (await self.backend.get_many([key]))[0]
@@ -142,19 +145,22 @@ class Cache:
         return entry, purged_at
 
     async def set(self, key, value, stored_at=None):
-        entry = Entry(value, stored_at if stored_at is not None else time.time())
+        entry = Entry(value, stored_at if stored_at is not None else self.clock())
         await self.backend.set(key, entry, self.stale_max_age)
         return entry
 
     def is_fresh(self, entry, not_before=0.0):
-        return entry is not None and entry.is_fresh(self.ttl, not_before)
+        return entry is not None and entry.is_fresh(self.ttl, not_before, self.clock())
 
     def is_usable_stale(self, entry):
-        return entry is not None and entry.age() < self.stale_max_age
+        return entry is not None and entry.age(self.clock()) < self.stale_max_age
+
+    def age(self, entry):
+        return entry.age(self.clock())
 
     async def purge(self, paths):
         """Mark paths (or ``*``) purged now. Returns how many markers were set."""
-        now = time.time()
+        now = self.clock()
         paths = list(dict.fromkeys(paths))
         # A marker only matters while entries older than it could still be fresh.
         await self.backend.set_many(

@@ -1,7 +1,8 @@
 """The frontend's configuration, read from the environment in this one place.
 
 The frontend is not Django: it has its own small settings object built from
-``FRONTEND_*``, ``CMS_API_URL`` and ``REDIS_URL``. Tests build one with
+``FRONTEND_*``, ``CMS_API_URL`` and ``REDIS_URL`` (``FRONTEND_REDIS_URL``
+takes precedence, for a frontend using another Redis than the CMS). Tests build one with
 ``Settings.from_env({...})`` or ``Settings(...)`` directly.
 """
 
@@ -94,7 +95,7 @@ class Settings:
             cache_ttl=_int(env, "FRONTEND_CACHE_TTL", cls.cache_ttl),
             stale_max_age=_int(env, "FRONTEND_STALE_MAX_AGE", cls.stale_max_age),
             cache_max_entries=_int(env, "FRONTEND_CACHE_MAX_ENTRIES", cls.cache_max_entries),
-            redis_url=env.get("REDIS_URL", ""),
+            redis_url=env.get("FRONTEND_REDIS_URL") or env.get("REDIS_URL", ""),
             cache_key_prefix=env.get("FRONTEND_CACHE_KEY_PREFIX") or cls.cache_key_prefix,
             api_timeout=_float(env, "FRONTEND_API_TIMEOUT", cls.api_timeout),
             page_size=_int(env, "FRONTEND_PAGE_SIZE", cls.page_size),

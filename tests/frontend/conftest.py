@@ -1,0 +1,215 @@
+"""A fake CMS for the frontend's unit tests: recorded API payloads behind httpx.MockTransport.
+
+``payloads/cms_demo.json`` was recorded from the demo CMS (``load_demo``): page details
+as ``pages/find/`` answers them, the article listing and a directory link search. The
+site, markets and most-viewed payloads below follow the v3 schemas with content the
+demo does not have yet (navigation, social links, quotes).
+"""
+
+import copy
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from starlette.testclient import TestClient
+
+from frontend.app import create_app
+from frontend.settings import Settings
+
+PAYLOADS = json.loads((Path(__file__).parent / "payloads" / "cms_demo.json").read_text())
+ARTICLE_PATH = "/world/putin-erdogan-to-boost-dialogue-on-idlib-violence/"
+
+SITE = {
+    "site_name": "Latin American Herald Tribune",
+    "navigation": [
+        {
+            "label": "World",
+            "page_id": 4,
+            "html_path": "/world/",
+            "url": "http://127.0.0.1:3000/world/",
+            "children": [],
+        },
+        {
+            "label": "Links",
+            "page_id": 30,
+            "html_path": "/links/",
+            "url": "http://127.0.0.1:3000/links/",
+            "children": [],
+        },
+    ],
+    "copyright": "Copyright Latin American Herald Tribune - 2005-2026 © All rights reserved",
+    "social_links": [
+        {"platform": "facebook", "label": "Follow Us On Facebook", "url": "https://facebook.com/x"}
+    ],
+    "whats_new": None,
+    "newsletter": {
+        "heading": "Receive Our Daily Headlines",
+        "blurb": "Enter your email address to subscribe to free headlines:",
+        "consent_text": "Send me the daily headlines.",
+        "consent_text_version": "2026-01",
+        "subscribe_url": "/api/v3/newsletter/subscribe/",
+    },
+}
+
+MARKETS = {
+    "generated_at": "2026-11-25T07:45:59Z",
+    "stale_after": 86400,
+    "instruments": [
+        {
+            "symbol": "BRENT",
+            "name": "Crude Oil",
+            "kind": "commodity",
+            "unit": "USD/bbl",
+            "quote_convention": "USD per barrel",
+            "decimal_places": 2,
+            "latest": {"value": "81.20", "as_of": "2026-11-25T07:00:00Z", "source": "demo"},
+            "previous_close": {"value": "80.00", "as_of": "2026-11-24T20:00:00Z"},
+            "change": "1.20",
+            "change_percent": "1.50",
+            "direction": "up",
+            "stale": False,
+            "history": [],
+        }
+    ],
+}
+
+MOST_VIEWED = {
+    "period": "24h",
+    "limit": 5,
+    "section": None,
+    "items": [
+        {
+            "id": 99,
+            "type": "news.ArticlePage",
+            "title": "Most Read Story of the Day",
+            "html_path": "/world/most-read/",
+            "url": "http://127.0.0.1:3000/world/most-read/",
+            "teaser": "",
+            "date": None,
+            "image": None,
+            "rank": 1,
+            "views": 120,
+        }
+    ],
+}
+
+
+class FakeCMS:
+    """Answers the API like the CMS, records every request, and can fail on demand.
+
+    ``mode``: "up", "down" (connection refused) or "error" (every answer a 500).
+    """
+
+    def __init__(self):
+        self.pages = copy.deepcopy(PAYLOADS["pages"])
+        self.articles = copy.deepcopy(PAYLOADS["articles"])
+        self.site = copy.deepcopy(SITE)
+        self.markets = copy.deepcopy(MARKETS)
+        self.most_viewed = copy.deepcopy(MOST_VIEWED)
+        self.mode = "up"
+        self.requests = []
+        self.posts = []
+        self.post_answers = {}
+
+    def by_id(self):
+        return {page["id"]: page for page in self.pages.values()}
+
+    def paths(self):
+        return [request.url.path for request in self.requests]
+
+    def handler(self, request):
+        self.requests.append(request)
+        if self.mode == "down":
+            raise httpx.ConnectError("Connection refused", request=request)
+        if self.mode == "error":
+            return httpx.Response(500, text="Internal Server Error")
+        path = request.url.path
+        params = request.url.params
+        if request.method == "POST":
+            body = json.loads(request.content or b"null")
+            self.posts.append((path, body, dict(request.headers)))
+            status, data = self.post_answers.get(path, (202, {"status": "accepted"}))
+            return httpx.Response(status, json=data)
+        if path == "/api/v2/pages/find/":
+            page = self.pages.get(params.get("html_path"))
+            if page is None:
+                return httpx.Response(404, json={"message": "not found"})
+            # Like Wagtail: a redirect built from the CMS's public base URL, not ours.
+            location = f"http://cms.public.example/api/v2/pages/{page['id']}/"
+            return httpx.Response(302, headers={"Location": location})
+        if path.startswith("/api/v2/pages/") and path.rstrip("/").split("/")[-1].isdigit():
+            page = self.by_id().get(int(path.rstrip("/").split("/")[-1]))
+            return httpx.Response(200 if page else 404, json=page or {"message": "not found"})
+        if path == "/api/v2/pages/":
+            return httpx.Response(200, json=self.listing(params))
+        if path == "/api/v3/site/":
+            return httpx.Response(200, json=self.site)
+        if path == "/api/v3/markets/":
+            return httpx.Response(200, json=self.markets)
+        if path == "/api/v3/most-viewed/":
+            return httpx.Response(200, json=self.most_viewed)
+        if path == "/api/v3/directory/links/":
+            return httpx.Response(200, json=PAYLOADS["links_search"])
+        return httpx.Response(404, json={"message": "not found"})
+
+    def listing(self, params):
+        if params.get("type") == "news.ArticlePage":
+            items = self.articles["items"]
+            if params.get("search"):
+                words = params["search"].lower().split()
+                items = [i for i in items if all(w in i["title"].lower() for w in words)]
+            if params.get("tag"):
+                items = [i for i in items if params["tag"] in (i.get("tags") or [])]
+            offset = int(params.get("offset", 0))
+            limit = int(params.get("limit", 20))
+            return {"meta": {"total_count": len(items)}, "items": items[offset : offset + limit]}
+        if params.get("ancestor_of"):
+            page = self.by_id()[int(params["ancestor_of"])]
+            path = urlsplit(page["meta"]["html_url"]).path
+            ancestors = [
+                p for p_path, p in self.pages.items() if path.startswith(p_path) and p_path != path
+            ]
+            return {"meta": {"total_count": len(ancestors)}, "items": ancestors}
+        return {"meta": {"total_count": 0}, "items": []}
+
+
+class Clock:
+    def __init__(self, now=1_800_000_000.0):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += seconds
+
+
+@pytest.fixture
+def cms():
+    return FakeCMS()
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def frontend_settings():
+    return Settings(
+        cms_api_url="http://cms.internal:8000/api/",
+        public_url="http://news.example",
+        purge_secret="purge-me",
+        secret_key="test-secret",
+        cache_ttl=60,
+        stale_max_age=3600,
+    )
+
+
+@pytest.fixture
+def client(cms, clock, frontend_settings):
+    app = create_app(frontend_settings, transport=httpx.MockTransport(cms.handler), clock=clock)
+    with TestClient(app, base_url="http://news.example") as test_client:
+        yield test_client

@@ -25,6 +25,7 @@ from directory.api import router as directory_router
 from home.api import FURNITURE_ROUTERS
 from home.images import serialize_image
 from home.preview import PreviewAPIMixin
+from home.scheduling_api import SCHEDULING_ROUTERS
 from news.api import NEWS_QUERY_PARAMETERS, NewsFilter
 
 
@@ -139,4 +140,6 @@ api_router.register_endpoint("preview", PagePreviewAPIViewSet)
 for _prefix, _router in FURNITURE_ROUTERS:
     api_v3.add_router(_prefix, _router)
 api_v3.add_router("/directory/", directory_router)
+for _prefix, _router in SCHEDULING_ROUTERS:
+    api_v3.add_router(_prefix, _router)
 api_v3_urls = api_v3.urls

@@ -11,4 +11,6 @@ class HomeConfig(AppConfig):
 
         register_v3_schema_fields()
 
-        from home import furniture_jobs  # noqa: F401  (registers the furniture's jobs)
+        # Registers the furniture's and the scheduler's jobs; connects the page transition
+        # handlers (invalidation and webhooks).
+        from home import furniture_jobs, scheduling_jobs, signals  # noqa: F401

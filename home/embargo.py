@@ -165,7 +165,11 @@ class EmbargoMixin(models.Model):
         refusal = publish_refusal(revision.as_object(), also=self.embargo_until)
         if refusal is not None:
             logger.warning(
-                'Refused to publish "%s" pk=%s revision_id=%s: %s', self, self.pk, revision.pk, refusal
+                'Refused to publish "%s" pk=%s revision_id=%s: %s',
+                self,
+                self.pk,
+                revision.pk,
+                refusal,
             )
             raise refusal
         return super().publish(revision, *args, **kwargs)

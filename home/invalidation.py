@@ -182,6 +182,11 @@ def invalidate_paths(paths, *, api=(), page_ids=()):
 
 def queue(*, paths, api=(), page_ids=()):
     pending = _pending()
+    connection = transaction.get_connection()
+    if not any(entry[1] is flush for entry in connection.run_on_commit):
+        # No flush is waiting: what is pending belongs to a rolled-back transaction.
+        for value in pending.values():
+            value.clear()
     pending["paths"].update(paths)
     pending["api"].update(api)
     pending["page_ids"].update(page_ids)

@@ -16,8 +16,8 @@ The scheduler guarantees that each due run of a job happens exactly once,
 however many schedulers are running.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.conf import settings
 

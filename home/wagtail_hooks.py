@@ -16,3 +16,41 @@ from home.furniture_admin import MarketsAdminGroup, NewsletterAdminGroup  # noqa
 
 modeladmin_register(MarketsAdminGroup)
 modeladmin_register(NewsletterAdminGroup)
+
+
+# Scheduling: API v3's publish action refuses embargoed pages like page.publish() does.
+@hooks.register("register_actions")
+def register_embargo_aware_publish(registry):
+    from wagtail.models import Page
+
+    from home.embargo import EmbargoAwarePublishPageRevisionAction
+
+    registry.register(Page, EmbargoAwarePublishPageRevisionAction)
+
+
+# Scheduling: the editorial calendar ("Upcoming publications").
+from django.urls import path, reverse  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from home.views import UpcomingPublicationsView  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def upcoming_publications_urls():
+    return [
+        path(
+            "upcoming-publications/",
+            UpcomingPublicationsView.as_view(),
+            name="upcoming_publications",
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def upcoming_publications_menu_item():
+    return MenuItem(
+        "Upcoming publications",
+        reverse("upcoming_publications"),
+        icon_name="calendar-alt",
+        order=250,
+    )

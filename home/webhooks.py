@@ -28,7 +28,7 @@ from datetime import timedelta
 
 import httpx
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from home.api import frontend_url, page_path
@@ -107,6 +107,18 @@ def _due_filter(now):
 
 def has_due(now=None):
     return WebhookDelivery.objects.filter(_due_filter(now or timezone.now())).exists()
+
+
+def next_attempt_at():
+    """When the next pending delivery (or an abandoned send) becomes due, or ``None``."""
+    pending = WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING).aggregate(
+        t=Min("next_attempt_at")
+    )["t"]
+    stuck = WebhookDelivery.objects.filter(status=WebhookDelivery.Status.SENDING).aggregate(
+        t=Min("locked_until")
+    )["t"]
+    values = [value for value in (pending, stuck) if value is not None]
+    return min(values) if values else None
 
 
 def retry_delay(attempts):

@@ -22,6 +22,7 @@ from wagtail.snippets.models import register_snippet
 from home.api import RichTextField as RichTextAPIField
 from home.api import fetch_teasers
 from home.blocks import HomeStreamBlock
+from home.embargo import EmbargoMixin
 from home.preview import HeadlessPreviewMixin
 from news.blocks import ArticleBodyBlock
 
@@ -127,7 +128,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(HeadlessPreviewMixin, Page):
+class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
     """A story: headline, dateline, bylines, source, lead image, body and corrections."""
 
     deck = models.TextField(
@@ -196,7 +197,13 @@ class ArticlePage(HeadlessPreviewMixin, Page):
         FieldPanel("body"),
         InlinePanel("corrections", label="Correction", heading="Corrections"),
     ]
-    promote_panels = Page.promote_panels + [
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("embargo_until")],
+            heading="Embargo",
+            help_text="Go-live and expiry are set under Status → Schedule publishing.",
+        ),
+        *Page.promote_panels,
         FieldPanel("tags"),
         FieldPanel("countries"),
         InlinePanel("related_stories", label="Related story", heading="Related stories"),
@@ -228,6 +235,9 @@ class ArticlePage(HeadlessPreviewMixin, Page):
         APIField("related_stories", serializer=TeaserListField(source="related_story_teasers")),
         APIField("corrections", writable=True),
         APIField("date", writable=True),
+        APIField("embargo_until", writable=True),
+        APIField("go_live_at", writable=True),
+        APIField("expire_at", writable=True),
         APIField("last_updated"),
         APIField("section"),
     ]

@@ -52,7 +52,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its app only connects handlers that purge a
+    # page's own URL; home.invalidation purges every dependent URL through its backends.
     "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",

@@ -1,0 +1,309 @@
+"""The scheduler behind ``manage.py run_scheduler``.
+
+Each tick:
+
+1. expires live objects whose ``expire_at`` has passed (Wagtail's ``unpublish``
+   with ``set_expired=True``, logged ``wagtail.unpublish.scheduled``);
+2. publishes revisions whose ``approved_go_live_at`` has passed (Wagtail's
+   ``Revision.publish``, logged ``wagtail.publish.scheduled``), holding any whose
+   page is still under embargo until the embargo lifts;
+3. runs the registered periodic jobs (``home.jobs``) whose slot is due;
+4. sends due webhook deliveries (``home.webhooks.deliver_due``).
+
+Exactly once across processes: each due item is claimed inside the transaction
+that acts on it. The claim is a conditional ``UPDATE`` (clear the revision's
+``approved_go_live_at``; set the page's ``live`` to false) that only one
+transaction can win: PostgreSQL blocks a concurrent claimer on the row lock and
+re-checks the condition after the winner commits (0 rows), SQLite serialises
+the writers (``transaction_mode=IMMEDIATE``). On PostgreSQL the candidate rows
+are also read with ``SELECT … FOR UPDATE SKIP LOCKED`` so schedulers share the
+work instead of queueing behind each other. Side effects (cache purges, webhook
+rows) happen inside that transaction or on its commit, so only the claimer
+causes them. A job run is claimed by inserting its unique ``JobRun(name, due_at)``.
+"""
+
+import logging
+import os
+import socket
+from datetime import UTC, datetime, time, timedelta
+
+from django.apps import apps
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Min
+from django.utils import timezone
+from wagtail.models import DraftStateMixin, Page, Revision
+
+from home import jobs as job_registry
+from home import webhooks
+from home.embargo import EmbargoMixin, publish_refusal
+from home.scheduling_models import JobRun
+
+logger = logging.getLogger("herald.scheduler")
+
+#: A daily job whose slot was missed (scheduler down) still runs if it is this late at most.
+DAILY_CATCH_UP = timedelta(hours=12)
+
+
+def worker_name():
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _locking(queryset):
+    """``FOR UPDATE SKIP LOCKED`` where the database has it (PostgreSQL); as is on SQLite."""
+    if connection.features.has_select_for_update_skip_locked:
+        return queryset.select_for_update(skip_locked=True)
+    return queryset
+
+
+def draft_state_models():
+    """Page plus every non-page model with draft state (scheduled snippets), like Wagtail's."""
+    return [Page] + [
+        model
+        for model in apps.get_models()
+        if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
+    ]
+
+
+# --- Expiry ---------------------------------------------------------------------------
+
+
+def expire_due(now=None):
+    """Unpublish every live object whose expiry has passed; returns how many this call did."""
+    now = now or timezone.now()
+    done = 0
+    for model in draft_state_models():
+        pks = list(
+            model.objects.filter(live=True, expire_at__lte=now)
+            .order_by("expire_at")
+            .values_list("pk", flat=True)
+        )
+        for pk in pks:
+            if _expire_one(model, pk, now):
+                done += 1
+    return done
+
+
+def _expire_one(model, pk, now):
+    try:
+        with transaction.atomic():
+            obj = _locking(model.objects.filter(pk=pk, live=True, expire_at__lte=now)).first()
+            if obj is None:
+                return False
+            if isinstance(obj, Page):
+                obj = obj.specific
+            if not model.objects.filter(pk=pk, live=True).update(live=False):
+                return False  # another scheduler expired it
+            obj.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+    except Exception:
+        logger.exception("Could not expire %s pk=%s", model._meta.label, pk)
+        return False
+    logger.info(
+        'Expired: "%s" %s pk=%s (expire_at %s)',
+        obj,
+        model._meta.label,
+        pk,
+        timezone.localtime(obj.expire_at).isoformat(),
+    )
+    return True
+
+
+# --- Go-live -------------------------------------------------------------------------
+
+
+def held_by_embargo(revision, now):
+    """The embargo refusal that holds a due revision back, or ``None``."""
+    obj = revision.as_object()
+    if not isinstance(obj, EmbargoMixin):
+        return None
+    also = type(obj).objects.filter(pk=obj.pk).values_list("embargo_until", flat=True).first()
+    obj.go_live_at = None  # due now: what matters is whether it may be published now
+    return publish_refusal(obj, now=now, also=also)
+
+
+def publish_due(now=None):
+    """Publish every revision whose approved go-live time has passed; returns how many."""
+    now = now or timezone.now()
+    pks = list(
+        Revision.objects.filter(approved_go_live_at__lte=now)
+        .order_by("approved_go_live_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    return sum(1 for pk in pks if _publish_one(pk, now))
+
+
+def _publish_one(pk, now):
+    try:
+        with transaction.atomic():
+            revision = _locking(
+                Revision.objects.filter(pk=pk, approved_go_live_at__lte=now)
+            ).first()
+            if revision is None:
+                return False
+            refusal = held_by_embargo(revision, now)
+            if refusal is not None:
+                logger.info(
+                    "Holding revision %s of %s until its embargo lifts: %s",
+                    pk,
+                    revision.object_str,
+                    refusal,
+                )
+                return False
+            go_live_at = revision.approved_go_live_at
+            claimed = Revision.objects.filter(pk=pk, approved_go_live_at=go_live_at).update(
+                approved_go_live_at=None
+            )
+            if not claimed:
+                return False  # another scheduler published it
+            revision.approved_go_live_at = None
+            revision.publish(log_action="wagtail.publish.scheduled")
+    except Exception:
+        logger.exception("Could not publish scheduled revision %s", pk)
+        return False
+    logger.info(
+        "Published scheduled revision %s of %s (go-live %s, %.1fs late)",
+        pk,
+        revision.object_str,
+        timezone.localtime(go_live_at).isoformat(),
+        (timezone.now() - go_live_at).total_seconds(),
+    )
+    return True
+
+
+# --- Jobs ----------------------------------------------------------------------------
+
+
+def parse_daily_at(value):
+    hour, minute = value.split(":")
+    return time(int(hour), int(minute))
+
+
+def latest_slot(job, now):
+    """The most recent due time of ``job`` at or before ``now`` (aware, UTC), or ``None``.
+
+    ``every`` slots are multiples of the interval since the epoch; ``daily_at``
+    slots are that wall-clock time each local day in ``TIME_ZONE`` (a time that a
+    DST change skips runs at the same instant as the next valid local time; an
+    hour repeated runs at its first occurrence), so a daily job runs once per
+    local day whatever the offset.
+    """
+    if job.every:
+        seconds = int(now.timestamp()) // job.every * job.every
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    tz = timezone.get_current_timezone()
+    local_date = timezone.localtime(now, tz).date()
+    at = parse_daily_at(job.daily_at)
+    for days in (0, 1):
+        day = local_date - timedelta(days=days)
+        slot = _local_instant(day, at, tz)
+        if slot <= now:
+            return slot
+    return None
+
+
+def next_slot(job, now):
+    if job.every:
+        return latest_slot(job, now) + timedelta(seconds=job.every)
+    tz = timezone.get_current_timezone()
+    local_date = timezone.localtime(now, tz).date()
+    at = parse_daily_at(job.daily_at)
+    for days in (0, 1, 2):
+        slot = _local_instant(local_date + timedelta(days=days), at, tz)
+        if slot > now:
+            return slot
+    return None
+
+
+def _local_instant(day, at, tz):
+    naive = datetime.combine(day, at)
+    # Round-trip through UTC normalises a wall time that DST skips.
+    return naive.replace(tzinfo=tz).astimezone(UTC)
+
+
+def run_due_jobs(now=None):
+    """Run every enabled job whose latest slot has no run yet; returns the names run."""
+    now = now or timezone.now()
+    ran = []
+    for job in job_registry.get_jobs():
+        if not job.enabled:
+            continue
+        slot = latest_slot(job, now)
+        if slot is None or (job.daily_at and now - slot > DAILY_CATCH_UP):
+            continue
+        if run_job(job, slot):
+            ran.append(job.name)
+    return ran
+
+
+def run_job(job, due_at):
+    """Claim the (job, due_at) slot and run it; ``False`` if another scheduler has it."""
+    try:
+        with transaction.atomic():
+            run = JobRun.objects.create(name=job.name, due_at=due_at, worker=worker_name())
+    except IntegrityError:
+        return False
+    logger.info("Running job %s (due %s)", job.name, timezone.localtime(due_at).isoformat())
+    try:
+        job.func()
+    except Exception as e:
+        logger.exception("Job %s failed", job.name)
+        run.status = JobRun.Status.FAILED
+        run.error = f"{type(e).__name__}: {e}"
+    else:
+        run.status = JobRun.Status.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "error", "finished_at"])
+    logger.info(
+        "Job %s %s in %.2fs",
+        job.name,
+        run.status,
+        (run.finished_at - run.started_at).total_seconds(),
+    )
+    return True
+
+
+# --- Tick and timing ---------------------------------------------------------------
+
+
+def tick(now=None):
+    """One pass over everything due; returns what was done."""
+    now = now or timezone.now()
+    return {
+        "expired": expire_due(now),
+        "published": publish_due(now),
+        "jobs": run_due_jobs(now),
+        "webhooks": webhooks.deliver_due(),
+    }
+
+
+def next_due(now=None):
+    """The earliest future go-live, expiry, embargo lift of a held revision or job slot."""
+    now = now or timezone.now()
+    candidates = [
+        Revision.objects.filter(approved_go_live_at__gt=now).aggregate(
+            t=Min("approved_go_live_at")
+        )["t"]
+    ]
+    for model in draft_state_models():
+        candidates.append(
+            model.objects.filter(live=True, expire_at__gt=now).aggregate(t=Min("expire_at"))["t"]
+        )
+    scheduled_page_ids = [
+        int(pk)
+        for pk in Revision.objects.page_revisions()
+        .filter(approved_go_live_at__isnull=False)
+        .values_list("object_id", flat=True)
+    ]
+    if scheduled_page_ids:
+        for model in apps.get_models():
+            if issubclass(model, EmbargoMixin) and issubclass(model, Page):
+                candidates.append(
+                    model.objects.filter(
+                        embargo_until__gt=now, pk__in=scheduled_page_ids
+                    ).aggregate(t=Min("embargo_until"))["t"]
+                )
+    for job in job_registry.get_jobs():
+        if job.enabled:
+            candidates.append(next_slot(job, now))
+    candidates.append(webhooks.next_attempt_at())
+    candidates = [value for value in candidates if value is not None]
+    return min(candidates) if candidates else None

@@ -1,0 +1,110 @@
+"""``GET /_preview/?token=…``: an editor's draft, rendered like the published page.
+
+The CMS's Preview button frames this URL (see ``home/preview.py``). The draft
+comes from ``GET /api/v2/preview/?token=…``, which answers in the shape of the
+pages detail, so the page goes through its normal loader and template. What is
+different from a reader's page:
+
+* the token is the only key: the answer is fetched for every request and never
+  stored, in this app's cache or anyone's (``Cache-Control: no-store``);
+* a "Preview" banner says so, and robots are told to stay away
+  (``<meta name="robots" content="noindex">`` and ``X-Robots-Tag``);
+* a missing, tampered or expired token gets a page saying what to do, with the
+  CMS's status (400, 403, 410).
+"""
+
+import logging
+
+import httpx
+from starlette.responses import Response
+
+from frontend import pages, seo
+from frontend.api_client import CMSError, Fetch, error_message
+
+logger = logging.getLogger("frontend.preview")
+
+HEADERS = {"Cache-Control": "no-store, private", "X-Robots-Tag": "noindex"}
+MAX_TOKEN_LENGTH = 1000
+HTML = "text/html; charset=utf-8"
+
+
+async def fetch_draft(client, token):
+    """(status, JSON) of the CMS's preview endpoint; never cached."""
+    try:
+        response = await client.http.get("v2/preview/", params={"token": token})
+    except httpx.HTTPError as e:
+        logger.warning("preview request failed: %s", e)
+        return 503, None
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    return response.status_code, data
+
+
+def endpoint(frontend):
+    async def preview_endpoint(request):
+        return await preview(frontend, request)
+
+    return preview_endpoint
+
+
+async def preview(frontend, request):
+    token = request.query_params.get("token", "").strip()
+    fetch = Fetch(frontend.client)
+    chrome = await pages.load_chrome(fetch, frontend.settings)
+    if not token:
+        return error(frontend, request, chrome, 400, "This preview link has no token.")
+    if len(token) > MAX_TOKEN_LENGTH:
+        return error(frontend, request, chrome, 403, "This preview link is not valid.")
+    status, page = await fetch_draft(frontend.client, token)
+    if status != 200 or not isinstance(page, dict):
+        if status in (400, 403, 404, 410):
+            message = error_message(page, "This preview link is not valid.")
+            return error(frontend, request, chrome, status, message)
+        return error(
+            frontend, request, chrome, 503, "The CMS did not answer. Try Preview again shortly."
+        )
+    kind = pages.page_type_for(page)
+    try:
+        extra = await kind.load(fetch, frontend.client, page, {}, frontend.settings)
+    except (CMSError, pages.BadPageRequest) as e:
+        # A page still being created has no id for listings and breadcrumbs yet.
+        logger.info("preview of %s rendered without its listings: %s", page.get("title"), e)
+        extra = {}
+    context = frontend.base_context(
+        request,
+        chrome,
+        page=page,
+        og_type=kind.og_type,
+        **extra,
+        **frontend.page_meta(page),
+    )
+    context.update(
+        is_home=page["meta"].get("type") == "home.HomePage",
+        noindex=True,
+        preview=True,
+        preview_page_path=pages.page_path(page),
+    )
+    if kind.og_type == "article":  # the template embeds it, as on the published page
+        context["json_ld"] = seo.article_json_ld(
+            page, frontend.settings, chrome["site"]["name"], context["canonical"]
+        )
+    body = frontend.env.get_template(kind.template).render(**context)
+    return Response(body, media_type=HTML, headers=HEADERS)
+
+
+def error(frontend, request, chrome, status, message):
+    rendered = frontend.render(
+        "error.html",
+        status,
+        **frontend.base_context(
+            request,
+            chrome,
+            status=status,
+            title="This preview is not available",
+            message=message,
+            noindex=True,
+        ),
+    )
+    return Response(rendered.body, status_code=status, media_type=HTML, headers=HEADERS)

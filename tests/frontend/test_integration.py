@@ -1,0 +1,202 @@
+"""Real HTTP end to end: the CMS as a live server, the frontend on a free port (uvicorn).
+
+Content is made with the project's factories; the frontend knows the CMS only through
+``CMS_API_URL`` (here ``live_server.url + "/api/"``).
+"""
+
+import re
+import socket
+import threading
+import time
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+import uvicorn
+from django.core import mail
+from django.core.cache import cache as cms_cache
+
+from directory.factories import (
+    CountryPageFactory,
+    DirectoryIndexPageFactory,
+    DirectoryLinkFactory,
+    LinkCategoryPageFactory,
+)
+from frontend.app import create_app
+from frontend.settings import Settings
+from home.markets import Instrument, Quote
+from home.newsletter import Subscriber
+from home.site_settings import SiteFurniture
+from news.factories import ArticleCorrectionFactory, ArticlePageFactory
+
+# Transactional (the live server thread must see the data); serialized_rollback restores
+# the rows migrations create (root page, locale, collection) after each test's flush.
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PURGE_SECRET = "integration-purge-secret"
+
+
+class FrontendServer:
+    """The frontend app served by uvicorn in a thread, on a port the OS picked."""
+
+    def __init__(self, settings):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        app = create_app(settings.with_overrides(public_url=self.url))
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
+        )
+
+    def start(self):
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:  # set by uvicorn once it accepts connections
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the frontend did not start")
+            time.sleep(0.01)
+
+    def stop(self):
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.sock.close()
+
+
+@pytest.fixture
+def frontend(live_server, settings):
+    cms_cache.clear()  # the CMS's API cache must not carry answers across tests
+    server = FrontendServer(
+        Settings(
+            cms_api_url=live_server.url + "/api/",
+            purge_secret=PURGE_SECRET,
+            secret_key="integration-secret",
+        )
+    )
+    # The CMS links to and purges this frontend.
+    settings.FRONTEND_URL = server.url
+    settings.FRONTEND_PURGE_SECRET = PURGE_SECRET
+    settings.WAGTAILFRONTENDCACHE = {
+        "frontend": {
+            "BACKEND": "home.frontend_cache.FrontendPurgeBackend",
+            "LOCATION": server.url + "/_purge",
+            "HOSTNAMES": [urlsplit(server.url).netloc],
+            "TIMEOUT": 3,
+        }
+    }
+    server.start()
+    with httpx.Client(base_url=server.url, timeout=10) as client:
+        yield client
+    server.stop()
+
+
+@pytest.fixture
+def furniture(site, section):
+    furniture = SiteFurniture.for_site(site)
+    furniture.navigation = [("item", {"page": section, "label": "", "url": "", "children": []})]
+    furniture.social_links = [
+        (
+            "link",
+            {
+                "platform": "facebook",
+                "label": "Follow Us On Facebook",
+                "url": "https://facebook.com/laht",
+            },
+        )
+    ]
+    furniture.save()
+    oil = Instrument.objects.create(
+        name="Crude Oil", kind="commodity", symbol="OIL", unit="USD/bbl", decimal_places=2
+    )
+    Quote.objects.create(instrument=oil, value="81.25", as_of="2026-01-05T10:00:00Z")
+    return furniture
+
+
+def text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def test_home_section_and_article_through_real_http(frontend, home, section, article, furniture):
+    ArticleCorrectionFactory(page=article, text="An earlier version misspelled Erdogan.")
+    home.body = [("featured_story", {"page": article, "headline": "", "summary": ""})]
+    home.save_revision().publish()
+
+    front = frontend.get("/")
+    assert front.status_code == 200
+    assert article.title in front.text
+    assert '<a href="/world/">World</a>' in front.text  # navigation from the site endpoint
+    assert "Crude Oil" in front.text  # markets box
+    assert "Follow Us On Facebook" in front.text
+    assert "Copyright" in front.text
+
+    world = frontend.get("/world/")
+    assert world.status_code == 200
+    assert "HOME | World" in text_of(world.text)
+    link = re.search(r'<h3 class="teaser__title"><a href="([^"]+)"', world.text).group(1)
+
+    story = frontend.get(link)
+    assert story.status_code == 200
+    assert '<span class="dateline">MOSCOW –</span> First paragraph of' in story.text
+    assert "An earlier version misspelled Erdogan." in story.text
+    assert "EFE" in story.text
+    assert 'srcset="' in story.text
+    assert "Crude Oil" in story.text and "Follow Us On Facebook" in story.text
+
+    assert frontend.get("/world/no-such-story/").status_code == 404
+
+
+def test_directory_pages_and_search_through_real_http(frontend, home, furniture):
+    index = DirectoryIndexPageFactory(parent=home)
+    country = CountryPageFactory(parent=index, title="Venezuela", slug="venezuela")
+    category = LinkCategoryPageFactory(parent=country, title="Embassies in Caracas")
+    DirectoryLinkFactory(page=category, name="Embassy of Spain", url="https://spain.example/")
+
+    links = frontend.get("/links/")
+    assert links.status_code == 200
+    assert 'href="/links/venezuela/"' in links.text
+    venezuela = frontend.get("/links/venezuela/")
+    assert "HOME | Links | Venezuela" in text_of(venezuela.text)
+    assert 'href="/links/venezuela/embassies-in-caracas/"' in venezuela.text
+    embassies = frontend.get("/links/venezuela/embassies-in-caracas/")
+    assert 'href="https://spain.example/"' in embassies.text
+
+    found = frontend.get("/search/", params={"q": "Spain"})
+    assert found.status_code == 200
+    assert "Embassy of Spain" in found.text
+
+
+def test_newsletter_signup_round_trip(frontend, home, furniture):
+    form = frontend.get("/newsletter/")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
+    done = frontend.post("/newsletter/", data={"email": "Reader@Example.com", "csrf_token": token})
+    assert done.status_code == 200
+    assert "We sent a confirmation link" in done.text
+    subscriber = Subscriber.objects.get(email="reader@example.com")
+    assert subscriber.status == Subscriber.Status.PENDING
+
+    confirm_url = re.search(r"https?://\S+/newsletter/confirm/\?token=\S+", mail.outbox[-1].body)
+    parts = urlsplit(confirm_url.group(0))
+    page = frontend.get(parts.path + "?" + parts.query)
+    assert page.status_code == 200
+    fields = dict(re.findall(r'name="(csrf_token|token)" value="([^"]+)"', page.text))
+    confirmed = frontend.post(parts.path, data=fields)
+    assert confirmed.status_code == 200
+    assert "You are subscribed" in confirmed.text
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+
+    again = frontend.post(parts.path, data=fields)  # the link is single use
+    assert again.status_code == 400
+
+
+def test_publishing_in_the_cms_purges_the_frontend(frontend, section, article):
+    assert "Putin, Erdogan" in frontend.get("/world/").text
+    assert frontend.get("/world/").headers["x-cache"] == "HIT"
+    fresh = ArticlePageFactory(parent=section, title="Breaking: Ceasefire in Idlib")
+    fresh.save_revision().publish()  # the CMS POSTs /_purge for the story, its section, home
+    world = frontend.get("/world/")
+    assert world.headers["x-cache"] == "MISS"
+    assert "Breaking: Ceasefire in Idlib" in world.text

@@ -35,7 +35,9 @@ run: demo
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(CMS_PORT) & \
 	if $(PY) manage.py help run_scheduler >/dev/null 2>&1; then $(PY) manage.py run_scheduler & fi; \
-	if [ -f frontend/app.py ]; then $(VENV)/bin/uvicorn --factory frontend.app:create_app --host 127.0.0.1 --port $(FRONTEND_PORT) & fi; \
+	if [ -f frontend/app.py ]; then CMS_API_URL=$${CMS_API_URL:-http://127.0.0.1:$(CMS_PORT)/api/} \
+	  FRONTEND_PURGE_SECRET=$${FRONTEND_PURGE_SECRET:-dev-purge-secret} \
+	  $(VENV)/bin/uvicorn --factory frontend.app:create_app --host 127.0.0.1 --port $(FRONTEND_PORT) & fi; \
 	echo "CMS admin: http://127.0.0.1:$(CMS_PORT)/admin/  site: http://127.0.0.1:$(FRONTEND_PORT)/"; \
 	wait
 

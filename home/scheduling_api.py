@@ -16,6 +16,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import AnyHttpUrl, field_validator
 from wagtail.api.v3.auth import BearerTokenAuth
+from wagtail.models import Page
 
 from home import calendar
 from home.api import ProblemOut, problem
@@ -73,6 +74,81 @@ def calendar_list(request, start: datetime | None = None, end: datetime | None =
         "time_zone": timezone.get_current_timezone_name(),
         "items": [entry.as_dict() for entry in calendar.upcoming(start, end)],
     }
+
+
+class ScheduledRevisionOut(Schema):
+    revision_id: int
+    go_live_at: datetime
+
+
+class ScheduleOut(Schema):
+    page_id: int
+    live: bool
+    expired: bool
+    go_live_at: datetime | None
+    expire_at: datetime | None
+    embargo_until: datetime | None
+    scheduled: ScheduledRevisionOut | None = Field(
+        description="The approved revision waiting for its go-live time, if any."
+    )
+
+
+def _schedule_state(page):
+    revision = page.revisions.filter(approved_go_live_at__isnull=False).first()
+    obj = revision.as_object() if revision else page
+    embargo = getattr(obj, "embargo_until", None)
+    return {
+        "page_id": page.pk,
+        "live": page.live,
+        "expired": page.expired,
+        "go_live_at": timezone.localtime(obj.go_live_at) if obj.go_live_at else None,
+        "expire_at": timezone.localtime(obj.expire_at) if obj.expire_at else None,
+        "embargo_until": timezone.localtime(embargo) if embargo else None,
+        "scheduled": {
+            "revision_id": revision.pk,
+            "go_live_at": timezone.localtime(revision.approved_go_live_at),
+        }
+        if revision
+        else None,
+    }
+
+
+def _page_for(request, page_id, action):
+    page = get_object_or_404(Page, pk=page_id).specific
+    perms = page.permissions_for_user(request.user)
+    allowed = perms.can_publish() if action == "publish" else perms.can_edit()
+    return page, allowed
+
+
+@calendar_router.get(
+    "/pages/{page_id}/",
+    response={200: ScheduleOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut},
+    auth=BearerTokenAuth(),
+    summary="A page's scheduled state: go-live, expiry, embargo and the waiting revision",
+    operation_id="calendar_page_schedule",
+)
+def page_schedule(request, page_id: int):
+    page, allowed = _page_for(request, page_id, "edit")
+    if not allowed:
+        return problem(403, "You may not edit this page.")
+    return _schedule_state(page)
+
+
+@calendar_router.delete(
+    "/pages/{page_id}/schedule/",
+    response={200: ScheduleOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut},
+    auth=BearerTokenAuth(),
+    summary="Cancel a page's scheduled publication (as the admin's 'Cancel scheduled publish')",
+    operation_id="calendar_page_unschedule",
+)
+def page_unschedule(request, page_id: int):
+    page, allowed = _page_for(request, page_id, "publish")
+    if not allowed:
+        return problem(403, "You may not publish this page.")
+    for revision in page.revisions.filter(approved_go_live_at__isnull=False):
+        revision.approved_go_live_at = None
+        revision.save(user=request.user, update_fields=["approved_go_live_at"])
+    return _schedule_state(page)
 
 
 def _aware(value):

@@ -508,11 +508,16 @@ def newsletter_subscribe(request, data: SubscribeIn):
             "Too many subscription requests for this address. Please try again later.",
             code="rate_limited",
         )
+    from home.site_settings import settings_for_request
+
+    consent_text_version = data.consent_text_version
+    if not consent_text_version:
+        consent_text_version = settings_for_request(request)[0].newsletter_consent_version
     subscribe(
         email,
         ip=ip,
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
-        consent_text_version=data.consent_text_version or settings.NEWSLETTER_CONSENT_TEXT_VERSION,
+        consent_text_version=consent_text_version,
     )
     return Status(202, {"status": "accepted", "detail": SUBSCRIBE_ACCEPTED})
 

@@ -254,8 +254,16 @@ def story_content_types():
 
 def top_page_ids(period="24h", limit=10, section=None, now=None):
     """``[(page_id, views)]`` of live, public stories, most viewed first."""
+    now = now or timezone.now()
     since = hour_bucket(now) - datetime.timedelta(hours=PERIODS[period] - 1)
-    pages = Page.objects.live().public().filter(content_type__in=story_content_types())
+    # Live and public; a page past its expiry counts as gone even before the scheduler
+    # has unpublished it.
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(content_type__in=story_content_types())
+        .exclude(expire_at__lte=now)
+    )
     if section is not None:
         pages = pages.descendant_of(section)
     rows = (

@@ -2,7 +2,9 @@
 
 Each app contributes its demo content through a ``demo`` module with a
 ``load(command)`` function; this command runs them in dependency order inside
-one transaction. A second run finds everything in place and changes nothing.
+one transaction, then each module's optional ``finish(command)`` (for content
+that links other apps' pages, such as the site navigation). A second run finds everything
+in place and changes nothing.
 """
 
 import importlib
@@ -11,7 +13,7 @@ import importlib.util
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_MODULES = ["home.demo", "news.demo", "directory.demo"]
+DEMO_MODULES = ["home.demo", "news.demo", "directory.demo", "home.demo_editorial"]
 
 
 class Command(BaseCommand):
@@ -19,9 +21,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for module_name in DEMO_MODULES:
-                if importlib.util.find_spec(module_name) is None:
-                    continue
-                module = importlib.import_module(module_name)
+            modules = [
+                importlib.import_module(name)
+                for name in DEMO_MODULES
+                if importlib.util.find_spec(name) is not None
+            ]
+            for module in modules:
                 module.load(self)
+            for module in modules:
+                if hasattr(module, "finish"):
+                    module.finish(self)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,311 @@
+"""Most viewed: hits counted through the API (and the frontend's pixel), bots ignored,
+database and Redis counters exact under concurrency, rankings of live stories only."""
+
+import datetime
+import io
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+import redis
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from home.jobs import get_jobs
+from home.most_viewed import PageViewCount, ViewCountFlush, add_views, hour_bucket
+from news.factories import ArticlePageFactory, SectionPageFactory
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
+HITS = "/api/v3/most-viewed/hits/"
+CONCURRENT_VIEWS = 200
+# A live server answers from other threads, so the data must be committed; the rollback
+# restores what migrations created (Wagtail's root page) for the tests that follow.
+LIVE_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def redis_counters(settings):
+    """Count in Redis under a key prefix of this test's own, removed afterwards."""
+    url = settings.REDIS_URL or "redis://127.0.0.1:6379/0"
+    prefix = f"test-views-{uuid.uuid4().hex}"
+    settings.MOST_VIEWED_BACKEND = "redis"
+    settings.MOST_VIEWED_REDIS_URL = url
+    settings.MOST_VIEWED_REDIS_PREFIX = prefix
+    client = redis.Redis.from_url(url)
+    yield client
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()
+
+
+def hit(client, page_id, user_agent=BROWSER):
+    return client.post(
+        HITS, {"page_id": page_id}, content_type="application/json", HTTP_USER_AGENT=user_agent
+    )
+
+
+def total_views(page):
+    return sum(PageViewCount.objects.filter(page=page).values_list("count", flat=True))
+
+
+def most_viewed(client, **params):
+    response = client.get("/api/v3/most-viewed/", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.mark.django_db
+def test_a_hit_counts_one_view(client, article):
+    response = hit(client, article.pk)
+    assert response.status_code == 202
+    assert response.json() == {"counted": True}
+    hit(client, article.pk)
+    assert total_views(article) == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "user_agent",
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "Twitterbot/1.0",
+        "curl/8.5.0",
+        "python-requests/2.32.3",
+        "",
+    ],
+)
+def test_known_bots_are_not_counted(client, article, user_agent):
+    response = hit(client, article.pk, user_agent)
+    assert response.status_code == 202
+    assert response.json() == {"counted": False}
+    assert total_views(article) == 0
+
+
+@pytest.mark.django_db
+def test_hits_on_drafts_and_unknown_pages_are_not_counted(client, section):
+    draft = ArticlePageFactory(parent=section, title="Draft story", live=False)
+    assert hit(client, draft.pk).json() == {"counted": False}
+    assert hit(client, 987654).json() == {"counted": False}
+    assert not PageViewCount.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_malformed_hit_is_a_422_not_a_500(client, article):
+    for body in ({}, {"page_id": "abc"}, {"page_id": -3}):
+        response = client.post(HITS, body, content_type="application/json")
+        assert response.status_code == 422, body
+
+
+@pytest.mark.django_db
+def test_a_counter_failure_never_breaks_the_hit(client, article, settings):
+    # Redis configured but unreachable: the hit still answers at once and the view lands in
+    # the database instead.
+    settings.MOST_VIEWED_BACKEND = "redis"
+    settings.MOST_VIEWED_REDIS_URL = "redis://127.0.0.1:1/0"
+    response = hit(client, article.pk)
+    assert response.status_code == 202
+    assert response.json() == {"counted": True}
+    assert total_views(article) == 1
+
+
+def fire_concurrent_hits(base_url, page_id, count):
+    """POST ``count`` hits from 16 threads at once; every answer must be 202."""
+
+    def one(_):
+        with httpx.Client(base_url=base_url, timeout=30) as http:
+            response = http.post(HITS, json={"page_id": page_id}, headers={"User-Agent": BROWSER})
+            return response.status_code, response.json()
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(one, range(count)))
+    assert results == [(202, {"counted": True})] * count
+
+
+@pytest.mark.postgres
+@LIVE_DB
+def test_concurrent_views_in_the_database_are_counted_exactly(live_server, article):
+    # Several hits race to create the hour's row and then to increment it.
+    fire_concurrent_hits(live_server.url, article.pk, CONCURRENT_VIEWS)
+    assert total_views(article) == CONCURRENT_VIEWS
+    assert PageViewCount.objects.filter(page=article).count() == 1
+
+
+@LIVE_DB
+def test_concurrent_views_in_redis_are_counted_exactly_and_flushed(
+    live_server, article, redis_counters
+):
+    fire_concurrent_hits(live_server.url, article.pk, CONCURRENT_VIEWS)
+    # Counted in Redis, not yet in the database.
+    assert total_views(article) == 0
+    out = io.StringIO()
+    call_command("flush_view_counts", stdout=out)
+    assert f"{CONCURRENT_VIEWS} views flushed" in out.getvalue()
+    assert total_views(article) == CONCURRENT_VIEWS
+    # A second flush finds nothing new.
+    call_command("flush_view_counts", stdout=io.StringIO())
+    assert total_views(article) == CONCURRENT_VIEWS
+
+
+@pytest.mark.django_db
+def test_a_batch_left_by_a_crashed_flush_is_applied_once(article, redis_counters, settings):
+    from home.most_viewed import flush_view_counts, record_hit
+
+    for _ in range(3):
+        record_hit(article.pk, BROWSER)
+    # A flush renamed the pending hash and died before writing to the database.
+    prefix = settings.MOST_VIEWED_REDIS_PREFIX
+    redis_counters.rename(f"{prefix}:pending", f"{prefix}:flushing:crashed")
+    record_hit(article.pk, BROWSER)
+    assert flush_view_counts() == 4
+    assert total_views(article) == 4
+    # The same batch id already applied (a flush that died after committing) is only dropped.
+    redis_counters.hset(f"{prefix}:flushing:crashed", f"{article.pk}:0", 5)
+    assert flush_view_counts() == 0
+    assert total_views(article) == 4
+    assert ViewCountFlush.objects.filter(batch="crashed").exists()
+
+
+@pytest.mark.django_db
+def test_the_flush_job_is_registered_and_moves_redis_counts(article, redis_counters):
+    from home.most_viewed import record_hit
+
+    job = {job.name: job for job in get_jobs()}["home.flush_view_counts"]
+    assert job.every == 60
+    record_hit(article.pk, BROWSER)
+    assert "1 views flushed" in job.func()
+    assert total_views(article) == 1
+
+
+@LIVE_DB
+def test_the_frontend_pixel_forwards_the_view(live_server, article):
+    """A reader's browser loads the pixel from the frontend, which tells the CMS over HTTP."""
+    from starlette.testclient import TestClient
+
+    from frontend.app import create_app
+    from frontend.settings import Settings
+
+    settings = Settings.from_env({"CMS_API_URL": f"{live_server.url}/api/"})
+    with TestClient(create_app(settings)) as reader:
+        response = reader.get(f"/_hit/{article.pk}.gif", headers={"User-Agent": BROWSER})
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "image/gif"
+        # A crawler loading the same pixel is not counted.
+        reader.get(f"/_hit/{article.pk}.gif", headers={"User-Agent": "Googlebot/2.1"})
+    # The forward runs as a background task that the test client waits for.
+    assert total_views(article) == 1
+
+
+# --- Rankings --------------------------------------------------------------------
+
+
+@pytest.fixture
+def stories(home):
+    world = SectionPageFactory(parent=home, title="World", slug="world")
+    business = SectionPageFactory(parent=home, title="Business", slug="business")
+    return {
+        "world": world,
+        "business": business,
+        "a": ArticlePageFactory(parent=world, title="Story A"),
+        "b": ArticlePageFactory(parent=world, title="Story B"),
+        "c": ArticlePageFactory(parent=business, title="Story C"),
+    }
+
+
+def views(page, count, hours_ago=0):
+    add_views(page.pk, hour_bucket() - datetime.timedelta(hours=hours_ago), count)
+
+
+def titles(payload):
+    return [(item["title"], item["views"]) for item in payload["items"]]
+
+
+@pytest.mark.django_db
+def test_top_stories_over_24_hours_and_7_days(client, stories):
+    views(stories["a"], 5)
+    views(stories["b"], 3)
+    views(stories["b"], 40, hours_ago=48)  # outside 24 h, inside 7 days
+    views(stories["c"], 100, hours_ago=24 * 8)  # outside both
+    views(stories["c"], 1, hours_ago=23)
+
+    day = most_viewed(client)
+    assert day["period"] == "24h"
+    assert titles(day) == [("Story A", 5), ("Story B", 3), ("Story C", 1)]
+    assert [item["rank"] for item in day["items"]] == [1, 2, 3]
+    first = day["items"][0]
+    assert first["html_path"] == "/world/story-a/"
+    assert first["url"].endswith("/world/story-a/")
+
+    week = most_viewed(client, period="7d")
+    assert titles(week) == [("Story B", 43), ("Story A", 5), ("Story C", 1)]
+    assert titles(most_viewed(client, period="7d", limit=1)) == [("Story B", 43)]
+
+
+@pytest.mark.django_db
+def test_top_stories_per_section(client, stories):
+    views(stories["a"], 5)
+    views(stories["c"], 50)
+    payload = most_viewed(client, section=stories["world"].pk)
+    assert titles(payload) == [("Story A", 5)]
+    assert payload["section"]["title"] == "World"
+    assert titles(most_viewed(client, section=stories["business"].pk)) == [("Story C", 50)]
+
+
+@pytest.mark.django_db
+def test_only_live_stories_are_ranked(client, stories):
+    views(stories["a"], 5)
+    views(stories["b"], 9)
+    views(stories["c"], 7)
+    stories["b"].unpublish()
+    # Past its expiry, not yet unpublished by the scheduler.
+    stories["c"].expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    stories["c"].save()
+    assert titles(most_viewed(client)) == [("Story A", 5)]
+
+
+@pytest.mark.django_db
+def test_bad_parameters_are_422(client, stories):
+    assert client.get("/api/v3/most-viewed/", {"period": "1y"}).status_code == 422
+    assert client.get("/api/v3/most-viewed/", {"limit": 0}).status_code == 422
+    response = client.get("/api/v3/most-viewed/", {"section": 999999})
+    assert response.status_code == 422
+    assert "999999" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_most_viewed_is_cacheable_with_an_etag(client, stories):
+    views(stories["a"], 2)
+    response = client.get("/api/v3/most-viewed/")
+    assert "public" in response["Cache-Control"]
+    again = client.get("/api/v3/most-viewed/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+@pytest.mark.django_db
+def test_most_viewed_query_count_does_not_grow_with_limit(client, stories, home):
+    section = stories["world"]
+    for index in range(12):
+        story = ArticlePageFactory(parent=section, title=f"Extra {index}")
+        views(story, index + 1)
+
+    def count_queries(limit):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            payload = most_viewed(client, limit=limit)
+        assert len(payload["items"]) == limit
+        return len(queries)
+
+    count_queries(12)  # renditions are made once, on first use
+    assert count_queries(2) == count_queries(12)

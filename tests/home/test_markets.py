@@ -228,8 +228,12 @@ def test_scheduler_job_imports_from_the_configured_provider(settings, provider, 
 def test_markets_api_latest_change_history_and_stale(client, oil, pound):
     # Oil: 40 days of closes (and an intraday quote each day), today at 10:00 the latest.
     for days_ago in range(40, 0, -1):
-        Quote.objects.create(instrument=oil, value=Decimal("70") + days_ago, as_of=local(days_ago, 11))
-        Quote.objects.create(instrument=oil, value=Decimal("60") + days_ago, as_of=local(days_ago, 17))
+        Quote.objects.create(
+            instrument=oil, value=Decimal("70") + days_ago, as_of=local(days_ago, 11)
+        )
+        Quote.objects.create(
+            instrument=oil, value=Decimal("60") + days_ago, as_of=local(days_ago, 17)
+        )
     Quote.objects.create(instrument=oil, value=Decimal("62.50"), as_of=local(0, 0, 1))
     # Pound: its last quote is three days old.
     Quote.objects.create(instrument=pound, value=Decimal("0.80"), as_of=local(5, 17))
@@ -268,7 +272,9 @@ def test_instrument_without_quotes_is_listed_as_stale(client, oil):
 
 
 def test_stale_after_is_configurable(client, settings, oil):
-    Quote.objects.create(instrument=oil, value=Decimal("70"), as_of=timezone.now() - datetime.timedelta(hours=2))
+    Quote.objects.create(
+        instrument=oil, value=Decimal("70"), as_of=timezone.now() - datetime.timedelta(hours=2)
+    )
     assert client.get("/api/v3/markets/").json()["instruments"][0]["stale"] is False
     from django.core.cache import cache
 
@@ -303,9 +309,7 @@ def test_a_manual_quote_shows_up_at_once(client, oil):
     assert client.get("/api/v3/markets/").json()["instruments"][0]["latest"]["value"] == "71.00"
 
 
-def test_markets_query_count_does_not_grow_with_instruments(
-    client, django_assert_max_num_queries
-):
+def test_markets_query_count_does_not_grow_with_instruments(client, django_assert_max_num_queries):
     for n in range(12):
         instrument = Instrument.objects.create(
             name=f"I{n}", kind="currency", symbol=f"C{n}", quote_convention="units per USD"
@@ -360,3 +364,96 @@ def test_pushing_quotes_needs_the_permission(client, oil, django_user_model):
     body = json.dumps({"quotes": [{"symbol": "WTI", "value": 70, "as_of": "2026-01-05T17:00Z"}]})
     assert post_quotes(client, body, token).status_code == 403
     assert Quote.objects.count() == 0
+
+
+# --- Admin and demo ------------------------------------------------------------------
+
+
+def test_admin_lists_and_filters_instruments_and_quotes(admin_client, oil, pound):
+    Quote.objects.create(instrument=oil, value=Decimal("74.5"), as_of=local(1, 17))
+    Quote.objects.create(instrument=pound, value=Decimal("0.79"), as_of=local(1, 17))
+    listing = admin_client.get("/admin/home/instrument/")
+    assert listing.status_code == 200
+    assert b"Crude Oil" in listing.content and b"74.50" in listing.content
+    commodities = admin_client.get("/admin/home/instrument/", {"kind__exact": "currency"})
+    assert b"UK Pound" in commodities.content and b"Crude Oil" not in commodities.content
+
+    quotes = admin_client.get("/admin/home/quote/", {"instrument__id__exact": oil.pk})
+    assert quotes.status_code == 200
+    assert b"74.500000" in quotes.content and b"0.790000" not in quotes.content
+
+
+def test_admin_manual_quote_entry_shows_in_the_api(admin_client, client, oil):
+    form = admin_client.get("/admin/home/quote/create/")
+    assert form.status_code == 200
+    as_of = timezone.localtime() - datetime.timedelta(minutes=5)
+    response = admin_client.post(
+        "/admin/home/quote/create/",
+        {
+            "instrument": oil.pk,
+            "value": "76.25",
+            "as_of": as_of.strftime("%Y-%m-%d %H:%M"),
+            "source": "manual",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    [item] = client.get("/api/v3/markets/").json()["instruments"]
+    assert item["latest"]["value"] == "76.25"
+    assert item["latest"]["source"] == "manual"
+
+    # A zero or negative value is a form error, not a stored quote.
+    bad = admin_client.post(
+        "/admin/home/quote/create/",
+        {"instrument": oil.pk, "value": "-1", "as_of": as_of.strftime("%Y-%m-%d %H:%M")},
+    )
+    assert bad.status_code == 200
+    assert Quote.objects.count() == 1
+
+
+def test_editors_can_add_instruments(admin_client):
+    response = admin_client.post(
+        "/admin/home/instrument/create/",
+        {
+            "name": "Venezuela Bolivar",
+            "symbol": "ves",
+            "kind": "currency",
+            "unit": "",
+            "quote_convention": "units per USD",
+            "decimal_places": 2,
+            "display_order": 100,
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Instrument.objects.get().symbol == "VES"
+
+
+def test_demo_loads_the_seed_instruments_with_30_days_of_quotes(client):
+    from home import demo
+
+    class Command:
+        stdout = io.StringIO()
+
+    demo.load(Command)
+    demo.load(Command)  # idempotent
+    names = [item["name"] for item in client.get("/api/v3/markets/").json()["instruments"]]
+    assert names == [
+        "Crude Oil",
+        "US Gasoline Prices",
+        "Natural Gas",
+        "UK Pound",
+        "Australia Dollar",
+        "Canada Dollar",
+        "Brazil Real",
+        "Mexico Peso",
+        "India Rupee",
+    ]
+    items = client.get("/api/v3/markets/").json()["instruments"]
+    assert all(len(item["history"]) == 30 and not item["stale"] for item in items)
+    assert all(item["change_percent"] is not None for item in items)
+    assert Quote.objects.count() == 9 * 30
+    # Deterministic: the same values every time the demo is loaded.
+    wti = Instrument.objects.get(symbol="WTI")
+    values = list(wti.quotes.order_by("as_of").values_list("value", flat=True))
+    assert values == demo.demo_quote_values("74.50", "0.018", 30, "WTI")
+    assert values[0] == Decimal("74.50")

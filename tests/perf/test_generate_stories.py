@@ -1,0 +1,131 @@
+"""``generate_stories``: bulk-loaded stories are real, published, searchable Wagtail pages."""
+
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from wagtail.models import Page, ReferenceIndex
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+
+from news.management.commands.generate_stories import TextGenerator
+from news.models import ArticlePage, SectionPage
+
+pytestmark = pytest.mark.django_db
+
+SMALL = {
+    "sections": 4,
+    "authors": 3,
+    "sources": 2,
+    "tags": 12,
+    "countries": 3,
+    "images": 2,
+    "years": 3,
+    "batch_size": 7,
+}
+
+
+def generate(count, **options):
+    call_command("generate_stories", count=count, **{**SMALL, **options})
+
+
+def test_generated_stories_keep_the_page_tree_valid(home):
+    generate(30)
+    assert Page.find_problems() == ([], [], [], [], [])
+    sections = SectionPage.objects.all()
+    assert sections.count() == 4
+    for section in sections:
+        assert section.numchild == section.get_children().count()
+    stories = ArticlePage.objects.live()
+    assert stories.count() == 30
+    story = stories.first()
+    assert story.get_parent().specific_class is SectionPage
+    assert story.url_path == story.get_parent().url_path + story.slug + "/"
+    assert story.first_published_at is not None
+
+
+def test_runs_add_stories_and_reuse_sections_authors_and_images(home):
+    generate(12)
+    generate(9)
+    assert ArticlePage.objects.count() == 21
+    assert SectionPage.objects.count() == 4
+    assert Page.find_problems() == ([], [], [], [], [])
+    for section in SectionPage.objects.all():
+        slugs = list(section.get_children().values_list("slug", flat=True))
+        assert len(slugs) == len(set(slugs))
+    from news.models import Author
+
+    assert Author.objects.count() == 3
+
+
+def test_the_api_lists_and_serves_generated_stories(client, home):
+    generate(25)
+    listing = client.get("/api/v2/pages/?type=news.ArticlePage&fields=*&order=-date&limit=20")
+    assert listing.status_code == 200
+    data = listing.json()
+    assert data["meta"]["total_count"] == 25
+    dates = [item["date"] for item in data["items"]]
+    assert dates == sorted(dates, reverse=True)
+    first = data["items"][0]
+    assert first["body"] and first["tags"] and first["countries"] and first["bylines"]
+    assert first["section"]["title"] in set(SectionPage.objects.values_list("title", flat=True))
+    html_path = first["section"]["html_path"] + first["meta"]["slug"] + "/"
+    found = client.get("/api/v2/pages/find/", {"html_path": html_path}, follow=True)
+    assert found.json()["id"] == first["id"]
+    detail = client.get(f"/api/v2/pages/{first['id']}/")
+    assert detail.json()["title"] == first["title"]
+
+
+def test_search_finds_a_word_of_a_generated_story(client, home):
+    generate(20)
+    story = ArticlePage.objects.order_by("pk")[7]
+    paragraphs = [block.value.source for block in story.body if block.block_type == "paragraph"]
+    body_words = " ".join(paragraphs).replace("<p>", " ").replace("</p>", " ").split()
+    word = max((w.strip(".,") for w in body_words), key=len)
+    results = ArticlePage.objects.live().search(word)
+    assert story.pk in [page.pk for page in results]
+    api = client.get("/api/v2/pages/", {"type": "news.ArticlePage", "search": word})
+    assert story.pk in [item["id"] for item in api.json()["items"]]
+
+
+def test_reference_index_holds_what_wagtail_extracts(home):
+    generate(15)
+    for story in ArticlePage.objects.all():
+        stored = set(
+            ReferenceIndex.objects.filter(object_id=str(story.pk)).values_list(
+                "to_content_type_id", "to_object_id", "model_path", "content_path"
+            )
+        )
+        assert stored == set(ReferenceIndex._extract_references_from_object(story))
+        assert any(path == "source" for _, _, path, _ in stored)
+
+
+def test_text_is_deterministic_for_a_seed():
+    first = TextGenerator(random.Random(5))
+    second = TextGenerator(random.Random(5))
+    assert [first.paragraph() for _ in range(5)] == [second.paragraph() for _ in range(5)]
+    other = TextGenerator(random.Random(6))
+    assert other.paragraph() != TextGenerator(random.Random(5)).paragraph()
+
+
+def test_bad_options_are_refused_with_a_message(home):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--sections"):
+        call_command("generate_stories", count=1, sections=0)
+    assert ArticlePage.objects.count() == 0
+
+
+@pytest.mark.postgres
+def test_postgres_index_rows_match_what_the_backend_writes(home):
+    generate(10)
+    backend = get_search_backend()
+    columns = ("title", "autocomplete", "body", "title_text", "body_text")
+    for story in ArticlePage.objects.order_by("pk")[:4]:
+        entry = IndexEntry.objects.filter(object_id=str(story.pk))
+        written = [tuple(str(v) for v in row) for row in entry.values_list(*columns)]
+        backend.add(story)
+        rewritten = [tuple(str(v) for v in row) for row in entry.values_list(*columns)]
+        assert written == rewritten
+    assert connection.vendor == "postgresql"

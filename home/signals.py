@@ -14,13 +14,14 @@ schedule              Revision saved with go-live     scheduled
 unpublish             page_unpublished                unpublished
 expiry                page_unpublished (expired)      expired
 move                  post_page_move                  updated
-delete                pre_delete                      unpublished
+delete                page_unpublished (Wagtail's     unpublished
+                      pre_delete unpublishes first)
 slug change           page_slug_changed (after        (the publish's)
                       commit: purges the old paths)
 ====================  ==============================  ===============
 """
 
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import Page, Revision
@@ -41,6 +42,9 @@ def remember_live_state(sender, instance, raw=False, **kwargs):
 
 @receiver(page_published)
 def on_published(sender, instance, revision=None, **kwargs):
+    if not instance.live:
+        # Wagtail also sends page_published when it schedules a page that is not live yet.
+        return
     event = "updated" if getattr(instance, "_herald_was_live", False) else "published"
     instance._herald_was_live = True
     invalidation.invalidate_page(instance)
@@ -99,15 +103,3 @@ def on_slug_changed(sender, instance, instance_before, **kwargs):
     old_paths |= invalidation.descendant_paths(instance, old_url_path=instance_before.url_path)
     old_paths |= invalidation.descendant_paths(instance)
     invalidation.invalidate_page(instance, extra_paths=old_paths)
-
-
-@receiver(pre_delete)
-def on_deleted(sender, instance, **kwargs):
-    # Deleting pages deletes their base ``Page`` rows (and, through multi-table
-    # inheritance, the specific rows too): react once, to the base row.
-    if type(instance) is not Page or not instance.live:
-        return
-    invalidation.invalidate_page(instance)
-    data = webhooks.page_payload(instance)
-    data["live"] = False
-    webhooks.enqueue("unpublished", instance, page_data=data)

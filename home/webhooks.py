@@ -143,7 +143,7 @@ def deliver_due(limit=50, now=None, client=None):
     try:
         for pk in candidates:
             claimed = (
-                WebhookDelivery.objects.filter(_due_filter(timezone.now()), pk=pk).update(
+                WebhookDelivery.objects.filter(_due_filter(now), pk=pk).update(
                     status=WebhookDelivery.Status.SENDING,
                     locked_until=timezone.now() + lease,
                     attempts=F("attempts") + 1,

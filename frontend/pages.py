@@ -23,6 +23,8 @@ logger = logging.getLogger("frontend.pages")
 
 # Home/section blocks whose data lives behind another endpoint (named in "source").
 WIDGET_BLOCKS = {"markets_box", "most_viewed"}
+# Home blocks shown in the side column rather than the main one.
+ASIDE_BLOCKS = {"markets_box", "most_viewed", "newsletter_promo"}
 CHROME_MOST_VIEWED = {"period": "24h", "limit": 5}
 
 
@@ -221,8 +223,16 @@ def body_types(blocks):
 
 @page_type("home.HomePage", "pages/home.html")
 async def load_home(fetch, client, page, query, settings):
-    widgets = await load_widgets(fetch, client, page.get("body"))
-    return {"widgets": widgets, "body_types": body_types(page.get("body"))}
+    """The editors' blocks; the boxes among them (markets, most viewed, newsletter) go to
+    the side column, in the editors' order, in place of the default boxes."""
+    blocks = [block for block in page.get("body") or [] if isinstance(block, dict)]
+    widgets = await load_widgets(fetch, client, blocks)
+    return {
+        "widgets": widgets,
+        "body_types": body_types(blocks),
+        "main_blocks": [block for block in blocks if block.get("type") not in ASIDE_BLOCKS],
+        "aside_blocks": [block for block in blocks if block.get("type") in ASIDE_BLOCKS],
+    }
 
 
 async def ancestors_of(fetch, page_id):

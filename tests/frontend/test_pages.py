@@ -33,6 +33,11 @@ def test_home_renders_the_editors_blocks_and_the_chrome(client, cms):
     assert 'href="https://facebook.com/x"' in html
     assert "Copyright Latin American Herald Tribune - 2005-2026" in html
     assert 'action="/newsletter/" method="post"' in html
+    # The editors' boxes (markets, most viewed, newsletter) stand in the side column, once.
+    aside = re.search(r"<aside.*?</aside>", html, re.S).group(0)
+    assert "Crude Oil" in aside and "Most Read Story of the Day" in aside
+    assert html.count("Crude Oil") == 1
+    assert "Crude Oil" not in main
 
 
 def test_no_external_scripts_or_fonts_and_images_have_alt_text(client):

@@ -44,10 +44,9 @@ def test_publish_purges_the_story_its_sections_home_feeds_and_sitemaps(
     story = ArticlePageFactory(parent=venezuela, title="Oil Output Rises", live=False)
     frontend.requests.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            story.save_revision().publish()
-            assert frontend.on("/_purge") == [], "purged before the commit"
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        story.save_revision().publish()
+        assert frontend.on("/_purge") == [], "purged before the commit"
 
     [(_path, headers, _body)] = frontend.on("/_purge")
     assert headers["Authorization"] == "Bearer test-purge-secret"
@@ -65,11 +64,13 @@ def test_a_rolled_back_publication_purges_nothing_and_tells_no_one(
     frontend, draft, subscriber, django_capture_on_commit_callbacks
 ):
     frontend.requests.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                draft.save_revision().publish()
-                raise RuntimeError("the editor's request failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        draft.save_revision().publish()
+        raise RuntimeError("the editor's request failed")
     assert frontend.on("/_purge") == []
     assert events(draft) == []
 

@@ -410,7 +410,7 @@ def most_viewed(
 
 @most_viewed_router.post(
     "/hits/",
-    response={202: HitOut},
+    response={202: HitOut, 422: ProblemOut},
     summary="Count a view (the frontend forwards the reader's User-Agent); always fast",
     operation_id="most_viewed_hit",
 )
@@ -537,7 +537,7 @@ def _token_endpoint(request, token, action, status, detail):
 
 @newsletter_router.post(
     "/confirm/",
-    response={200: NewsletterResultOut, 400: ProblemOut, 429: ProblemOut},
+    response={200: NewsletterResultOut, 400: ProblemOut, 422: ProblemOut, 429: ProblemOut},
     summary="Confirm a subscription with the token from the email (single use, 72 hours)",
     description="400 codes: invalid (tampered or truncated), expired, used.",
     operation_id="newsletter_confirm",
@@ -556,7 +556,7 @@ def newsletter_confirm(request, data: TokenIn):
 
 @newsletter_router.post(
     "/unsubscribe/",
-    response={200: NewsletterResultOut, 400: ProblemOut, 429: ProblemOut},
+    response={200: NewsletterResultOut, 400: ProblemOut, 422: ProblemOut, 429: ProblemOut},
     summary="Unsubscribe with the token from the link in any email",
     operation_id="newsletter_unsubscribe",
 )

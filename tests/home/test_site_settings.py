@@ -262,3 +262,37 @@ def test_demo_navigation_matches_the_seed_menu(client, site, home):
         f"Copyright Latin American Herald Tribune - 2005-{year} © All rights reserved"
     )
     assert data["whats_new"]["label"] == "What's New at LAHT?"
+
+
+def test_openapi_documents_every_furniture_endpoint(client):
+    schema = client.get("/api/v3/openapi.json").json()
+    paths = schema["paths"]
+    expected = {
+        ("get", "/api/v3/site/"): {"200", "304"},
+        ("get", "/api/v3/markets/"): {"200", "304"},
+        ("post", "/api/v3/markets/quotes/"): {"200", "401", "403", "422"},
+        ("get", "/api/v3/most-viewed/"): {"200", "304", "422"},
+        ("post", "/api/v3/most-viewed/hits/"): {"202", "422"},
+        ("get", "/api/v3/newsletter/"): {"200", "304"},
+        ("post", "/api/v3/newsletter/subscribe/"): {"202", "422", "429"},
+        ("post", "/api/v3/newsletter/confirm/"): {"200", "400", "422", "429"},
+        ("post", "/api/v3/newsletter/unsubscribe/"): {"200", "400", "422", "429"},
+    }
+    for (method, path), statuses in expected.items():
+        operation = paths[path][method]
+        assert set(operation["responses"]) == statuses, path
+        assert operation["summary"], path
+        for status in statuses - {"304"}:
+            content = operation["responses"][status]["content"]["application/json"]
+            assert content["schema"]["$ref"].startswith("#/components/schemas/"), (path, status)
+    components = schema["components"]["schemas"]
+    assert {"copyright", "navigation", "social_links", "whats_new", "newsletter"} <= set(
+        components["SiteOut"]["properties"]
+    )
+    assert {"latest", "change", "change_percent", "history", "stale"} <= set(
+        components["InstrumentOut"]["properties"]
+    )
+    assert {"detail", "code", "errors"} <= set(components["ProblemOut"]["properties"])
+    # Public reads are anonymous; writing quotes needs a token.
+    assert {"AllowAnonymous": []} in paths["/api/v3/site/"]["get"]["security"]
+    assert paths["/api/v3/markets/quotes/"]["post"]["security"] == [{"BearerTokenAuth": []}]

@@ -13,8 +13,10 @@ stale flag.
 
 import csv
 import datetime
+import functools
 import io
 import json
+import operator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import urlsplit
@@ -23,7 +25,7 @@ import httpx
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -384,10 +386,31 @@ def _build_markets_payload(now):
         .order_by()
     )
     wanted = {(row["instrument_id"], row["close_at"]) for row in day_closes}
-    # Instruments whose latest quote is older than the window: latest and previous close.
+    # Instruments whose latest quote is older than the window: their latest quote and the
+    # last one of an earlier day (the previous close), for all of them in one query.
+    previous_at = {}
+    cutoffs = {}
     for instrument in instruments:
         if instrument.latest_as_of and instrument.latest_as_of < window_start:
             wanted.add((instrument.pk, instrument.latest_as_of))
+            cutoffs[instrument.pk] = timezone.make_aware(
+                datetime.datetime.combine(
+                    timezone.localdate(instrument.latest_as_of), datetime.time.min
+                )
+            )
+    if cutoffs:
+        earlier = functools.reduce(
+            operator.or_,
+            (Q(instrument_id=pk, as_of__lt=cutoff) for pk, cutoff in cutoffs.items()),
+        )
+        for row in (
+            Quote.objects.filter(earlier)
+            .values("instrument_id")
+            .annotate(previous_at=Max("as_of"))
+            .order_by()
+        ):
+            previous_at[row["instrument_id"]] = row["previous_at"]
+            wanted.add((row["instrument_id"], row["previous_at"]))
     quotes = {}
     if wanted:
         for quote in Quote.objects.filter(
@@ -407,18 +430,7 @@ def _build_markets_payload(now):
         latest = daily[-1] if daily else quotes.get((instrument.pk, instrument.latest_as_of))
         previous = daily[-2] if len(daily) >= 2 else None
         if latest is not None and not daily:
-            previous = (
-                Quote.objects.filter(
-                    instrument=instrument,
-                    as_of__lt=timezone.make_aware(
-                        datetime.datetime.combine(
-                            timezone.localdate(latest.as_of), datetime.time.min
-                        )
-                    ),
-                )
-                .order_by("-as_of")
-                .first()
-            )
+            previous = quotes.get((instrument.pk, previous_at.get(instrument.pk)))
         items.append(_instrument_item(instrument, latest, previous, daily, now, stale_after))
     return {
         "generated_at": now.isoformat(),

@@ -410,12 +410,27 @@ def most_viewed(
 
 @most_viewed_router.post(
     "/hits/",
-    response={202: HitOut, 422: ProblemOut},
+    response={202: HitOut, 403: ProblemOut, 422: ProblemOut},
+    auth=PUBLIC_READ,
     summary="Count a view (the frontend forwards the reader's User-Agent); always fast",
+    description=(
+        "Accepted from the frontend (a TRUSTED_PROXIES address, which forwards its view "
+        "pixel here) or with an API token; anyone else gets 403."
+    ),
     operation_id="most_viewed_hit",
 )
 def most_viewed_hit(request, data: HitIn):
     from home.most_viewed import record_hit
+
+    if (
+        not request.user.is_authenticated
+        and request.META.get("REMOTE_ADDR") not in settings.TRUSTED_PROXIES
+    ):
+        return problem(
+            403,
+            "Views are counted through the frontend's pixel; direct hits need an API token.",
+            code="forbidden",
+        )
 
     counted = record_hit(data.page_id, request.META.get("HTTP_USER_AGENT", ""))
     return Status(202, {"counted": counted})

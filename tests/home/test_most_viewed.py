@@ -9,11 +9,13 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 import redis
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import APIToken
 
 from home.jobs import get_jobs
 from home.most_viewed import PageViewCount, ViewCountFlush, add_views, hour_bucket
@@ -107,6 +109,28 @@ def test_a_malformed_hit_is_a_422_not_a_500(client, article):
     for body in ({}, {"page_id": "abc"}, {"page_id": -3}):
         response = client.post(HITS, body, content_type="application/json")
         assert response.status_code == 422, body
+
+
+@pytest.mark.django_db
+def test_hits_come_from_the_frontend_or_with_a_token(client, article, settings):
+    # The test client connects from 127.0.0.1, one of TRUSTED_PROXIES (the frontend).
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+    response = hit(client, article.pk)
+    assert response.status_code == 403
+    assert "pixel" in response.json()["detail"]
+    assert total_views(article) == 0
+
+    user = User.objects.create_user("counter", password="x")
+    token = APIToken.create_token(user=user, name="analytics import")[1]
+    response = client.post(
+        HITS,
+        {"page_id": article.pk},
+        content_type="application/json",
+        HTTP_USER_AGENT=BROWSER,
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 202
+    assert total_views(article) == 1
 
 
 @pytest.mark.django_db

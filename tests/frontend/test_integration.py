@@ -5,16 +5,11 @@ Content is made with the project's factories; the frontend knows the CMS only th
 """
 
 import re
-import socket
-import threading
-import time
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
-import uvicorn
 from django.core import mail
-from django.core.cache import cache as cms_cache
 
 from directory.factories import (
     CountryPageFactory,
@@ -22,12 +17,11 @@ from directory.factories import (
     DirectoryLinkFactory,
     LinkCategoryPageFactory,
 )
-from frontend.app import create_app
-from frontend.settings import Settings
 from home.markets import Instrument, Quote
 from home.newsletter import Subscriber
 from home.site_settings import SiteFurniture
 from news.factories import ArticleCorrectionFactory, ArticlePageFactory
+from tests.frontend.servers import serve_frontend
 
 # Transactional (the live server thread must see the data); serialized_rollback restores
 # the rows migrations create (root page, locale, collection) after each test's flush.
@@ -36,61 +30,14 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PURGE_SECRET = "integration-purge-secret"
-
-
-class FrontendServer:
-    """The frontend app served by uvicorn in a thread, on a port the OS picked."""
-
-    def __init__(self, settings):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        app = create_app(settings.with_overrides(public_url=self.url))
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
-        )
-
-    def start(self):
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:  # set by uvicorn once it accepts connections
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the frontend did not start")
-            time.sleep(0.01)
-
-    def stop(self):
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.sock.close()
-
 
 @pytest.fixture
 def frontend(live_server, settings):
-    cms_cache.clear()  # the CMS's API cache must not carry answers across tests
-    server = FrontendServer(
-        Settings(
-            cms_api_url=live_server.url + "/api/",
-            purge_secret=PURGE_SECRET,
-            secret_key="integration-secret",
-        )
-    )
-    # The CMS links to and purges this frontend.
-    settings.FRONTEND_URL = server.url
-    settings.FRONTEND_PURGE_SECRET = PURGE_SECRET
-    settings.WAGTAILFRONTENDCACHE = {
-        "frontend": {
-            "BACKEND": "home.frontend_cache.FrontendPurgeBackend",
-            "LOCATION": server.url + "/_purge",
-            "HOSTNAMES": [urlsplit(server.url).netloc],
-            "TIMEOUT": 3,
-        }
-    }
-    server.start()
-    with httpx.Client(base_url=server.url, timeout=10) as client:
+    with (
+        serve_frontend(live_server, settings) as server,
+        httpx.Client(base_url=server.url, timeout=10) as client,
+    ):
         yield client
-    server.stop()
 
 
 @pytest.fixture

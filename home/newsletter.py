@@ -401,11 +401,12 @@ def get_or_create_issue(date):
     subject = (
         f"{settings.WAGTAIL_SITE_NAME}: Daily Headlines for {date:%A, %B} {date.day}, {date:%Y}"
     )
+    # Built outside the transaction: its renditions are committed as they are made, so two
+    # schedulers building the same issue at once do not deadlock on them.
+    content = build_issue_content(date)
     try:
         with transaction.atomic():
-            return NewsletterIssue.objects.create(
-                date=date, subject=subject, content=build_issue_content(date)
-            )
+            return NewsletterIssue.objects.create(date=date, subject=subject, content=content)
     except IntegrityError:
         return NewsletterIssue.objects.get(date=date)
 

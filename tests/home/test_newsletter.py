@@ -14,6 +14,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.test import TestCase
+from django.utils import timezone
 
 from home.factories import ImageFactory
 from home.jobs import get_jobs
@@ -297,7 +298,7 @@ def edition(client, section, article):
     readers = [confirmed(client, f"reader{n}@example.com") for n in range(3)]
     Subscriber.objects.create(email="pending@example.com")
     cartoon = Cartoon.objects.create(
-        image=ImageFactory(title="Cartoon"), caption="A happy ending", date=datetime.date.today()
+        image=ImageFactory(title="Cartoon"), caption="A happy ending", date=timezone.localdate()
     )
     mail.outbox.clear()
     return {"readers": readers, "latest": latest, "cartoon": cartoon}
@@ -444,3 +445,22 @@ def test_subscribers_admin_filters_and_exports_csv(client, admin_client, site):
     assert any("maybe@example.com" in row and "192.0.2.50" in row for row in rows)
     # Subscribers are never typed in by hand.
     assert admin_client.get("/admin/home/subscriber/create/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_editors_manage_cartoons_and_the_newest_closes_the_email(admin_client, edition):
+    assert admin_client.get("/admin/snippets/home/cartoon/").status_code == 200
+    assert admin_client.get("/admin/snippets/home/cartoon/add/").status_code == 200
+    response = admin_client.post(
+        "/admin/snippets/home/cartoon/add/",
+        {
+            "image": ImageFactory(title="Newer").pk,
+            "caption": "Tomorrow's cartoon",
+            "date": (timezone.localdate() + datetime.timedelta(days=1)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    # Today's issue carries today's cartoon, not one dated tomorrow.
+    send_daily_headlines()
+    assert "A happy ending" in mail.outbox[0].body
+    assert "Tomorrow's cartoon" not in mail.outbox[0].body

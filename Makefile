@@ -7,7 +7,7 @@ CMS_PORT ?= 8000
 FRONTEND_PORT ?= 3000
 export CMS_PORT FRONTEND_PORT
 
-.PHONY: install browser migrate demo run test lint format openapi clean
+.PHONY: install browser migrate demo run test lint format openapi clean bench-schedule
 
 install: $(VENV)/.installed
 
@@ -59,3 +59,7 @@ clean:
 # Rewrite the committed OpenAPI snapshot after an intended API change.
 openapi: install
 	$(PY) manage.py openapi_snapshot
+
+# Scheduled publication latency (go-live and expiry to /api/v2/), real CMS and scheduler.
+bench-schedule: install
+	$(PY) tests/perf/bench_schedule_latency.py $(BENCH_ARGS)

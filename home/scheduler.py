@@ -219,9 +219,15 @@ def _local_instant(day, at, tz):
     return naive.replace(tzinfo=tz).astimezone(UTC)
 
 
-def run_due_jobs(now=None):
-    """Run every enabled job whose latest slot has no run yet; returns the names run."""
+def run_due_jobs(now=None, seen_slots=None):
+    """Run every enabled job whose latest slot has no run yet; returns the names run.
+
+    ``seen_slots`` (a dict kept by a long-running scheduler) remembers the slots
+    already claimed, by this process or another, so each slot costs one INSERT
+    attempt per process rather than one per tick.
+    """
     now = now or timezone.now()
+    seen_slots = {} if seen_slots is None else seen_slots
     ran = []
     for job in job_registry.get_jobs():
         if not job.enabled:
@@ -229,8 +235,11 @@ def run_due_jobs(now=None):
         slot = latest_slot(job, now)
         if slot is None or (job.daily_at and now - slot > DAILY_CATCH_UP):
             continue
+        if seen_slots.get(job.name) == slot:
+            continue
         if run_job(job, slot):
             ran.append(job.name)
+        seen_slots[job.name] = slot
     return ran
 
 
@@ -264,13 +273,13 @@ def run_job(job, due_at):
 # --- Tick and timing ---------------------------------------------------------------
 
 
-def tick(now=None):
+def tick(now=None, seen_slots=None):
     """One pass over everything due; returns what was done."""
     now = now or timezone.now()
     return {
         "expired": expire_due(now),
         "published": publish_due(now),
-        "jobs": run_due_jobs(now),
+        "jobs": run_due_jobs(now, seen_slots),
         "webhooks": webhooks.deliver_due(),
     }
 

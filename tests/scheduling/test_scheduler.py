@@ -187,7 +187,7 @@ def test_loop_survives_database_errors_and_stops_when_asked(monkeypatch, caplog)
     stop = threading.Event()
     calls = []
 
-    def flaky_tick():
+    def flaky_tick(now=None, seen_slots=None):
         calls.append(1)
         if len(calls) <= 2:
             raise OperationalError("server closed the connection unexpectedly")
@@ -203,3 +203,12 @@ def test_loop_survives_database_errors_and_stops_when_asked(monkeypatch, caplog)
     assert any("Database error (2 consecutive)" in m for m in messages)
     assert any("Database reachable again after 2 failed ticks" in m for m in messages)
     assert messages[-1].startswith("Scheduler ") and messages[-1].endswith("stopped")
+
+
+def test_a_long_running_scheduler_remembers_claimed_slots(job_calls, django_assert_num_queries):
+    seen = {}
+    now = timezone.now()
+    scheduler.run_due_jobs(now, seen)
+    with django_assert_num_queries(0):
+        scheduler.run_due_jobs(now + timedelta(seconds=1), seen)
+    assert sorted(job_calls) == ["broken", "every_minute"]

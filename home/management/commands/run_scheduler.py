@@ -66,10 +66,11 @@ class Command(BaseCommand):
     def loop(self, stop, interval):
         logger.info("Scheduler %s started (interval %ss)", scheduler.worker_name(), interval)
         failures = 0
+        seen_slots = {}
         while not stop.is_set():
             close_old_connections()
             try:
-                scheduler.tick()
+                scheduler.tick(seen_slots=seen_slots)
                 due = scheduler.next_due()
             except Exception as e:
                 failures += 1

@@ -1,0 +1,194 @@
+"""Latency of scheduled publication: from go-live (or expiry) time T to /api/v2/.
+
+Runs the real pieces on a scratch database: the CMS (``manage.py runserver``),
+one ``manage.py run_scheduler`` and an API client. Each round creates a story
+through API v3 with ``go_live_at = T`` and ``expire_at = T + 4 s``, then polls
+``GET /api/v2/pages/?type=news.ArticlePage&slug=…`` every 20 ms until the story is
+listed (go-live latency) and until it is gone again (expiry latency).
+
+    python tests/perf/bench_schedule_latency.py [--rounds 5] [--interval 5]
+    make bench-schedule
+
+The requirement is T + SCHEDULER_INTERVAL + 2 s at most; the scheduler also
+wakes up early for the next known go-live, so a story scheduled more than one
+interval ahead is usually live within a few hundred milliseconds. Reports
+figures only; it asserts nothing about time. Uses SQLite in a temporary
+directory unless ``DATABASE_URL`` is set (then that database is used as is:
+give it a scratch database).
+"""
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+POLL = 0.02
+
+SETUP = """
+import io, django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from home.factories import get_or_create_home
+from news.factories import SectionPageFactory
+from news.models import SectionPage
+home = get_or_create_home()
+section = SectionPage.objects.filter(slug="bench").first() or SectionPageFactory(
+    parent=home, title="Bench", slug="bench"
+)
+User = get_user_model()
+user = User.objects.filter(username="bench").first() or User.objects.create_superuser(
+    "bench", "bench@laht.example", "bench"
+)
+out = io.StringIO()
+call_command("api_tokens", "create", "--user", "bench", "--name", "bench", stdout=out)
+print(section.pk, out.getvalue().strip())
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(condition, timeout):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        result = condition()
+        if result:
+            return result
+        time.sleep(POLL)
+    return None
+
+
+def listed(client, slug):
+    response = client.get("/api/v2/pages/", params={"type": "news.ArticlePage", "slug": slug})
+    return response.status_code == 200 and response.json()["meta"]["total_count"] == 1
+
+
+def run(rounds, interval, lead):
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+            "VAR_DIR": tmp,
+            "SCHEDULER_INTERVAL": str(interval),
+            "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3",
+            "LOG_LEVEL": "WARNING",
+        }
+        manage = [sys.executable, "manage.py"]
+        subprocess.run(
+            [*manage, "migrate", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+        section_id, token = out.stdout.decode().strip().splitlines()[-1].split()
+        port = free_port()
+        processes = [
+            subprocess.Popen(
+                [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            ),
+            subprocess.Popen(
+                [*manage, "run_scheduler"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            ),
+        ]
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
+        headers = {"Authorization": f"Bearer {token}"}
+        go_live, expiry = [], []
+        try:
+            ready = wait_for(lambda: _up(client), 60)
+            if not ready:
+                raise SystemExit("the CMS did not start")
+            for n in range(rounds):
+                slug = f"bench-story-{n}-{int(time.time())}"
+                at = datetime.now(UTC) + timedelta(seconds=lead)
+                expire_at = at + timedelta(seconds=4)
+                created = client.post(
+                    "/api/v3/pages/",
+                    headers=headers,
+                    json={
+                        "meta": {
+                            "parent_id": int(section_id),
+                            "type": "news.ArticlePage",
+                            "action": "publish",
+                        },
+                        "title": f"Bench story {n}",
+                        "slug": slug,
+                        "go_live_at": at.isoformat(),
+                        "expire_at": expire_at.isoformat(),
+                    },
+                )
+                created.raise_for_status()
+                if not wait_for(lambda slug=slug: listed(client, slug), lead + interval + 30):
+                    raise SystemExit(f"round {n}: the story never appeared")
+                go_live.append((datetime.now(UTC) - at).total_seconds())
+                if not wait_for(lambda slug=slug: not listed(client, slug), interval + 40):
+                    raise SystemExit(f"round {n}: the story never expired")
+                expiry.append((datetime.now(UTC) - expire_at).total_seconds())
+                print(
+                    f"round {n + 1}/{rounds}: live {go_live[-1]:+.3f}s after T, "
+                    f"gone {expiry[-1]:+.3f}s after expiry",
+                    flush=True,
+                )
+        finally:
+            client.close()
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.wait(timeout=30)
+    return go_live, expiry
+
+
+def _up(client):
+    try:
+        return client.get("/api/v2/pages/").status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def summary(name, values, bound):
+    return {
+        "measure": name,
+        "rounds": len(values),
+        "min_s": round(min(values), 3),
+        "median_s": round(statistics.median(values), 3),
+        "max_s": round(max(values), 3),
+        "bound_s": bound,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--interval", type=float, default=5.0, help="SCHEDULER_INTERVAL")
+    parser.add_argument(
+        "--lead", type=float, default=3.0, help="seconds between scheduling and go-live"
+    )
+    args = parser.parse_args()
+    go_live, expiry = run(args.rounds, args.interval, args.lead)
+    bound = args.interval + 2
+    print(json.dumps([summary("go_live", go_live, bound), summary("expiry", expiry, bound)]))
+
+
+if __name__ == "__main__":
+    main()

@@ -7,7 +7,7 @@ CMS_PORT ?= 8000
 FRONTEND_PORT ?= 3000
 export CMS_PORT FRONTEND_PORT
 
-.PHONY: install browser migrate demo run test lint format openapi clean bench-schedule
+.PHONY: install browser migrate demo run test lint format openapi clean bench-schedule bench
 
 install: $(VENV)/.installed
 
@@ -59,6 +59,16 @@ clean:
 # Rewrite the committed OpenAPI snapshot after an intended API change.
 openapi: install
 	$(PY) manage.py openapi_snapshot
+
+# Throughput and latency of every public read at BENCH_STORIES stories (default 100 000) on
+# PostgreSQL + Redis + gunicorn, next to a static file; wrk from Debian's packages.
+# Report: var/bench/report.md and report.json (docs/performance.md explains the knobs).
+bench: install
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi; }
+	@test -x $(VENV)/bin/gunicorn || $(VENV)/bin/pip install --quiet -e ".[frontend,dev,prod]"
+	$(PY) tests/perf/bench.py
 
 # Scheduled publication latency (go-live and expiry to /api/v2/), real CMS and scheduler.
 bench-schedule: install

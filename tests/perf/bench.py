@@ -1,0 +1,486 @@
+"""The benchmark behind ``make bench``: every public read under load, next to a static file.
+
+Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
+
+1. A dedicated PostgreSQL database (``BENCH_DB``, default ``herald_bench``) is created if
+   missing, migrated and filled to ``BENCH_STORIES`` stories (default 100 000) with
+   ``load_demo`` (front page, furniture) and ``generate_stories``. A database that already
+   holds the right number of stories is reused; one holding more is dropped and rebuilt.
+2. The CMS runs as in production: ``cms.settings.production`` (DEBUG off, WhiteNoise), a
+   generated SECRET_KEY, gunicorn with 2 workers (gthread, keep-alive), Redis cache. The
+   frontend runs twice under uvicorn: with its page cache off (cold) and on (warm).
+3. The listing response is written to ``STATIC_ROOT/bench/listing.json`` before the
+   server starts, so the same gunicorn serves a static file of equal size (WhiteNoise).
+4. Each request gets a wrk warm-up, then ``BENCH_RUNS`` measured runs of
+   ``BENCH_DURATION`` seconds. SQL queries per request are counted separately, in this
+   process, with Django's test client and ``CaptureQueriesContext`` after the API
+   response cache is invalidated (so the count is the uncached cost).
+5. ``var/bench/report.json`` and ``var/bench/report.md`` hold the results; the table's
+   last column is the request's p50 latency divided by the static file's.
+
+No timing is asserted here; the script fails only when something does not work
+(a server does not start, a request answers an error, wrk is missing).
+"""
+
+import contextlib
+import datetime
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+
+STORIES = int(os.environ.get("BENCH_STORIES", "100000"))
+DB_NAME = os.environ.get("BENCH_DB", "herald_bench")
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
+RUNS = int(os.environ.get("BENCH_RUNS", "2"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+OUT_DIR = Path(os.environ.get("BENCH_OUT", ROOT / "var" / "bench"))
+START_TIMEOUT = 90
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+CMS_PORT = free_port()
+COLD_PORT = free_port()
+WARM_PORT = free_port()
+CMS = f"http://127.0.0.1:{CMS_PORT}"
+
+# The CMS's environment: production settings, this run's database, Redis and ports.
+CMS_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "SECRET_KEY": "bench-" + secrets.token_urlsafe(32),
+    "DATABASE_URL": f"{PG_URL}/{DB_NAME}",
+    "REDIS_URL": REDIS_URL,
+    "CACHE_KEY_PREFIX": f"herald-bench-{DB_NAME}",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "VAR_DIR": str(OUT_DIR / "var"),
+    "WAGTAILAPI_BASE_URL": CMS,
+    "FRONTEND_URL": f"http://127.0.0.1:{WARM_PORT}",
+    "FRONTEND_PURGE_SECRET": "bench-purge-" + secrets.token_urlsafe(16),
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- Database and data ------------------------------------------------------------------
+
+
+def ensure_database(drop=False):
+    import psycopg
+
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
+        if drop:
+            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+            log(f"created database {DB_NAME}")
+
+
+def prepare_data():
+    """Migrate and fill the database; returns what was done (for the report)."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    from news.models import ArticlePage
+
+    call_command("migrate", interactive=False, verbosity=0)
+    count = ArticlePage.objects.count()
+    if count > STORIES:
+        log(f"{DB_NAME} holds {count} stories, more than {STORIES}: rebuilding it")
+        connections.close_all()
+        ensure_database(drop=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        count = 0
+    info = {"existing_stories": count, "demo": "reused"}
+    if count == 0:
+        try:
+            call_command("load_demo", verbosity=0)
+            info["demo"] = "loaded"
+        except Exception as e:  # noqa: BLE001 - reported, the generated archive still runs
+            info["demo"] = f"failed: {e!r}"
+            log(f"load_demo failed ({e!r}); continuing with generated stories only")
+        count = ArticlePage.objects.count()
+    missing = STORIES - count
+    if missing > 0:
+        log(f"generating {missing} stories")
+        started = time.monotonic()
+        call_command("generate_stories", count=missing, verbosity=0)
+        elapsed = time.monotonic() - started
+        info["generated"] = missing
+        info["generation_seconds"] = round(elapsed, 1)
+        info["generation_rate"] = round(missing / elapsed)
+        log(f"generated {missing} stories in {elapsed:.0f}s ({missing / elapsed:.0f}/s)")
+    info["stories"] = ArticlePage.objects.count()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return info
+
+
+# --- Requests -------------------------------------------------------------------------
+
+
+def search_terms():
+    """A word most stories contain and one that only a few do."""
+    from news.management.commands.generate_stories import BROAD_TERM, TAIL_WORDS, tail_word
+    from news.models import ArticlePage
+
+    for rank in range(TAIL_WORDS - 1000, 0, -2500):
+        word = tail_word(rank)
+        if ArticlePage.objects.live().search(word).count():
+            return BROAD_TERM, word
+    return BROAD_TERM, tail_word(TAIL_WORDS - 1000)
+
+
+def targets():
+    """(name, server, path, cacheable) for every read the issue lists."""
+    from frontend.api_client import TEASER_FIELDS
+    from home.api import page_path
+    from home.models import HomePage
+    from news.models import ArticlePage, SectionPage
+
+    home = HomePage.objects.get()
+    section = SectionPage.objects.live().filter(slug="world").first() or SectionPage.objects.first()
+    story = ArticlePage.objects.live().child_of(section).order_by("-date").first()
+    broad, rare = search_terms()
+    story_path = page_path(story)
+    section_path = page_path(section)
+    listing = "/api/v2/pages/?type=news.ArticlePage&fields=*&limit=20"
+    return [
+        ("static file (listing size)", "cms", "/static/bench/listing.json"),
+        ("API listing, 20 stories, all fields", "cms", listing),
+        (
+            "API section listing (frontend's)",
+            "cms",
+            f"/api/v2/pages/?type=news.ArticlePage&descendant_of={section.pk}"
+            f"&fields={TEASER_FIELDS}&order=-date&limit=20",
+        ),
+        ("API detail", "cms", f"/api/v2/pages/{story.pk}/"),
+        ("API find by path (302)", "cms", f"/api/v2/pages/find/?html_path={story_path}"),
+        (
+            f"API search, broad term ({broad})",
+            "cms",
+            f"/api/v2/pages/?type=news.ArticlePage&search={broad}&limit=20",
+        ),
+        (
+            f"API search, rare term ({rare})",
+            "cms",
+            f"/api/v2/pages/?type=news.ArticlePage&search={rare}&limit=20",
+        ),
+        ("API home page data", "cms", f"/api/v2/pages/{home.pk}/"),
+        ("API v3 site", "cms", "/api/v3/site/"),
+        ("API v3 markets", "cms", "/api/v3/markets/"),
+        ("API v3 most viewed", "cms", "/api/v3/most-viewed/"),
+        ("frontend home, cold", "cold", "/"),
+        ("frontend section, cold", "cold", section_path),
+        ("frontend article, cold", "cold", story_path),
+        ("frontend home, warm", "warm", "/"),
+        ("frontend section, warm", "warm", section_path),
+        ("frontend article, warm", "warm", story_path),
+    ]
+
+
+def write_static_copy(listing_path):
+    """The listing's bytes as a static file, served by the same gunicorn (WhiteNoise)."""
+    from django.conf import settings
+    from django.test import Client
+
+    response = Client(HTTP_HOST="127.0.0.1").get(listing_path)
+    if response.status_code != 200:
+        raise SystemExit(f"listing answered {response.status_code}: {response.content[:300]!r}")
+    target = Path(settings.STATIC_ROOT) / "bench" / "listing.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(response.content)
+    return len(response.content)
+
+
+def count_queries(path):
+    """SQL queries for one uncached request, in a warm process (None: not the CMS)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get(path)  # per-process caches (content types, site root paths)
+    with contextlib.suppress(ImportError):
+        from home.invalidation import invalidate_api_cache
+
+        invalidate_api_cache()
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(path)
+    return len(ctx.captured_queries)
+
+
+# --- Servers --------------------------------------------------------------------------
+
+
+def start(command, env, name):
+    log_file = open(OUT_DIR / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    process.log_file = log_file
+    return process
+
+
+def wait_ready(process, url, name):
+    import httpx
+
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{name} exited with {process.returncode}; see {OUT_DIR}/{name}.log")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)  # polling an observable condition (the port answers), with a deadline
+    raise SystemExit(f"{name} did not answer {url} within {START_TIMEOUT}s")
+
+
+def stop(process):
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    process.log_file.close()
+
+
+def start_servers():
+    gunicorn = [
+        str(VENV_BIN / "gunicorn"),
+        "cms.wsgi:application",
+        "--workers=2",
+        "--worker-class=gthread",
+        "--threads=4",
+        "--keep-alive=5",
+        f"--bind=127.0.0.1:{CMS_PORT}",
+    ]
+    frontend_env = {
+        key: value for key, value in CMS_ENV.items() if key not in ("REDIS_URL", "SECRET_KEY")
+    }
+    frontend_env.update(
+        {
+            "CMS_API_URL": f"{CMS}/api/",
+            "FRONTEND_PURGE_SECRET": CMS_ENV["FRONTEND_PURGE_SECRET"],
+            "FRONTEND_SECRET_KEY": secrets.token_urlsafe(32),
+        }
+    )
+    os.environ.pop("REDIS_URL", None)  # the frontends use their in-process cache
+    servers = {"cms": start(gunicorn, CMS_ENV, "cms")}
+    for name, port, ttl in (("cold", COLD_PORT, "0"), ("warm", WARM_PORT, "600")):
+        servers[name] = start(
+            [
+                str(VENV_BIN / "uvicorn"),
+                "--factory",
+                "frontend.app:create_app",
+                "--host=127.0.0.1",
+                f"--port={port}",
+                "--workers=2",
+                "--no-access-log",
+                "--log-level=warning",
+            ],
+            {
+                **frontend_env,
+                "FRONTEND_PORT": str(port),
+                "FRONTEND_URL": f"http://127.0.0.1:{port}",
+                "FRONTEND_CACHE_TTL": ttl,
+                "FRONTEND_REDIS_URL": "",
+            },
+            name,
+        )
+    return servers
+
+
+BASES = {
+    "cms": CMS,
+    "cold": f"http://127.0.0.1:{COLD_PORT}",
+    "warm": f"http://127.0.0.1:{WARM_PORT}",
+}
+
+
+# --- wrk ------------------------------------------------------------------------------
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def parse_wrk(output):
+    def latency(percent):
+        match = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        return round(float(match.group(1)) * UNITS[match.group(2)], 3) if match else None
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    total = re.search(r"(\d+) requests in", output)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": float(rps.group(1)) if rps else 0.0,
+        "p50_ms": latency(50),
+        "p99_ms": latency(99),
+        "requests": int(total.group(1)) if total else 0,
+        "non_2xx_3xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1).strip() if socket_errors else "",
+    }
+
+
+def wrk(url, seconds):
+    command = [
+        "wrk",
+        f"--threads={THREADS}",
+        f"--connections={CONNECTIONS}",
+        f"--duration={seconds}s",
+        "--timeout=10s",
+        "--latency",
+        url,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    return parse_wrk(result.stdout)
+
+
+def measure(name, server, path):
+    import httpx
+
+    url = BASES[server] + path
+    first = httpx.get(url, timeout=30)
+    if first.status_code >= 400:
+        raise SystemExit(f"{name}: {url} answered {first.status_code}: {first.text[:300]}")
+    wrk(url, WARMUP)
+    runs = [wrk(url, DURATION) for _ in range(RUNS)]
+    failed = sum(run["non_2xx_3xx"] for run in runs)
+    if failed:
+        raise SystemExit(f"{name}: {failed} responses were errors under load ({url})")
+
+    def mean(key):
+        values = [run[key] for run in runs if run[key] is not None]
+        return round(sum(values) / len(values), 3) if values else None
+
+    return {
+        "name": name,
+        "server": server,
+        "path": path,
+        "status": first.status_code,
+        "bytes": len(first.content),
+        "cache_control": first.headers.get("cache-control", ""),
+        "sql_queries": count_queries(path) if server == "cms" and "static" not in path else None,
+        "rps": round(mean("rps"), 1),
+        "p50_ms": mean("p50_ms"),
+        "p99_ms": mean("p99_ms"),
+        "runs": runs,
+    }
+
+
+# --- Report ---------------------------------------------------------------------------
+
+
+def markdown(report):
+    meta = report["meta"]
+    lines = [
+        f"Stories: {meta['stories']:,} · {meta['date']} · {meta['machine']} · "
+        f"wrk {THREADS} threads, {CONNECTIONS} connections, {RUNS}×{DURATION}s after "
+        f"{WARMUP}s warm-up · gunicorn 2 workers (gthread, 4 threads) · PostgreSQL · Redis",
+        "",
+        "| request | req/s | p50 ms | p99 ms | bytes | SQL/request | p50 × static |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in report["results"]:
+        sql = "–" if row["sql_queries"] is None else str(row["sql_queries"])
+        ratio = "–" if row["p50_ratio_to_static"] is None else f"{row['p50_ratio_to_static']:.1f}"
+        lines.append(
+            f"| {row['name']} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} "
+            f"| {row['bytes']:,} | {sql} | {ratio} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    os.environ.update(CMS_ENV)
+    sys.path.insert(0, str(ROOT))
+    ensure_database()
+
+    import django
+
+    django.setup()
+    data = prepare_data()
+    plan = targets()
+    listing_path = next(path for name, _, path in plan if name.startswith("API listing"))
+    static_bytes = write_static_copy(listing_path)
+    log(f"static copy of the listing: {static_bytes} bytes")
+
+    servers = start_servers()
+    results = []
+    try:
+        wait_ready(servers["cms"], CMS + "/static/bench/listing.json", "cms")
+        wait_ready(servers["cold"], BASES["cold"] + "/", "cold")
+        wait_ready(servers["warm"], BASES["warm"] + "/", "warm")
+        for name, server, path in plan:
+            log(f"measuring {name}")
+            results.append(measure(name, server, path))
+    finally:
+        for process in servers.values():
+            stop(process)
+
+    static = results[0]
+    for row in results:
+        row["p50_ratio_to_static"] = (
+            round(row["p50_ms"] / static["p50_ms"], 2) if static["p50_ms"] else None
+        )
+        row["rps_ratio_to_static"] = round(static["rps"] / row["rps"], 2) if row["rps"] else None
+    report = {
+        "meta": {
+            "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "stories": data["stories"],
+            "data": data,
+            "machine": f"{os.cpu_count()} CPUs, {platform.machine()}, load average "
+            + " ".join(f"{x:.1f}" for x in os.getloadavg()),
+            "duration": DURATION,
+            "runs": RUNS,
+            "warmup": WARMUP,
+            "connections": CONNECTIONS,
+            "threads": THREADS,
+            "server": "gunicorn 2 workers gthread 4 threads keep-alive 5s",
+        },
+        "results": results,
+    }
+    (OUT_DIR / "report.json").write_text(json.dumps(report, indent=2))
+    table = markdown(report)
+    (OUT_DIR / "report.md").write_text(table)
+    print(table)
+    log(f"wrote {OUT_DIR / 'report.json'} and {OUT_DIR / 'report.md'}")
+
+
+if __name__ == "__main__":
+    main()

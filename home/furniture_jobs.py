@@ -11,12 +11,13 @@ from home.jobs import register
 
 @register("home.import_market_quotes", every=settings.MARKETS_IMPORT_EVERY)
 def import_market_quotes():
-    """Import quotes from ``MARKETS_PROVIDER_URL`` (does nothing when it is not set)."""
-    from home.markets import import_quotes_url
+    """Import quotes from ``MARKETS_PROVIDER_URL``, an HTTP JSON provider or a ``file://``
+    CSV/JSON file (does nothing when it is not set)."""
+    from home.markets import import_quotes_source
 
     if not settings.MARKETS_PROVIDER_URL:
         return "no MARKETS_PROVIDER_URL configured"
-    return str(import_quotes_url(settings.MARKETS_PROVIDER_URL))
+    return str(import_quotes_source(settings.MARKETS_PROVIDER_URL))
 
 
 @register("home.flush_view_counts", every=settings.MOST_VIEWED_FLUSH_EVERY)

@@ -1,7 +1,8 @@
 """Markets box: instruments (commodities, currencies) and their timestamped quotes.
 
 Quotes arrive by hand (admin), from files (``manage.py import_quotes``) or from
-an HTTP JSON provider (``MARKETS_PROVIDER_URL``, imported by a scheduler job).
+``MARKETS_PROVIDER_URL`` (an HTTP JSON provider or a ``file://`` CSV/JSON file),
+imported by a scheduler job.
 Imports are all-or-nothing: every row is checked first, bad rows are reported
 with their line numbers and nothing is written unless every row is good.
 
@@ -20,6 +21,7 @@ import operator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import httpx
 from django.conf import settings
@@ -338,6 +340,19 @@ def import_quotes_url(url, *, timeout=None):
     return import_quotes_text(
         response.text, fmt="json", default_source=urlsplit(url).hostname or "provider"
     )
+
+
+def import_quotes_source(source):
+    """Import from ``MARKETS_PROVIDER_URL``: an ``http(s)://`` JSON provider or a
+    ``file://`` path to a ``.csv``/``.json`` file another process drops in place."""
+    parts = urlsplit(source)
+    if parts.scheme == "file":
+        path = url2pathname(parts.path)
+        try:
+            return import_quotes_file(path)
+        except (OSError, UnicodeDecodeError) as e:
+            raise QuoteImportError([f"cannot read {path}: {e}"]) from e
+    return import_quotes_url(source)
 
 
 # --- API payload -----------------------------------------------------------------

@@ -14,7 +14,7 @@ from wagtail.models import APIToken
 
 from home.furniture_jobs import import_market_quotes
 from home.jobs import get_jobs
-from home.markets import Instrument, Quote
+from home.markets import Instrument, Quote, QuoteImportError
 
 pytestmark = pytest.mark.django_db
 
@@ -223,6 +223,20 @@ def test_scheduler_job_imports_from_the_configured_provider(settings, provider, 
     provider.body = b'{"quotes": [{"symbol": "WTI", "value": 81, "as_of": "2026-01-05T17:00Z"}]}'
     assert "1 new" in import_market_quotes()
     assert Quote.objects.get().value == Decimal("81")
+
+
+def test_scheduler_job_imports_a_file_dropped_in_place(settings, tmp_path, oil):
+    path = tmp_path / "quotes.csv"
+    settings.MARKETS_PROVIDER_URL = path.as_uri()
+    with pytest.raises(QuoteImportError, match="cannot read"):
+        import_market_quotes()
+    path.write_text("symbol,value,as_of\nWTI,80.5,2026-01-05\nWTI,oops,2026-01-06\n")
+    with pytest.raises(QuoteImportError, match="line 3: value 'oops' is not a number"):
+        import_market_quotes()
+    assert Quote.objects.count() == 0
+    path.write_text("symbol,value,as_of\nWTI,80.5,2026-01-05\nWTI,81,2026-01-06\n")
+    assert "2 new" in import_market_quotes()
+    assert Quote.objects.count() == 2
 
 
 def test_markets_api_latest_change_history_and_stale(client, oil, pound):

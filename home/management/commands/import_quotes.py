@@ -10,7 +10,7 @@ is imported unless every row is good.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.markets import QuoteImportError, import_quotes_file, import_quotes_url
+from home.markets import QuoteImportError, import_quotes_file, import_quotes_source
 
 
 class Command(BaseCommand):
@@ -23,7 +23,8 @@ class Command(BaseCommand):
             nargs="?",
             const="",
             default=None,
-            help="Fetch JSON from this URL (MARKETS_PROVIDER_URL when given without a value).",
+            help="Fetch JSON from this http(s) URL, or read a file:// URL "
+            "(MARKETS_PROVIDER_URL when given without a value).",
         )
 
     def handle(self, *args, **options):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         if bool(url) == bool(options["file"]):
             raise CommandError("Give either a file or --url.")
         try:
-            result = import_quotes_url(url) if url else import_quotes_file(options["file"])
+            result = import_quotes_source(url) if url else import_quotes_file(options["file"])
         except FileNotFoundError as e:
             raise CommandError(f"No such file: {options['file']}") from e
         except (UnicodeDecodeError, IsADirectoryError) as e:

@@ -3,8 +3,10 @@
 import secrets
 import uuid
 
+from django import forms
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
 
 WEBHOOK_EVENTS = [
     ("published", "Published: a page went live"),
@@ -51,6 +53,14 @@ class JobRun(models.Model):
         return f"{self.name} @ {self.due_at.isoformat()}"
 
 
+class WebhookSubscriptionForm(WagtailAdminModelForm):
+    events = forms.MultipleChoiceField(
+        choices=WEBHOOK_EVENTS,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Which events to send.",
+    )
+
+
 class WebhookSubscription(models.Model):
     """A partner URL told about publication events, signed with its own secret."""
 
@@ -70,6 +80,8 @@ class WebhookSubscription(models.Model):
     )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    base_form_class = WebhookSubscriptionForm
 
     class Meta:
         ordering = ["url"]

@@ -54,3 +54,29 @@ def upcoming_publications_menu_item():
         icon_name="calendar-alt",
         order=250,
     )
+
+
+# Scheduling: webhook subscriptions (Settings → Webhooks; administrators only by default).
+from wagtail.admin.panels import FieldPanel  # noqa: E402
+from wagtail.snippets.models import register_snippet  # noqa: E402
+from wagtail.snippets.views.snippets import SnippetViewSet  # noqa: E402
+
+from home.scheduling_models import WebhookSubscription  # noqa: E402
+
+
+class WebhookSubscriptionViewSet(SnippetViewSet):
+    model = WebhookSubscription
+    icon = "link-external"
+    menu_label = "Webhooks"
+    add_to_settings_menu = True
+    list_display = ["url", "description", "events", "active"]
+    panels = [
+        FieldPanel("url"),
+        FieldPanel("description"),
+        FieldPanel("events"),
+        FieldPanel("active"),
+        FieldPanel("secret", read_only=True),
+    ]
+
+
+register_snippet(WebhookSubscriptionViewSet)

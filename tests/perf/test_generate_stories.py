@@ -129,3 +129,19 @@ def test_postgres_index_rows_match_what_the_backend_writes(home):
         rewritten = [tuple(str(v) for v in row) for row in entry.values_list(*columns)]
         assert written == rewritten
     assert connection.vendor == "postgresql"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_processes_on_postgres_keep_the_tree_valid(home):
+    generate(40, workers=2)
+    assert ArticlePage.objects.live().count() == 40
+    assert Page.find_problems() == ([], [], [], [], [])
+    for section in SectionPage.objects.all():
+        assert section.numchild == section.get_children().count()
+    assert (
+        IndexEntry.objects.filter(
+            object_id__in=[str(pk) for pk in ArticlePage.objects.values_list("pk", flat=True)]
+        ).count()
+        == 40
+    )

@@ -31,13 +31,15 @@ so the same command on the same database produces the same stories.
 import bisect
 import datetime
 import json
+import multiprocessing
+import os
 import random
 import time
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -581,6 +583,12 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=float, default=10, help="Date spread, up to now.")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(4, os.cpu_count() or 1),
+            help="Processes inserting in parallel on PostgreSQL (one on SQLite).",
+        )
 
     def handle(self, *args, **options):
         count, batch_size = options["count"], options["batch_size"]
@@ -589,6 +597,8 @@ class Command(BaseCommand):
         for name in ("sections", "authors", "sources", "tags", "countries", "images"):
             if options[name] < 1:
                 raise CommandError(f"--{name} must be at least 1.")
+        if options["workers"] < 1:
+            raise CommandError("--workers must be at least 1.")
         if options["years"] <= 0:
             raise CommandError("--years must be positive.")
 
@@ -596,34 +606,75 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.prepare(get_or_create_home(), options)
         existing = ArticlePage.objects.count()
-        self.rng = random.Random(f"{options['seed']}:{existing}")
-        self.text = TextGenerator(self.rng)
         self.now = timezone.now().replace(microsecond=0)
         self.span = int(options["years"] * 365.25 * 86400)
+        self.verbosity = int(options.get("verbosity", 1))
+
+        prepared = time.monotonic()
+        workers = min(options["workers"], len(self.sections), max(1, count // batch_size))
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            # SQLite has one writer at a time; inside a caller's transaction other
+            # connections would not see the sections this one just made.
+            workers = 1
+        if workers == 1:
+            self.run(options["seed"], existing, count, batch_size, self.sections)
+        else:
+            self.run_in_processes(options["seed"], existing, count, batch_size, workers)
+        elapsed = time.monotonic() - prepared
+        self.invalidate_caches()
+        rate = count / elapsed if elapsed > 0 else float("inf")
+        self.stdout.write(
+            f"Added {count} stories in {elapsed:.1f}s ({rate:.0f} stories/s, "
+            f"{workers} process{'es' if workers > 1 else ''}; setup {prepared - started:.1f}s). "
+            f"Total stories: {ArticlePage.objects.count()}."
+        )
+
+    def run(self, seed, existing, count, batch_size, sections, worker=0):
+        """Add ``count`` stories under ``sections``, one transaction per batch."""
+        self.rng = random.Random(f"{seed}:{existing}:{worker}")
+        self.text = TextGenerator(self.rng)
+        self.sections = sections
         self.recent_ids = list(
             ArticlePage.objects.order_by("-pk").values_list("pk", flat=True)[:200]
         )
-
-        prepared = time.monotonic()
         done = 0
         while done < count:
             size = min(batch_size, count - done)
             with transaction.atomic():
                 self.insert_batch(size)
             done += size
-            if self.verbosity_level(options) > 1:
-                self.stdout.write(f"{done}/{count} stories")
-        elapsed = time.monotonic() - prepared
-        self.invalidate_caches()
-        rate = done / elapsed if elapsed > 0 else float("inf")
-        self.stdout.write(
-            f"Added {done} stories in {elapsed:.1f}s ({rate:.0f} stories/s; "
-            f"setup {prepared - started:.1f}s). Total stories: {existing + done}."
-        )
+            if self.verbosity > 1:
+                self.stdout.write(f"[{worker}] {done}/{count} stories")
 
-    @staticmethod
-    def verbosity_level(options):
-        return int(options.get("verbosity", 1))
+    def run_in_processes(self, seed, existing, count, batch_size, workers):
+        """PostgreSQL: forked processes, each owning a disjoint set of sections, so tree
+        positions and ``numchild`` updates never collide and no locks are shared."""
+        shares = [count // workers + (1 if i < count % workers else 0) for i in range(workers)]
+        groups = [self.sections[i::workers] for i in range(workers)]
+        connections.close_all()  # each process opens its own connection
+        context = multiprocessing.get_context("fork")
+        processes = []
+        for worker in range(workers):
+            process = context.Process(
+                target=self.run_worker,
+                args=(seed, existing, shares[worker], batch_size, groups[worker], worker),
+            )
+            process.start()
+            processes.append(process)
+        for process in processes:
+            process.join()
+        failed = [i for i, process in enumerate(processes) if process.exitcode != 0]
+        if failed:
+            raise CommandError(
+                f"Worker(s) {failed} failed (see the error above); the batches they had "
+                "committed remain, the tree stays valid."
+            )
+
+    def run_worker(self, *args):
+        try:
+            self.run(*args)
+        finally:
+            connections.close_all()
 
     # --- Supporting content (created once, reused by later runs) ----------------------
 
@@ -887,11 +938,8 @@ class Command(BaseCommand):
     def index(self, articles):
         """Search index and reference index entries for a batch."""
         for backend in get_search_backends(with_auto_update=True):
-            if connection.vendor == "postgresql" and type(backend).__name__ == (
-                "PostgresSearchBackend"
-            ):
+            if PostgresIndexWriter.handles(backend):
                 PostgresIndexWriter(backend, ArticlePage).add(articles)
-                self.refresh_title_norms = True
             else:
                 backend.add_bulk(ArticlePage, articles)
 
@@ -915,7 +963,7 @@ class Command(BaseCommand):
         ReferenceIndex.objects.bulk_create(references, batch_size=2000, ignore_conflicts=True)
 
     def invalidate_caches(self):
-        if getattr(self, "refresh_title_norms", False):
+        if any(map(PostgresIndexWriter.handles, get_search_backends(with_auto_update=True))):
             PostgresIndexWriter.refresh_title_norms()
         try:
             from home.invalidation import invalidate_api_cache
@@ -1006,6 +1054,12 @@ class PostgresIndexWriter:
                 "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
                 params,
             )
+
+    @staticmethod
+    def handles(backend):
+        from wagtail.search.backends.database.postgres.postgres import PostgresSearchBackend
+
+        return connection.vendor == "postgresql" and isinstance(backend, PostgresSearchBackend)
 
     @staticmethod
     def refresh_title_norms():

@@ -27,10 +27,14 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
-class NoCreatePermissionHelper(PermissionHelper):
-    """Subscribers come only through the double opt-in, never typed in by hand."""
+class SubscriberPermissionHelper(PermissionHelper):
+    """Subscribers come only through the double opt-in: never typed in or confirmed by hand.
+    Deleting one erases the address and its consent record (a reader's request)."""
 
     def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
         return False
 
 
@@ -85,7 +89,7 @@ class SubscriberAdmin(ModelAdmin):
     model = Subscriber
     menu_icon = "user"
     menu_order = 100
-    permission_helper_class = NoCreatePermissionHelper
+    permission_helper_class = SubscriberPermissionHelper
     inspect_view_enabled = True
     list_display = ("email", "status", "consent_at", "consent_text_version", "confirmed_at")
     list_filter = ("status", "consent_text_version", "created_at", "confirmed_at")
@@ -103,16 +107,6 @@ class SubscriberAdmin(ModelAdmin):
         "unsubscribed_at",
     )
     export_filename = "newsletter-subscribers"
-    form_fields_exclude = [
-        "email",
-        "consent_at",
-        "consent_ip",
-        "consent_user_agent",
-        "consent_text_version",
-        "confirmation_sent_at",
-        "confirmed_at",
-        "unsubscribed_at",
-    ]
 
 
 class NewsletterIssueAdmin(ModelAdmin):

@@ -443,8 +443,17 @@ def test_subscribers_admin_filters_and_exports_csv(client, admin_client, site):
     assert "Consent Ip Address" in header
     assert len(rows) == 2
     assert any("maybe@example.com" in row and "192.0.2.50" in row for row in rows)
-    # Subscribers are never typed in by hand.
+    # Subscribers are never typed in or confirmed by hand; they can be looked at and erased.
+    pending = Subscriber.objects.get(email="maybe@example.com")
     assert admin_client.get("/admin/home/subscriber/create/").status_code in (302, 403)
+    assert admin_client.get(f"/admin/home/subscriber/edit/{pending.pk}/").status_code in (
+        302,
+        403,
+    )
+    inspect = admin_client.get(f"/admin/home/subscriber/inspect/{pending.pk}/")
+    assert inspect.status_code == 200 and b"192.0.2.50" in inspect.content
+    assert admin_client.post(f"/admin/home/subscriber/delete/{pending.pk}/").status_code == 302
+    assert not Subscriber.objects.filter(email="maybe@example.com").exists()
 
 
 @pytest.mark.django_db

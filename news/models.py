@@ -12,6 +12,8 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -198,17 +200,27 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
         InlinePanel("corrections", label="Correction", heading="Corrections"),
     ]
     promote_panels = [
-        MultiFieldPanel(
-            [FieldPanel("embargo_until")],
-            heading="Embargo",
-            help_text="Go-live and expiry are set under Status → Schedule publishing.",
-        ),
         *Page.promote_panels,
         FieldPanel("tags"),
         FieldPanel("countries"),
         InlinePanel("related_stories", label="Related story", heading="Related stories"),
         FieldPanel("date"),
     ]
+    scheduling_panels = [
+        MultiFieldPanel(
+            [FieldPanel("embargo_until")],
+            heading="Embargo",
+            help_text="Go-live and expiry are set under Status → Set schedule.",
+        ),
+        *Page.settings_panels,
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(promote_panels, heading="Promotion"),
+            ObjectList(scheduling_panels, heading="Scheduling"),
+        ]
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("deck"),

@@ -11,3 +11,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 WAGTAILAPI_LIMIT_MAX = 50
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The locmem cache outlives each test's database rollback, so a cached API response could
+# leak into the next test: the response cache is off here and its own tests turn it on
+# (tests/api/test_response_cache.py).
+API_RESPONSE_CACHE_SECONDS = 0

@@ -1,0 +1,87 @@
+"""The CMS's own response cache for anonymous public API reads (``/api/v2/``).
+
+A public read is rendered once and then served from the shared cache (Redis when
+``REDIS_URL`` is set) until content changes: responses are stored under
+``home.invalidation.api_cache_key(path)``, whose generation is bumped after every
+publish, unpublish, expiry, move or delete commits, so every cached page and listing
+is dropped at once (no stale listing can survive a publication).
+
+Only what anyone may read is cached: GET/HEAD without credentials (no
+``Authorization`` header, no session cookie), answered 200 with ``Cache-Control:
+public`` and no cookie. Previews answer ``no-store, private`` and are never stored.
+Every cached answer carries a strong ``ETag``; a client that sends it back in
+``If-None-Match`` gets a 304 without a body.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+from home.invalidation import api_cache_key
+
+CACHED_PREFIXES = ("/api/v2/",)
+NEVER_CACHED_PREFIXES = ("/api/v2/preview/",)
+KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Language", "Vary")
+
+
+class APIResponseCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        key = api_cache_key(request.get_full_path())
+        entry = cache.get(key)
+        if entry is not None:
+            response = HttpResponse(entry["content"])
+            for header, value in entry["headers"]:
+                response[header] = value
+            response["ETag"] = entry["etag"]
+            response["X-Cache"] = "hit"
+            return get_conditional_response(request, etag=entry["etag"], response=response)
+
+        response = self.get_response(request)
+        if not self.cacheable_response(response):
+            return response
+        patch_cache_control(
+            response,
+            s_maxage=settings.API_CACHE_SECONDS,
+            stale_while_revalidate=settings.API_CACHE_SECONDS,
+        )
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        response["ETag"] = etag
+        headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+        cache.set(
+            key,
+            {"content": response.content, "headers": headers, "etag": etag},
+            settings.API_RESPONSE_CACHE_SECONDS,
+        )
+        response["X-Cache"] = "miss"
+        return get_conditional_response(request, etag=etag, response=response)
+
+    @staticmethod
+    def cacheable_request(request):
+        return (
+            settings.API_RESPONSE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and request.path.startswith(CACHED_PREFIXES)
+            and not request.path.startswith(NEVER_CACHED_PREFIXES)
+            and "HTTP_AUTHORIZATION" not in request.META
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    @staticmethod
+    def cacheable_response(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "public" in cache_control
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+        )

@@ -7,8 +7,10 @@ Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
    ``load_demo`` (front page, furniture) and ``generate_stories``. A database that already
    holds the right number of stories is reused; one holding more is dropped and rebuilt.
 2. The CMS runs as in production: ``cms.settings.production`` (DEBUG off, WhiteNoise), a
-   generated SECRET_KEY, gunicorn with 2 workers (gthread, keep-alive), Redis cache. The
-   frontend runs twice under uvicorn: with its page cache off (cold) and on (warm).
+   generated SECRET_KEY, gunicorn with 2 workers (gthread, keep-alive), Redis cache. It
+   runs twice: with its API response cache (cached rows) and with it off
+   (``API_RESPONSE_CACHE_SECONDS=0``, uncached rows). The frontend runs twice under
+   uvicorn: page cache off against the uncached CMS (cold), on against the cached (warm).
 3. The listing response is written to ``STATIC_ROOT/bench/listing.json`` before the
    server starts, so the same gunicorn serves a static file of equal size (WhiteNoise).
 4. Each request gets a wrk warm-up, then ``BENCH_RUNS`` measured runs of
@@ -60,9 +62,11 @@ def free_port():
 
 
 CMS_PORT = free_port()
+CMS_COLD_PORT = free_port()
 COLD_PORT = free_port()
 WARM_PORT = free_port()
 CMS = f"http://127.0.0.1:{CMS_PORT}"
+CMS_COLD = f"http://127.0.0.1:{CMS_COLD_PORT}"
 
 # The CMS's environment: production settings, this run's database, Redis and ports.
 CMS_ENV = {
@@ -167,31 +171,32 @@ def targets():
     story_path = page_path(story)
     section_path = page_path(section)
     listing = "/api/v2/pages/?type=news.ArticlePage&fields=*&limit=20"
-    return [
-        ("static file (listing size)", "cms", "/static/bench/listing.json"),
-        ("API listing, 20 stories, all fields", "cms", listing),
+    api = [
+        ("API listing, 20 stories, all fields", listing),
         (
             "API section listing (frontend's)",
-            "cms",
             f"/api/v2/pages/?type=news.ArticlePage&descendant_of={section.pk}"
             f"&fields={TEASER_FIELDS}&order=-date&limit=20",
         ),
-        ("API detail", "cms", f"/api/v2/pages/{story.pk}/"),
-        ("API find by path (302)", "cms", f"/api/v2/pages/find/?html_path={story_path}"),
+        ("API detail", f"/api/v2/pages/{story.pk}/"),
+        ("API find by path (302)", f"/api/v2/pages/find/?html_path={story_path}"),
         (
             f"API search, broad term ({broad})",
-            "cms",
             f"/api/v2/pages/?type=news.ArticlePage&search={broad}&limit=20",
         ),
         (
             f"API search, rare term ({rare})",
-            "cms",
             f"/api/v2/pages/?type=news.ArticlePage&search={rare}&limit=20",
         ),
-        ("API home page data", "cms", f"/api/v2/pages/{home.pk}/"),
-        ("API v3 site", "cms", "/api/v3/site/"),
-        ("API v3 markets", "cms", "/api/v3/markets/"),
-        ("API v3 most viewed", "cms", "/api/v3/most-viewed/"),
+        ("API home page data", f"/api/v2/pages/{home.pk}/"),
+        ("API v3 site", "/api/v3/site/"),
+        ("API v3 markets", "/api/v3/markets/"),
+        ("API v3 most viewed", "/api/v3/most-viewed/"),
+    ]
+    return [
+        ("static file (listing size)", "cms", "/static/bench/listing.json"),
+        *[(f"{name}, uncached", "cms-cold", path) for name, path in api],
+        *[(f"{name}, cached", "cms", path) for name, path in api],
         ("frontend home, cold", "cold", "/"),
         ("frontend section, cold", "cold", section_path),
         ("frontend article, cold", "cold", story_path),
@@ -215,18 +220,20 @@ def write_static_copy(listing_path):
     return len(response.content)
 
 
-def count_queries(path):
-    """SQL queries for one uncached request, in a warm process (None: not the CMS)."""
+def count_queries(path, cached):
+    """SQL queries for one request in a warm process: after the API response cache was
+    invalidated (uncached), or answered from it (cached)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.get(path)  # per-process caches (content types, site root paths)
-    with contextlib.suppress(ImportError):
-        from home.invalidation import invalidate_api_cache
+    if not cached:
+        with contextlib.suppress(ImportError):
+            from home.invalidation import invalidate_api_cache
 
-        invalidate_api_cache()
+            invalidate_api_cache()
     with CaptureQueriesContext(connection) as ctx:
         client.get(path)
     return len(ctx.captured_queries)
@@ -285,21 +292,30 @@ def start_servers():
         "--worker-class=gthread",
         "--threads=4",
         "--keep-alive=5",
-        f"--bind=127.0.0.1:{CMS_PORT}",
+        "--no-control-socket",  # two servers run side by side
     ]
     frontend_env = {
         key: value for key, value in CMS_ENV.items() if key not in ("REDIS_URL", "SECRET_KEY")
     }
     frontend_env.update(
         {
-            "CMS_API_URL": f"{CMS}/api/",
             "FRONTEND_PURGE_SECRET": CMS_ENV["FRONTEND_PURGE_SECRET"],
             "FRONTEND_SECRET_KEY": secrets.token_urlsafe(32),
         }
     )
     os.environ.pop("REDIS_URL", None)  # the frontends use their in-process cache
-    servers = {"cms": start(gunicorn, CMS_ENV, "cms")}
-    for name, port, ttl in (("cold", COLD_PORT, "0"), ("warm", WARM_PORT, "600")):
+    servers = {
+        "cms": start([*gunicorn, f"--bind=127.0.0.1:{CMS_PORT}"], CMS_ENV, "cms"),
+        "cms-cold": start(
+            [*gunicorn, f"--bind=127.0.0.1:{CMS_COLD_PORT}"],
+            {**CMS_ENV, "API_RESPONSE_CACHE_SECONDS": "0"},
+            "cms-cold",
+        ),
+    }
+    for name, port, ttl, cms in (
+        ("cold", COLD_PORT, "0", CMS_COLD),
+        ("warm", WARM_PORT, "600", CMS),
+    ):
         servers[name] = start(
             [
                 str(VENV_BIN / "uvicorn"),
@@ -316,6 +332,7 @@ def start_servers():
                 "FRONTEND_PORT": str(port),
                 "FRONTEND_URL": f"http://127.0.0.1:{port}",
                 "FRONTEND_CACHE_TTL": ttl,
+                "CMS_API_URL": f"{cms}/api/",
                 "FRONTEND_REDIS_URL": "",
             },
             name,
@@ -325,6 +342,7 @@ def start_servers():
 
 BASES = {
     "cms": CMS,
+    "cms-cold": CMS_COLD,
     "cold": f"http://127.0.0.1:{COLD_PORT}",
     "warm": f"http://127.0.0.1:{WARM_PORT}",
 }
@@ -392,7 +410,11 @@ def measure(name, server, path):
         "status": first.status_code,
         "bytes": len(first.content),
         "cache_control": first.headers.get("cache-control", ""),
-        "sql_queries": count_queries(path) if server == "cms" and "static" not in path else None,
+        "sql_queries": (
+            count_queries(path, cached=server == "cms")
+            if server.startswith("cms") and "static" not in path
+            else None
+        ),
         "rps": round(mean("rps"), 1),
         "p50_ms": mean("p50_ms"),
         "p99_ms": mean("p99_ms"),
@@ -444,6 +466,7 @@ def main():
     results = []
     try:
         wait_ready(servers["cms"], CMS + "/static/bench/listing.json", "cms")
+        wait_ready(servers["cms-cold"], CMS_COLD + "/static/bench/listing.json", "cms-cold")
         wait_ready(servers["cold"], BASES["cold"] + "/", "cold")
         wait_ready(servers["warm"], BASES["warm"] + "/", "warm")
         for name, server, path in plan:

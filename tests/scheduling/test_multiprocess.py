@@ -7,6 +7,7 @@ scheduled-publish log entry, one purge and one webhook per story.
 """
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -228,3 +229,49 @@ def test_two_schedulers_on_one_sqlite_file_publish_each_story_once(tmp_path, rec
     assert [purges[f"/world/{story['slug']}/"] for story in stories] == [1] * len(stories)
     hooks = Counter(payload["page"]["id"] for payload in receiver.json_on("/hook"))
     assert hooks == {pk: 1 for pk in ids}
+
+
+def test_scheduler_keeps_retrying_an_unreachable_database_and_stops_on_sigterm(tmp_path):
+    """No crash loop: database errors are logged with a growing pause; SIGTERM still stops it."""
+    import selectors
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/nowhere",
+        "VAR_DIR": str(tmp_path),
+        "SCHEDULER_INTERVAL": "0.1",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "run_scheduler"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen = []
+    selector = selectors.DefaultSelector()
+    selector.register(process.stderr, selectors.EVENT_READ)
+    end = time.monotonic() + 60
+    try:
+        while time.monotonic() < end and not any("(3 consecutive)" in line for line in seen):
+            if selector.select(timeout=1):
+                line = process.stderr.readline()
+                if not line:
+                    break
+                seen.append(line)
+        assert process.poll() is None, "".join(seen)[-3000:]
+        process.send_signal(signal.SIGTERM)
+        _, rest = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    log = "".join(seen) + rest
+    assert process.returncode == 0, log[-3000:]
+    pauses = [
+        float(p)
+        for p in re.findall(r"Database error \(\d+ consecutive\).*retrying in ([\d.]+)s", log)
+    ]
+    assert pauses[:3] == [0.2, 0.4, 0.8], log[-3000:]
+    assert "SIGTERM received, stopping" in log and log.rstrip().endswith("stopped")

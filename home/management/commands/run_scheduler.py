@@ -80,7 +80,7 @@ class Command(BaseCommand):
                     "%s (%s consecutive): %s; retrying in %.1fs",
                     kind,
                     failures,
-                    e,
+                    " ".join(str(e).split()),
                     pause,
                     exc_info=not isinstance(e, DatabaseError),
                 )

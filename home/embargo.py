@@ -161,6 +161,14 @@ class EmbargoMixin(models.Model):
         if embargo and self.go_live_at and self.go_live_at < embargo and embargo > timezone.now():
             raise ValidationError({"go_live_at": early_schedule_message(self.go_live_at, embargo)})
 
+    def get_admin_display_title(self):
+        """Explorer listings, choosers and the editor's header flag the embargo."""
+        title = super().get_admin_display_title()
+        if is_embargoed(self):
+            local = timezone.localtime(self.embargo_until)
+            return f"{title} [embargoed until {local:%Y-%m-%d %H:%M}]"
+        return title
+
     def publish(self, revision, *args, **kwargs):
         refusal = publish_refusal(revision.as_object(), also=self.embargo_until)
         if refusal is not None:

@@ -105,11 +105,19 @@ def test_admin_schedules_at_the_embargo_in_local_time(client, editor, embargoed)
     assert local(embargo) in html
 
 
-def test_embargo_is_shown_in_the_editor(client, editor, embargoed):
+def test_embargo_is_shown_in_the_editor_and_in_listings(client, editor, embargoed):
     client.force_login(editor)
     html = client.get(f"/admin/pages/{embargoed.pk}/edit/").content.decode()
     assert "Embargo" in html
     assert local(embargoed.embargo_until) in html
+
+    listing = client.get(f"/admin/pages/{embargoed.get_parent().pk}/").content.decode()
+    assert f"[embargoed until {local(embargoed.embargo_until)}]" in listing
+
+    embargoed.embargo_until = timezone.now() - timedelta(minutes=1)
+    embargoed.save()
+    listing = client.get(f"/admin/pages/{embargoed.get_parent().pk}/").content.decode()
+    assert "embargoed until" not in listing
 
 
 # --- API v3 -------------------------------------------------------------------------

@@ -80,3 +80,33 @@ class WebhookSubscriptionViewSet(SnippetViewSet):
 
 
 register_snippet(WebhookSubscriptionViewSet)
+
+
+# Scheduling: the explorer's bulk "Publish" refuses embargoed pages with a message
+# (page.publish() would raise EmbargoError in the middle of the action).
+@hooks.register("before_bulk_action")
+def refuse_embargoed_bulk_publish(request, action_type, objects, action_class_instance):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from home.embargo import EmbargoMixin, publish_refusal
+
+    if action_type != "publish":
+        return None
+    pages = []
+    for page in objects:
+        pages.append(page.specific)
+        pages += list(page.get_descendants().not_live().specific())
+    refused = []
+    for page in pages:
+        if not isinstance(page, EmbargoMixin):
+            continue
+        revision = page.get_latest_revision()
+        candidate = revision.as_object() if revision else page
+        refusal = publish_refusal(candidate, also=page.embargo_until)
+        if refusal is not None:
+            refused.append(f'"{page.title}": {refusal}')
+    if not refused:
+        return None
+    messages.error(request, "Nothing was published. " + " ".join(refused))
+    return redirect(action_class_instance.next_url)

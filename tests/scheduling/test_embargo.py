@@ -247,3 +247,22 @@ def test_nothing_public_shows_an_embargoed_draft(client, embargoed):
     found = client.get(f"/api/v2/pages/find/?html_path=/world/{embargoed.slug}/")
     assert found.status_code == 404
     assert client.get(f"/world/{embargoed.slug}/").status_code == 404
+
+
+def test_admin_bulk_publish_refuses_embargoed_stories(client, editor, embargoed, section):
+    from news.factories import ArticlePageFactory
+
+    other = ArticlePageFactory(parent=section, title="Free Story", live=False)
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/bulk/wagtailcore/page/publish/?id={embargoed.pk}&id={other.pk}"
+        f"&next=/admin/pages/{section.pk}/",
+        {"include_descendants": ""},
+        follow=True,
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing was published." in html and "Embargoed until" in html
+    embargoed.refresh_from_db()
+    other.refresh_from_db()
+    assert not embargoed.live and not other.live

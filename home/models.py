@@ -116,12 +116,12 @@ class HomePage(HeadlessPreviewMixin, Page):
 # modules; importing the models here registers them with the app.
 from home.markets import Instrument, Quote  # noqa: E402, F401
 from home.most_viewed import PageViewCount, ViewCountFlush  # noqa: E402, F401
-from home.preview import PagePreview  # noqa: E402, F401
 from home.newsletter import (  # noqa: E402, F401
     Cartoon,
     NewsletterDelivery,
     NewsletterIssue,
     Subscriber,
 )
+from home.preview import PagePreview  # noqa: E402, F401
 from home.scheduling_models import JobRun, WebhookDelivery, WebhookSubscription  # noqa: E402, F401
 from home.site_settings import SiteFurniture  # noqa: E402, F401

@@ -76,12 +76,12 @@ class Country(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
-    def api_summary(self):
-        return {"name": self.name, "code": self.code, "region": self.region}
-
     def save(self, *args, **kwargs):
         self.code = self.code.upper()
         super().save(*args, **kwargs)
+
+    def api_summary(self):
+        return {"name": self.name, "code": self.code, "region": self.region}
 
 
 class HomePage(HeadlessPreviewMixin, Page):

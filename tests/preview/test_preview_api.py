@@ -116,26 +116,37 @@ def test_unsaved_changes_from_the_edit_form_are_previewed(admin_client, article)
     assert ArticlePage.objects.get(pk=article.pk).title != "Typed but not saved"
 
 
-def test_a_page_being_created_can_be_previewed(editor, rf, section):
-    page = ArticlePage(title="Brand new story", slug="brand-new-story", dateline_city="Quito")
-    page.depth = section.depth + 1
-    page.path = page._get_path(section.path, page.depth, 1)
-    page.set_url_path(section)
-    request = rf.get("/admin/")
-    request.user = editor
-    response = page.serve_preview(request, "")
-    token = preview_token(response)
+def test_a_page_being_created_can_be_previewed(admin_client, section):
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=["news", "articlepage", section.pk]
+    )
+    post = nested_form_data(
+        {
+            "title": "Brand new story",
+            "slug": "brand-new-story",
+            "dateline_city": "Quito",
+            "body": streamfield([("paragraph", rich_text("<p>Not saved anywhere yet.</p>"))]),
+            "bylines": inline_formset([]),
+            "corrections": inline_formset([]),
+            "related_stories": inline_formset([]),
+        }
+    )
+    assert admin_client.post(preview_url, post).json()["is_valid"] is True
+    token = preview_token(admin_client.get(preview_url))
     data = Client().get(PREVIEW_API, {"token": token}).json()
     assert data["id"] is None
     assert data["title"] == "Brand new story"
     assert data["dateline"] == "QUITO –"
     assert data["meta"]["parent"]["id"] == section.pk
+    assert not ArticlePage.objects.filter(slug="brand-new-story").exists()
 
 
 @pytest.mark.parametrize(
     "page_type", ["home.HomePage", "news.SectionPage", "news.ArticlePage"], ids=str
 )
-def test_every_page_type_previews_through_the_frontend(admin_client, article, page_type):
+def test_home_section_and_article_drafts_get_tokens_for_the_frontend(
+    admin_client, article, page_type
+):
     page = Page.objects.type(_model(page_type)).first().specific
     token = preview_token(
         admin_client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
@@ -150,7 +161,7 @@ def _model(label):
     return apps.get_model(label)
 
 
-def test_directory_pages_preview_through_the_frontend(admin_client, home):
+def test_directory_drafts_get_tokens_for_the_frontend(admin_client, home):
     from directory.factories import CountryPageFactory, DirectoryIndexPageFactory
 
     index = DirectoryIndexPageFactory(parent=home)

@@ -221,8 +221,10 @@ WAGTAILAPI_SEARCH_ENABLED = True
 # Cache-Control max-age (seconds) for anonymous public API reads.
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
 # Seconds the CMS keeps a rendered anonymous /api/v2/ response in its cache (cms.middleware);
-# publishing invalidates it at once. 0 turns the response cache off.
-API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 3600)
+# publishing invalidates it at once. 0 turns the response cache off. Off by default without
+# REDIS_URL: a process-local cache would not see invalidations made by other processes (the
+# scheduler's publications, other workers).
+API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 3600 if REDIS_URL else 0)
 
 # Headless preview (home.preview): seconds a preview link stays valid.
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 900)

@@ -297,7 +297,7 @@ def markets(request):
 
 @markets_router.post(
     "/quotes/",
-    response={200: ImportOut, 401: ProblemOut, 403: ProblemOut, 422: ProblemOut},
+    response={200: ImportOut, 400: ProblemOut, 401: ProblemOut, 403: ProblemOut, 422: ProblemOut},
     auth=BearerTokenAuth(),
     summary="Import quotes (all or nothing; bad rows reported with line numbers)",
     operation_id="markets_import_quotes",
@@ -410,7 +410,7 @@ def most_viewed(
 
 @most_viewed_router.post(
     "/hits/",
-    response={202: HitOut, 403: ProblemOut, 422: ProblemOut},
+    response={202: HitOut, 400: ProblemOut, 403: ProblemOut, 422: ProblemOut},
     auth=PUBLIC_READ,
     summary="Count a view (the frontend forwards the reader's User-Agent); always fast",
     description=(
@@ -486,7 +486,7 @@ def newsletter_info(request):
 
 @newsletter_router.post(
     "/subscribe/",
-    response={202: NewsletterResultOut, 422: ProblemOut, 429: ProblemOut},
+    response={202: NewsletterResultOut, 400: ProblemOut, 422: ProblemOut, 429: ProblemOut},
     summary="Subscribe (double opt-in): the same answer whether or not the address is known",
     description=(
         "Called server-side by the frontend, which passes the reader's IP as the last "

@@ -172,11 +172,18 @@ def test_malformed_addresses_get_a_clear_422(client, site, email, message):
 
 
 @pytest.mark.django_db
-def test_a_body_without_an_email_is_422(client, site):
+def test_a_body_without_an_email_is_422_and_a_broken_body_400(client, site):
     response = client.post(
         "/api/v3/newsletter/subscribe/", {"mail": "x"}, content_type="application/json"
     )
     assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"][-1] == "email"
+    response = client.post(
+        "/api/v3/newsletter/subscribe/", "email=x", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Cannot parse request body"
+    assert not Subscriber.objects.exists()
 
 
 @pytest.mark.django_db

@@ -285,8 +285,11 @@ def get_section(section_id):
 def most_viewed_payload(period="24h", limit=10, section_id=None):
     """The most viewed stories with their teasers (cached briefly)."""
     from home.api import fetch_teasers, page_path
+    from home.invalidation import api_cache_key
 
-    key = f"home.most_viewed.{period}.{limit}.{section_id}"
+    # Dropped with every other cached API response whenever a page is published,
+    # unpublished, expires or moves: a story taken down leaves the list at once.
+    key = api_cache_key(f"most-viewed:{period}:{limit}:{section_id}")
     payload = cache.get(key)
     if payload is not None:
         return payload

@@ -312,6 +312,18 @@ def test_only_live_stories_are_ranked(client, stories):
 
 
 @pytest.mark.django_db
+def test_an_unpublished_story_leaves_the_cached_list_at_once(
+    client, stories, django_capture_on_commit_callbacks
+):
+    views(stories["a"], 5)
+    views(stories["b"], 3)
+    assert titles(most_viewed(client)) == [("Story A", 5), ("Story B", 3)]  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        stories["a"].unpublish()
+    assert titles(most_viewed(client)) == [("Story B", 3)]
+
+
+@pytest.mark.django_db
 def test_bad_parameters_are_422(client, stories):
     assert client.get("/api/v3/most-viewed/", {"period": "1y"}).status_code == 422
     assert client.get("/api/v3/most-viewed/", {"limit": 0}).status_code == 422

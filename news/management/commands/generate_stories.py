@@ -48,6 +48,7 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backends
+from wagtail.search.models import IndexEntry
 
 from home.factories import get_or_create_home
 from home.models import Country
@@ -965,6 +966,12 @@ class Command(BaseCommand):
     def invalidate_caches(self):
         if any(map(PostgresIndexWriter.handles, get_search_backends(with_auto_update=True))):
             PostgresIndexWriter.refresh_title_norms()
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Fresh planner statistics: right after a bulk load the planner still thinks
+            # the tables are nearly empty and picks plans that are seconds slower.
+            with connection.cursor() as cursor:
+                for model in (Page, ArticlePage, IndexEntry, ReferenceIndex):
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
         try:
             from home.invalidation import invalidate_api_cache
         except ImportError:  # the scheduling part is not installed
@@ -1010,7 +1017,6 @@ class PostgresIndexWriter:
 
     def add(self, pages):
         from wagtail.search.index import AutocompleteField, SearchField
-        from wagtail.search.models import IndexEntry
 
         rows, params = [], []
         for page in pages:
@@ -1064,7 +1070,6 @@ class PostgresIndexWriter:
     @staticmethod
     def refresh_title_norms():
         """The backend's title normalisation (average title length / this title's), once."""
-        from wagtail.search.models import IndexEntry
 
         table = connection.ops.quote_name(IndexEntry._meta.db_table)
         with connection.cursor() as cursor:

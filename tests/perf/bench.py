@@ -390,7 +390,8 @@ def measure(name, server, path):
     import httpx
 
     url = BASES[server] + path
-    first = httpx.get(url, timeout=30)
+    # Generous: a slow request's queue from the previous row may still be draining.
+    first = httpx.get(url, timeout=120)
     if first.status_code >= 400:
         raise SystemExit(f"{name}: {url} answered {first.status_code}: {first.text[:300]}")
     wrk(url, WARMUP)
@@ -435,13 +436,19 @@ def markdown(report):
         "| request | req/s | p50 ms | p99 ms | bytes | SQL/request | p50 × static |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
+    notes = []
     for row in report["results"]:
         sql = "–" if row["sql_queries"] is None else str(row["sql_queries"])
+        errors = "; ".join(run["socket_errors"] for run in row["runs"] if run["socket_errors"])
+        if errors:
+            notes.append(f"{row['name']}: wrk socket errors ({errors})")
         ratio = "–" if row["p50_ratio_to_static"] is None else f"{row['p50_ratio_to_static']:.1f}"
         lines.append(
             f"| {row['name']} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} "
             f"| {row['bytes']:,} | {sql} | {ratio} |"
         )
+    if notes:
+        lines += ["", *[f"- {note}" for note in notes]]
     return "\n".join(lines) + "\n"
 
 

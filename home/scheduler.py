@@ -40,8 +40,10 @@ from home.scheduling_models import JobRun
 
 logger = logging.getLogger("herald.scheduler")
 
-#: A daily job whose slot was missed (scheduler down) still runs if it is this late at most.
+#: A daily job whose slot was missed (scheduler down) still runs if it is this late at most...
 DAILY_CATCH_UP = timedelta(hours=12)
+#: ...but a daily job that has never run (fresh install) only catches up this much.
+FIRST_RUN_CATCH_UP = timedelta(hours=1)
 
 
 def worker_name():
@@ -236,6 +238,13 @@ def run_due_jobs(now=None, seen_slots=None):
         if slot is None or (job.daily_at and now - slot > DAILY_CATCH_UP):
             continue
         if seen_slots.get(job.name) == slot:
+            continue
+        if (
+            job.daily_at
+            and now - slot > FIRST_RUN_CATCH_UP
+            and not JobRun.objects.filter(name=job.name).exists()
+        ):
+            seen_slots[job.name] = slot
             continue
         if run_job(job, slot):
             ran.append(job.name)

@@ -212,3 +212,30 @@ def test_a_long_running_scheduler_remembers_claimed_slots(job_calls, django_asse
     with django_assert_num_queries(0):
         scheduler.run_due_jobs(now + timedelta(seconds=1), seen)
     assert sorted(job_calls) == ["broken", "every_minute"]
+
+
+def test_daily_job_catches_up_a_missed_slot_only_once_it_has_history(settings):
+    saved = dict(jobs._registry)
+    jobs._registry.clear()
+    runs = []
+    jobs.register("test.daily", daily_at="06:30")(lambda: runs.append(1))
+    try:
+        local = timezone.localtime()
+        six_thirty = local.replace(hour=6, minute=30, second=0, microsecond=0)
+        if six_thirty > local:
+            six_thirty -= timedelta(days=1)
+
+        # Fresh install started three hours after the slot: waits for the next one.
+        scheduler.run_due_jobs(six_thirty + timedelta(hours=3))
+        assert runs == []
+        # Started shortly after the slot: runs it.
+        scheduler.run_due_jobs(six_thirty + timedelta(minutes=20))
+        assert runs == [1]
+        # With history, a slot missed by three hours still runs; by a day it does not.
+        scheduler.run_due_jobs(six_thirty + timedelta(days=1, hours=3))
+        assert runs == [1, 1]
+        scheduler.run_due_jobs(six_thirty + timedelta(days=3, hours=13))
+        assert runs == [1, 1]
+    finally:
+        jobs._registry.clear()
+        jobs._registry.update(saved)

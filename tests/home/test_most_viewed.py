@@ -2,9 +2,15 @@
 database and Redis counters exact under concurrency, rankings of live stories only."""
 
 import datetime
+import functools
 import io
+import os
+import sqlite3
+import subprocess
+import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
@@ -27,6 +33,7 @@ from home.most_viewed import (
 )
 from news.factories import ArticlePageFactory, SectionPageFactory
 
+ROOT = Path(__file__).resolve().parents[2]
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
 HITS = "/api/v3/most-viewed/hits/"
 CONCURRENT_VIEWS = 200
@@ -174,6 +181,78 @@ def test_concurrent_views_in_the_database_are_counted_exactly(live_server, artic
     fire_concurrent_hits(live_server.url, article.pk, CONCURRENT_VIEWS)
     assert total_views(article) == CONCURRENT_VIEWS
     assert PageViewCount.objects.filter(page=article).count() == 1
+
+
+SQLITE_SETUP = """
+import django
+django.setup()
+from home.factories import get_or_create_home
+from news.factories import ArticlePageFactory, SectionPageFactory
+section = SectionPageFactory(parent=get_or_create_home(), title="World", slug="world")
+print(ArticlePageFactory(parent=section, title="Counted story").pk)
+"""
+
+SQLITE_COUNTER = """
+import sys, django
+django.setup()
+from home.most_viewed import record_hit
+page_id, hits, user_agent = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+print("ready", flush=True)
+sys.stdin.readline()  # the parent starts every process at once
+print(sum(record_hit(page_id, user_agent) for _ in range(hits)), flush=True)
+"""
+
+
+@pytest.mark.skipif(
+    "sqlite" not in connection.settings_dict["ENGINE"],
+    reason="the SQLite variant runs in the SQLite run (PostgreSQL has the live-server one)",
+)
+def test_concurrent_processes_counting_in_one_sqlite_file_lose_nothing(tmp_path):
+    """Database counters on SQLite: four processes write the same row at the same time."""
+    db_file = tmp_path / "views.sqlite3"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": f"sqlite:///{db_file}",
+        "VAR_DIR": str(tmp_path),
+        "REDIS_URL": "",  # database counters
+    }
+    run = functools.partial(
+        subprocess.run, cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    run([sys.executable, "manage.py", "migrate", "--noinput"])
+    page_id = int(run([sys.executable, "-c", SQLITE_SETUP]).stdout.strip().splitlines()[-1])
+
+    processes, hits = 4, CONCURRENT_VIEWS // 4
+    counters = [
+        subprocess.Popen(
+            [sys.executable, "-c", SQLITE_COUNTER, str(page_id), str(hits), BROWSER],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(processes)
+    ]
+    try:
+        for counter in counters:
+            assert counter.stdout.readline().strip() == "ready", counter.stderr.read()
+        for counter in counters:
+            counter.stdin.write("go\n")
+            counter.stdin.flush()
+        results = [counter.communicate(timeout=120) for counter in counters]
+    finally:
+        for counter in counters:
+            if counter.poll() is None:
+                counter.kill()
+    assert [out.strip() for out, _err in results] == [str(hits)] * processes, results
+    with sqlite3.connect(db_file) as db:
+        [(total, rows)] = db.execute(
+            "SELECT sum(count), count(*) FROM home_pageviewcount WHERE page_id = ?", (page_id,)
+        ).fetchall()
+    assert (total, rows) == (CONCURRENT_VIEWS, 1)
 
 
 @LIVE_DB

@@ -137,6 +137,11 @@ def test_several_schedulers_publish_each_story_once(transactional_db, section, r
     hooks = Counter(payload["page"]["id"] for payload in receiver.json_on("/hook"))
     assert hooks == {story.pk: 1 for story in stories}
 
+    assert logs.count("Published scheduled revision") == STORIES
+    # The registered periodic jobs ran too: each due slot by one process only.
+    job_slots = Counter(re.findall(r"Running job (\S+) \(due (\S+)\)", logs))
+    assert job_slots and set(job_slots.values()) == {1}, job_slots
+
 
 SQLITE_SETUP = """
 import json, django
@@ -229,6 +234,7 @@ def test_two_schedulers_on_one_sqlite_file_publish_each_story_once(tmp_path, rec
     assert [purges[f"/world/{story['slug']}/"] for story in stories] == [1] * len(stories)
     hooks = Counter(payload["page"]["id"] for payload in receiver.json_on("/hook"))
     assert hooks == {pk: 1 for pk in ids}
+    assert logs.count("Published scheduled revision") == len(ids)
 
 
 def test_scheduler_keeps_retrying_an_unreachable_database_and_stops_on_sigterm(tmp_path):

@@ -480,3 +480,25 @@ def test_editors_manage_cartoons_and_the_newest_closes_the_email(admin_client, e
     send_daily_headlines()
     assert "A happy ending" in mail.outbox[0].body
     assert "Tomorrow's cartoon" not in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_two_schedulers_at_send_time_run_the_job_once(edition, settings):
+    """Through the real scheduler: due at NEWSLETTER_SEND_AT local time, claimed once."""
+    from home.scheduler import run_due_jobs
+
+    hour, minute = (int(part) for part in settings.NEWSLETTER_SEND_AT.split(":"))
+    send_at = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time(hour, minute))
+    )
+    assert "home.send_daily_headlines" not in run_due_jobs(send_at - datetime.timedelta(minutes=1))
+    assert mail.outbox == []
+    first = run_due_jobs(send_at + datetime.timedelta(seconds=5))
+    second = run_due_jobs(send_at + datetime.timedelta(seconds=6))  # another scheduler
+    assert "home.send_daily_headlines" in first
+    assert "home.send_daily_headlines" not in second
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "reader0@example.com",
+        "reader1@example.com",
+        "reader2@example.com",
+    ]

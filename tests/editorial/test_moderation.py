@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, WorkflowState
 
 from home import demo, demo_editorial
@@ -89,3 +90,34 @@ def test_loading_twice_changes_nothing(newsroom):
     assert before == after
     assert ArticlePage.objects.filter(slug=demo_editorial.MODERATION_STORY["slug"]).count() == 1
     assert WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).count() == 1
+
+
+def test_rejection_with_a_comment_sends_the_story_back_unpublished(newsroom):
+    story = ArticlePageFactory(parent=newsroom.venezuela, title="Needs work", live=False)
+    story.save_revision(user=newsroom.editor)
+    state = story.get_workflow().start(story, newsroom.editor)
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(
+        task_state, newsroom.moderator, "reject", comment="Second source, please."
+    )
+    story.refresh_from_db()
+    assert not story.live
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    task_state.refresh_from_db()
+    assert task_state.comment == "Second source, please."
+    # The editor may fix the story and resubmit; the moderator's approval then publishes it.
+    assert story.permissions_for_user(newsroom.editor).can_edit()
+
+
+def test_approval_keeps_a_future_go_live_time(newsroom):
+    go_live = (timezone.now() + timezone.timedelta(hours=2)).replace(microsecond=0)
+    story = ArticlePageFactory(parent=newsroom.world, title="Scheduled after approval", live=False)
+    story.go_live_at = go_live
+    story.save_revision(user=newsroom.editor)
+    state = story.get_workflow().start(story, newsroom.editor)
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, newsroom.moderator, "approve")
+    story.refresh_from_db()
+    assert not story.live
+    assert story.get_latest_revision().approved_go_live_at == go_live

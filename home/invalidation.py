@@ -219,6 +219,4 @@ def flush():
         purge_urls_from_cache(urls)
     except Exception:
         logger.exception("Frontend purge failed for pages %s", page_ids)
-    content_invalidated.send(
-        sender=Page, paths=paths, urls=urls, api_paths=api, page_ids=page_ids
-    )
+    content_invalidated.send(sender=Page, paths=paths, urls=urls, api_paths=api, page_ids=page_ids)

@@ -246,7 +246,9 @@ MOST_VIEWED_REDIS_URL = REDIS_URL
 MOST_VIEWED_REDIS_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "herald") + ":views"
 MOST_VIEWED_FLUSH_EVERY = env_int("MOST_VIEWED_FLUSH_EVERY", 60)
 MOST_VIEWED_RETENTION_DAYS = 35
-MOST_VIEWED_CACHE_SECONDS = API_CACHE_SECONDS
+# Rankings are cached only in a shared cache: in a process-local one, an unpublication by the
+# scheduler would not drop them (the invalidation bumps the other process's generation).
+MOST_VIEWED_CACHE_SECONDS = API_CACHE_SECONDS if REDIS_URL else 0
 MOST_VIEWED_PAGE_TYPES = ["news.ArticlePage"]
 # Newsletter. The reader's IP is the last X-Forwarded-For entry when the request comes
 # from one of TRUSTED_PROXIES (the frontend), else the connecting address.

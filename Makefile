@@ -5,7 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CMS_PORT ?= 8000
 FRONTEND_PORT ?= 3000
-export CMS_PORT FRONTEND_PORT
+# The CMS links to, previews on and purges the frontend at this address.
+FRONTEND_URL ?= http://127.0.0.1:$(FRONTEND_PORT)
+export CMS_PORT FRONTEND_PORT FRONTEND_URL
 
 .PHONY: install browser migrate demo run test lint format openapi clean bench-schedule bench
 

@@ -10,7 +10,8 @@ Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
    generated SECRET_KEY, gunicorn with 2 workers (gthread, keep-alive), Redis cache. It
    runs twice: with its API response cache (cached rows) and with it off
    (``API_RESPONSE_CACHE_SECONDS=0``, uncached rows). The frontend runs twice under
-   uvicorn: page cache off against the uncached CMS (cold), on against the cached (warm).
+   uvicorn (one process each): page cache off against the uncached CMS (cold), on against
+   the cached (warm).
 3. The listing response is written to ``STATIC_ROOT/bench/listing.json`` before the
    server starts, so the same gunicorn serves a static file of equal size (WhiteNoise).
 4. Each request gets a wrk warm-up, then ``BENCH_RUNS`` measured runs of
@@ -323,7 +324,9 @@ def start_servers():
                 "frontend.app:create_app",
                 "--host=127.0.0.1",
                 f"--port={port}",
-                "--workers=2",
+                # One process: in uvicorn's multi-process mode every keep-alive request
+                # waited ~40 ms (docs/performance.md); scale out with one process per port.
+                "--workers=1",
                 "--no-access-log",
                 "--log-level=warning",
             ],

@@ -133,3 +133,13 @@ def test_image_upload_from_the_chooser_asks_for_credit_and_alt_text(admin_client
     image = get_image_model().objects.get(title="Miraflores palace")
     assert image.credit == "EFE/Miguel Gutiérrez"
     assert image.default_alt_text == "The presidential palace seen from the street"
+
+
+def test_home_and_section_editors_have_content_and_promotion_tabs(admin_client, section):
+    for page in (section.get_parent(), section):
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        html = response.content.decode()
+        tabs = re.findall(r'role="tab"[^>]*>\s*(?:<[^>]+>\s*)*([A-Z][a-z]+)', html)
+        assert tabs[:2] == ["Content", "Promotion"]
+        assert 'name="search_description"' in html
+        assert "schedule-publishing-dialog" in html  # go-live/expiry still under Status

@@ -110,3 +110,19 @@ def refuse_embargoed_bulk_publish(request, action_type, objects, action_class_in
         return None
     messages.error(request, "Nothing was published. " + " ".join(refused))
     return redirect(action_class_instance.next_url)
+
+
+# Scheduling: a moderator's approval outside the edit form (dashboard "Approve",
+# "Approve with comment") of an embargoed page is refused with the embargo message.
+@hooks.register("register_admin_viewset")
+def register_embargo_page_viewsets():
+    from wagtail.models import get_page_models
+
+    from home.embargo import EmbargoMixin
+    from home.views import EmbargoPageViewSet
+
+    return [
+        EmbargoPageViewSet(f"embargo_{model._meta.app_label}_{model._meta.model_name}", model=model)
+        for model in get_page_models()
+        if issubclass(model, EmbargoMixin)
+    ]

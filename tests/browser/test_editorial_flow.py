@@ -21,6 +21,8 @@ pytestmark = [
 ]
 
 HEADLINE = "Caracas Metro Reopens Line 2 After Repairs"
+# Milliseconds for a page that goes admin → frontend → CMS API (renditions made on first use).
+SLOW_RENDER = 20_000
 
 
 def preview_frame(page):
@@ -72,7 +74,8 @@ def test_story_from_draft_to_moderated_scheduled_publication(
     # Preview: the side panel shows the draft as the frontend renders it.
     editor.get_by_role("button", name="Toggle preview").click()
     frame = preview_frame(editor)
-    expect(frame.locator("[data-preview-banner]")).to_be_visible()
+    # The first preview also makes the lead image's renditions: allow for it.
+    expect(frame.locator("[data-preview-banner]")).to_be_visible(timeout=SLOW_RENDER)
     expect(frame.locator("h1")).to_have_text(HEADLINE)
     expect(frame.locator("main")).to_contain_text("CARACAS –")
     expect(frame.locator("main")).to_contain_text("repairs to the signalling")
@@ -155,7 +158,7 @@ def test_front_page_block_is_built_and_previewed(live_server, frontend_server, n
 
     desk.get_by_role("button", name="Toggle preview").click()
     frame = preview_frame(desk)
-    expect(frame.locator("[data-preview-banner]")).to_be_visible()
+    expect(frame.locator("[data-preview-banner]")).to_be_visible(timeout=SLOW_RENDER)
     expect(frame.locator("main")).to_contain_text("Front-page test: Putin and Erdogan talk")
 
     # Readers do not see the layout until it is published…

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.utils.cache import patch_cache_control
 from rest_framework.fields import Field
 from taggit.managers import _TaggableManager
@@ -86,6 +87,22 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             # ``source=efe`` is the news filter (by slug), not a raw foreign-key filter.
             fields = [name for name in fields if name not in NEWS_QUERY_PARAMETERS]
         return fields
+
+    def find_view(self, request):
+        """The page at ``html_path`` (or ``id``) in one answer, in the detail shape.
+
+        Stock Wagtail answers with a redirect to the detail URL, which costs every
+        client a second round trip per page; clients that follow redirects get the
+        same body either way.
+        """
+        try:
+            page = self.find_object(self.get_queryset(), request)
+        except self.model.DoesNotExist:
+            page = None
+        if page is None:
+            raise Http404("not found")
+        self.kwargs["pk"] = page.pk
+        return self.detail_view(request, pk=page.pk)
 
     def paginate_queryset(self, queryset):
         items = list(super().paginate_queryset(queryset))

@@ -118,9 +118,10 @@ class CMSClient:
     async def _request(self, path, params):
         """One GET against the CMS: (status, json or None). Raises httpx errors.
 
-        Redirects (``pages/find/`` answers with one to the page's detail URL) are
-        followed by path only: the CMS builds them from its public base URL, which
-        need not be the internal ``CMS_API_URL`` this process talks to.
+        Redirects (stock Wagtail answers ``pages/find/`` with one to the page's detail
+        URL; this CMS answers with the page itself) are followed by path only: the CMS
+        builds them from its public base URL, which need not be the internal
+        ``CMS_API_URL`` this process talks to.
         """
         self.requests_made += 1
         response = await self.http.get(path, params=params)

@@ -106,10 +106,22 @@ def test_section_detail(client, section):
     assert data["body"] == []
 
 
-def test_find_by_path_redirects_to_the_page(client, article):
+def test_find_by_path_answers_with_the_page_in_one_request(client, article):
     response = client.get("/api/v2/pages/find/?html_path=/world/" + article.slug + "/")
-    assert response.status_code == 302
-    assert f"/api/v2/pages/{article.pk}/" in response["Location"]
+    assert response.status_code == 200
+    data = response.json()
+    assert data["id"] == article.pk
+    assert data["meta"]["type"] == "news.ArticlePage"
+    assert data["dateline"] == "MOSCOW –"
+    assert data == client.get(f"/api/v2/pages/{article.pk}/").json()
+
+
+def test_find_by_path_keeps_the_fields_parameter(client, article):
+    path = "/world/" + article.slug + "/"
+    data = client.get("/api/v2/pages/find/", {"html_path": path, "fields": "-body"}).json()
+    assert data["id"] == article.pk
+    assert "body" not in data
+    assert "deck" in data
 
 
 def test_filters_by_tag_country_source_author_and_section(client, home, section):

@@ -109,6 +109,8 @@ class FakeCMS:
         self.markets = copy.deepcopy(MARKETS)
         self.most_viewed = copy.deepcopy(MOST_VIEWED)
         self.mode = "up"
+        # Herald's CMS answers pages/find/ with the page itself; stock Wagtail redirects.
+        self.find_redirects = False
         self.requests = []
         self.posts = []
         self.post_answers = {}
@@ -136,7 +138,9 @@ class FakeCMS:
             page = self.pages.get(params.get("html_path"))
             if page is None:
                 return httpx.Response(404, json={"message": "not found"})
-            # Like Wagtail: a redirect built from the CMS's public base URL, not ours.
+            if not self.find_redirects:
+                return httpx.Response(200, json=page)
+            # Like stock Wagtail: a redirect built from the CMS's public base URL, not ours.
             location = f"http://cms.public.example/api/v2/pages/{page['id']}/"
             return httpx.Response(302, headers={"Location": location})
         if path.startswith("/api/v2/pages/") and path.rstrip("/").split("/")[-1].isdigit():

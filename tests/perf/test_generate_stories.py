@@ -132,7 +132,7 @@ def test_postgres_index_rows_match_what_the_backend_writes(home):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_processes_on_postgres_keep_the_tree_valid(home):
     generate(40, workers=2)
     assert ArticlePage.objects.live().count() == 40

@@ -66,7 +66,10 @@ def body_with(groups, stories, images):
     body = []
     for i in range(groups):
         body += [
-            ("paragraph", f'<p>Paragraph {i} <a linktype="page" id="{stories[i % 3].pk}">x</a></p>'),
+            (
+                "paragraph",
+                f'<p>Paragraph {i} <a linktype="page" id="{stories[i % 3].pk}">x</a></p>',
+            ),
             ("image", {"image": images[i], "caption": "", "credit": "", "alt": ""}),
             ("related_story", {"page": stories[i % 3], "label": "Related"}),
         ]

@@ -180,7 +180,7 @@ def targets():
             f"&fields={TEASER_FIELDS}&order=-date&limit=20",
         ),
         ("API detail", f"/api/v2/pages/{story.pk}/"),
-        ("API find by path (302)", f"/api/v2/pages/find/?html_path={story_path}"),
+        ("API find by path", f"/api/v2/pages/find/?html_path={story_path}"),
         (
             f"API search, broad term ({broad})",
             f"/api/v2/pages/?type=news.ArticlePage&search={broad}&limit=20",

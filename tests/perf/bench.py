@@ -421,7 +421,8 @@ def measure(name, server, path):
         raise SystemExit(f"{name}: {failed} responses were errors under load ({url})")
 
     def mean(key):
-        values = [run[key] for run in runs if run[key] is not None]
+        # A run in which no request completed (a slow request, a short run) has no latency.
+        values = [run[key] for run in runs if run[key] is not None and run["requests"]]
         return round(sum(values) / len(values), 3) if values else None
 
     return {
@@ -436,7 +437,7 @@ def measure(name, server, path):
             if server.startswith("cms") and "static" not in path
             else None
         ),
-        "rps": round(mean("rps"), 1),
+        "rps": round(sum(run["rps"] for run in runs) / len(runs), 1),
         "p50_ms": mean("p50_ms"),
         "p99_ms": mean("p99_ms"),
         "runs": runs,
@@ -463,9 +464,10 @@ def markdown(report):
         if errors:
             notes.append(f"{row['name']}: wrk socket errors ({errors})")
         ratio = "–" if row["p50_ratio_to_static"] is None else f"{row['p50_ratio_to_static']:.1f}"
+        p50, p99 = ("–" if row[key] is None else f"{row[key]:.2f}" for key in ("p50_ms", "p99_ms"))
         lines.append(
-            f"| {row['name']} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} "
-            f"| {row['bytes']:,} | {sql} | {ratio} |"
+            f"| {row['name']} | {row['rps']:,.0f} | {p50} | {p99} | {row['bytes']:,} | {sql} "
+            f"| {ratio} |"
         )
     if notes:
         lines += ["", *[f"- {note}" for note in notes]]
@@ -506,7 +508,9 @@ def main():
     static = results[0]
     for row in results:
         row["p50_ratio_to_static"] = (
-            round(row["p50_ms"] / static["p50_ms"], 2) if static["p50_ms"] else None
+            round(row["p50_ms"] / static["p50_ms"], 2)
+            if static["p50_ms"] and row["p50_ms"] is not None
+            else None
         )
         row["rps_ratio_to_static"] = round(static["rps"] / row["rps"], 2) if row["rps"] else None
     report = {

@@ -160,7 +160,8 @@ def job_calls(settings):
 
 
 def test_a_job_runs_once_per_slot_and_a_failure_is_recorded(job_calls):
-    now = timezone.now()
+    # Ten seconds into a minute slot, so one second later is still the same slot.
+    now = timezone.now().replace(second=10, microsecond=0)
     scheduler.run_due_jobs(now)
     scheduler.run_due_jobs(now + timedelta(seconds=1))
     assert sorted(job_calls) == ["broken", "every_minute"]
@@ -207,7 +208,7 @@ def test_loop_survives_database_errors_and_stops_when_asked(monkeypatch, caplog)
 
 def test_a_long_running_scheduler_remembers_claimed_slots(job_calls, django_assert_num_queries):
     seen = {}
-    now = timezone.now()
+    now = timezone.now().replace(second=10, microsecond=0)  # one second later: same slot
     scheduler.run_due_jobs(now, seen)
     with django_assert_num_queries(0):
         scheduler.run_due_jobs(now + timedelta(seconds=1), seen)

@@ -10,17 +10,31 @@ Only what anyone may read is cached: GET/HEAD without credentials (no
 ``Authorization`` header, no session cookie), answered 200 with ``Cache-Control:
 public`` and no cookie. Previews answer ``no-store, private`` and are never stored.
 Every cached answer carries a strong ``ETag``; a client that sends it back in
-``If-None-Match`` gets a 304 without a body.
+``If-None-Match`` gets a 304 without a body. ``GZipMiddleware`` (outside this one)
+weakens the tag of a compressed answer to ``W/"..."``; If-None-Match compares weakly,
+so the weak tag revalidates too.
+
+Cached answers also carry ``Last-Modified``: not the page's ``last_published_at``
+(a detail or listing also shows its section, images, authors and URLs, which change
+without it, and a listing cannot date a deletion) but the time of the last cache
+invalidation (``api_cache_generation_time()``), which is no earlier than any change
+the cached answer can be missing. It is sent rounded up to the next whole second and
+only once that second has passed, so a change in the same second as the client's copy
+can never answer ``If-Modified-Since`` with a 304. When both validators are sent,
+``If-None-Match`` decides (RFC 9110 13.2.2).
 """
 
 import hashlib
+import math
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 
-from home.invalidation import api_cache_key
+from home.invalidation import api_cache_generation_time, api_cache_key
 
 CACHED_PREFIXES = ("/api/v2/",)
 NEVER_CACHED_PREFIXES = ("/api/v2/preview/",)
@@ -42,7 +56,7 @@ class APIResponseCacheMiddleware:
                 response[header] = value
             response["ETag"] = entry["etag"]
             response["X-Cache"] = "hit"
-            return get_conditional_response(request, etag=entry["etag"], response=response)
+            return self.conditional(request, response, entry)
 
         response = self.get_response(request)
         if not self.cacheable_response(response):
@@ -55,13 +69,30 @@ class APIResponseCacheMiddleware:
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         response["ETag"] = etag
         headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
-        cache.set(
-            key,
-            {"content": response.content, "headers": headers, "etag": etag},
-            settings.API_RESPONSE_CACHE_SECONDS,
-        )
+        entry = {
+            "content": response.content,
+            "headers": headers,
+            "etag": etag,
+            # Read after rendering: never older than what the content shows.
+            "generation_time": api_cache_generation_time(),
+        }
+        cache.set(key, entry, settings.API_RESPONSE_CACHE_SECONDS)
         response["X-Cache"] = "miss"
-        return get_conditional_response(request, etag=etag, response=response)
+        return self.conditional(request, response, entry)
+
+    @staticmethod
+    def conditional(request, response, entry):
+        """Add Last-Modified when it is already in the past; 304 if the client is current."""
+        last_modified = None
+        if entry.get("generation_time") is not None:
+            last_modified = math.floor(entry["generation_time"]) + 1
+            if last_modified > time.time():
+                last_modified = None
+            else:
+                response["Last-Modified"] = http_date(last_modified)
+        return get_conditional_response(
+            request, etag=entry["etag"], last_modified=last_modified, response=response
+        )
 
     @staticmethod
     def cacheable_request(request):

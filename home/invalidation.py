@@ -24,6 +24,7 @@ in ``home/signals.py``.
 
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -74,7 +75,28 @@ def api_cache_key(path):
     return f"{settings.API_CACHE_PREFIX}:{api_cache_generation()}:{path}"
 
 
+def _generation_time_key():
+    return f"{settings.API_CACHE_PREFIX}:generation-time"
+
+
+def api_cache_generation_time():
+    """Unix time at or after the last change any cached API response may show.
+
+    ``invalidate_api_cache()`` stores it *before* bumping the generation, so a
+    response stored under the new generation never reads an older time. When the
+    cache has lost it (flushed, evicted), the first reader records "now", which is
+    no earlier than any change before it. Basis of ``Last-Modified`` on cached reads.
+    """
+    key = _generation_time_key()
+    generation_time = cache.get(key)
+    if generation_time is None:
+        cache.add(key, time.time(), timeout=None)
+        generation_time = cache.get(key, time.time())
+    return generation_time
+
+
 def invalidate_api_cache():
+    cache.set(_generation_time_key(), time.time(), timeout=None)
     key = _generation_key()
     try:
         cache.incr(key)

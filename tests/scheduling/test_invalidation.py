@@ -162,3 +162,4 @@ def test_frontend_down_does_not_fail_the_publication(
     draft.refresh_from_db()
     assert draft.live
     assert "Purge of" in caplog.text and "failed" in caplog.text
+    assert [r.levelname for r in caplog.records if "Purge of" in r.getMessage()] == ["WARNING"]

@@ -9,7 +9,7 @@ FRONTEND_PORT ?= 3000
 FRONTEND_URL ?= http://127.0.0.1:$(FRONTEND_PORT)
 export CMS_PORT FRONTEND_PORT FRONTEND_URL
 
-.PHONY: install browser migrate demo run test lint format openapi clean bench-schedule bench
+.PHONY: install browser migrate demo run test lint format openapi clean bench-schedule bench screenshots
 
 install: $(VENV)/.installed
 
@@ -34,7 +34,7 @@ demo: migrate
 
 # Starts every process (CMS, scheduler, frontend); Ctrl-C stops them all.
 run: demo
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(CMS_PORT) & \
 	if $(PY) manage.py help run_scheduler >/dev/null 2>&1; then $(PY) manage.py run_scheduler & fi; \
 	if [ -f frontend/app.py ]; then CMS_API_URL=$${CMS_API_URL:-http://127.0.0.1:$(CMS_PORT)/api/} \
@@ -42,6 +42,11 @@ run: demo
 	  $(VENV)/bin/uvicorn --factory frontend.app:create_app --host 127.0.0.1 --port $(FRONTEND_PORT) & fi; \
 	echo "CMS admin: http://127.0.0.1:$(CMS_PORT)/admin/  site: http://127.0.0.1:$(FRONTEND_PORT)/"; \
 	wait
+
+# Full-page PNGs of the main public pages and the admin, desktop and phone widths, under
+# var/screenshots/ (own CMS and frontend on free ports, the demo database, Debian's Chromium).
+screenshots: demo browser
+	$(PY) tests/browser/screenshots.py
 
 lint: install
 	$(VENV)/bin/ruff check .

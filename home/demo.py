@@ -8,6 +8,8 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -15,6 +17,7 @@ from wagtail.models import Page, Site
 
 from home.factories import get_or_create_home
 from home.markets import Instrument, Quote, invalidate_markets_cache
+from home.most_viewed import PageViewCount
 from home.site_settings import SiteFurniture
 
 # Documented in README.md. Demo users exist only where load_demo ran.
@@ -191,3 +194,34 @@ def load_site_furniture(command):
 def finish(command):
     """Run by load_demo after every app's ``load``: the furniture links their pages."""
     load_site_furniture(command)
+    load_view_counts(command)
+
+
+def load_view_counts(command):
+    """A week of hourly view counts for the demo stories, so "Most Viewed" has a ranking.
+
+    Deterministic and skewed like real readership (a few stories take most views);
+    created once: later runs, and real counts, are left alone.
+    """
+    if PageViewCount.objects.exists():
+        return
+    pages = [
+        page
+        for label in settings.MOST_VIEWED_PAGE_TYPES
+        for page in apps.get_model(label).objects.live().order_by("pk")
+    ]
+    # A fixed shuffle, so the most read are not simply the newest.
+    pages.sort(key=lambda page: (page.pk * 7919) % 101)
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    rows = [
+        PageViewCount(
+            page=page,
+            hour=hour - datetime.timedelta(hours=hours_ago),
+            count=max(3, 240 // (rank + 1)) + (rank * 7 + hours_ago) % 11,
+        )
+        for rank, page in enumerate(pages[:30])
+        for hours_ago in range(0, 7 * 24, 3)
+    ]
+    PageViewCount.objects.bulk_create(rows)
+    if rows:
+        command.stdout.write(f"Recorded a week of demo views for {min(len(pages), 30)} stories")

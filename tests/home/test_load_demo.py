@@ -73,6 +73,16 @@ def test_load_demo_is_idempotent_and_complete(client, settings, tmp_path):
     dates = sorted(stories.values_list("date", flat=True))
     assert (dates[-1] - dates[0]).days >= 25
 
+    # "Most Viewed" has a ranking to show, of live stories, for both periods.
+    for period in ("24h", "7d"):
+        ranking = client.get("/api/v3/most-viewed/", {"period": period, "limit": 5}).json()
+        assert len(ranking["items"]) == 5
+        views = [item["views"] for item in ranking["items"]]
+        assert views == sorted(views, reverse=True) and views[0] > views[-1]
+        assert {item["id"] for item in ranking["items"]} <= set(
+            stories.values_list("pk", flat=True)
+        )
+
     # Demo users with the documented passwords.
     assert authenticate(username="admin", password="herald-admin").is_superuser
     assert authenticate(username="editor", password="herald-editor") is not None

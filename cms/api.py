@@ -8,22 +8,42 @@ added to the v3 API here.
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 from rest_framework.fields import Field
 from taggit.managers import _TaggableManager
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.serializers import PageParentField, PageSerializer
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.urls import api as api_v3
+from wagtail.api.validators import SiteFilterValidator
+from wagtail.blocks import (
+    ListBlock,
+    PageChooserBlock,
+    RichTextBlock,
+    StreamBlock,
+    StructBlock,
+)
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page, PageViewRestriction
 
 from directory.api import router as directory_router
-from home.api import FURNITURE_ROUTERS
+from home.api import (
+    FURNITURE_ROUTERS,
+    api_batch,
+    current_batch,
+    fetch_teasers,
+    load_images,
+    public_pages,
+    rich_text_html,
+)
+from home.blocks import _SPLIT
 from home.images import serialize_image
 from home.preview import PreviewAPIMixin
 from home.scheduling_api import SCHEDULING_ROUTERS
@@ -58,8 +78,20 @@ class TagNamesField(Field):
         return sorted(tag.name for tag in value.all())
 
 
+class PrefetchedParentField(PageParentField):
+    """``meta.parent`` from the parent ``prefetch_for_api`` loaded, with its visibility."""
+
+    def get_attribute(self, instance):
+        parent = getattr(instance, "_api_section", None)
+        if parent is None or not hasattr(parent, "_api_visible"):
+            return super().get_attribute(instance)
+        return parent if parent._api_visible else None
+
+
 class HeraldPageSerializer(PageSerializer):
     """Pages with related images as renditions and snippets as summaries, never bare ids."""
+
+    parent = PrefetchedParentField(read_only=True)
 
     def build_property_field(self, field_name, model_class):
         if isinstance(getattr(model_class, field_name, None), _TaggableManager):
@@ -102,17 +134,63 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         if page is None:
             raise Http404("not found")
         self.kwargs["pk"] = page.pk
+        # find_object checked the page against the visible pages already.
+        page = page.specific
+        prefetch_for_api([page], self.get_base_queryset())
+        self._api_object = page
         return self.detail_view(request, pk=page.pk)
+
+    def dispatch(self, request, *args, **kwargs):
+        with api_batch():
+            return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        """Live pages of the requested site that this request may see, built once per request.
+
+        For a reader who has passed no view restriction (anonymous, no password
+        in the session) every restricted section is excluded inside the page
+        query itself (``home.api.public_pages``); Wagtail's version, used
+        otherwise and for searches, first reads every restriction to decide
+        which apply to the request.
+        """
+        if hasattr(self, "_base_queryset"):
+            return self._base_queryset
+        request = self.request
+        session = getattr(request, "session", {})
+        if (
+            request.user.is_authenticated
+            or session.get(PageViewRestriction.passed_view_restrictions_session_key)
+            or getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+            or "search" in request.GET  # search backends only take plain field filters
+        ):
+            self._base_queryset = super().get_base_queryset()
+            return self._base_queryset
+        try:
+            site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+        except ValueError as e:
+            raise BadRequestError(str(e)) from e
+        queryset = public_pages(Page.objects.all())
+        if site is None:
+            self._base_queryset = queryset.none()
+        else:
+            self._base_queryset = queryset.descendant_of(site.root_page, inclusive=True)
+        return self._base_queryset
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.select_related("locale", *getattr(queryset.model, "api_select_related", ()))
 
     def paginate_queryset(self, queryset):
         items = list(super().paginate_queryset(queryset))
-        prefetch_for_api(items)
+        prefetch_for_api(items, self.get_base_queryset())
         return items
 
     def get_object(self):
-        page = super().get_object()
-        prefetch_for_api([page])
-        return page
+        if not hasattr(self, "_api_object"):
+            page = super().get_object()
+            prefetch_for_api([page], self.get_base_queryset())
+            self._api_object = page
+        return self._api_object
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -121,26 +199,96 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         return response
 
 
-def prefetch_for_api(pages):
+def prefetch_for_api(pages, base_queryset=None):
     """Load what each page type's API representation reads, in a few queries for all pages.
 
     Page types list their lookups in ``api_prefetch()``; parents (the story's
-    section) are attached in one query for the whole batch.
+    section) are attached in one query for the whole batch, with whether the
+    API may show them (``meta.parent``). Pages and images the pages' stream
+    fields point at are loaded once for the batch (``prime_stream_references``).
     """
     prefetch_related_objects(pages, "locale")
     by_class = defaultdict(list)
     for page in pages:
         by_class[type(page)].append(page)
+    referenced = []
     for model, instances in by_class.items():
         lookups = model.api_prefetch() if hasattr(model, "api_prefetch") else []
         if lookups:
             prefetch_related_objects(instances, *lookups)
+        if hasattr(model, "api_referenced_pages"):
+            referenced += model.api_referenced_pages(instances)
+    prime_stream_references(pages, referenced)
+    for model, instances in by_class.items():
         if hasattr(model, "api_after_prefetch"):
             model.api_after_prefetch(instances)
     parent_paths = {page.path[: -page.steplen] for page in pages if page.depth > 1}
-    parents = {parent.path: parent for parent in Page.objects.filter(path__in=parent_paths)}
+    parents = Page.objects.filter(path__in=parent_paths)
+    if base_queryset is not None:
+        parents = parents.annotate(
+            _api_visible=Exists(base_queryset.filter(pk=OuterRef("pk")).values("pk"))
+        )
+    parents = {parent.path: parent for parent in parents}
     for page in pages:
         page._api_section = parents.get(page.path[: -page.steplen])
+
+
+def prime_stream_references(pages, page_ids=()):
+    """Teasers, images and rich text that the pages point at, loaded for all pages at once.
+
+    Walks the stored (raw) stream data of every StreamField of the pages; what
+    it finds, with ``page_ids`` and the pages' lead images, is put in the
+    request's batch (``home.api.api_batch``), where the blocks and fields look
+    it up instead of querying once per page.
+    """
+    batch = current_batch()
+    if batch is None:
+        return
+    page_ids, image_ids, sources = set(page_ids), set(), []
+    lead_ids = {page.lead_image_id for page in pages if getattr(page, "lead_image_id", None)}
+    for page in pages:
+        for field in page._meta.get_fields():
+            if isinstance(field, StreamField):
+                value = getattr(page, field.name)
+                for item in value.raw_data:
+                    child = field.stream_block.child_blocks.get(item.get("type"))
+                    if child is not None:
+                        _collect(child, item.get("value"), page_ids, image_ids, sources)
+    if page_ids or image_ids or lead_ids:
+        fetch_teasers(page_ids, extra_image_ids=image_ids | lead_ids)
+    images = load_images(lead_ids)
+    for page in pages:
+        if getattr(page, "lead_image_id", None) in images:
+            page.lead_image = images[page.lead_image_id]
+    sources = [source for source in dict.fromkeys(sources) if source]
+    if sources:
+        expanded = rich_text_html(_SPLIT.join(sources)).split(_SPLIT)
+        if len(expanded) == len(sources):
+            batch["rich_text"].update(zip(sources, expanded, strict=True))
+
+
+def _collect(block, raw, page_ids, image_ids, sources):
+    """Page ids, image ids and rich-text sources in one block's raw value."""
+    if raw is None:
+        return
+    if isinstance(block, PageChooserBlock):
+        page_ids.add(raw)
+    elif isinstance(block, ImageChooserBlock):
+        image_ids.add(raw)
+    elif isinstance(block, RichTextBlock):
+        sources.append(raw)
+    elif isinstance(block, StructBlock) and isinstance(raw, dict):
+        for name, child in block.child_blocks.items():
+            _collect(child, raw.get(name), page_ids, image_ids, sources)
+    elif isinstance(block, ListBlock) and isinstance(raw, list):
+        for item in raw:
+            value = item.get("value") if isinstance(item, dict) and "type" in item else item
+            _collect(block.child_block, value, page_ids, image_ids, sources)
+    elif isinstance(block, StreamBlock) and isinstance(raw, list):
+        for item in raw:
+            child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
+            if child is not None:
+                _collect(child, item.get("value"), page_ids, image_ids, sources)
 
 
 class PagePreviewAPIViewSet(PreviewAPIMixin, HeraldPagesAPIViewSet):

@@ -5,9 +5,14 @@ a page reference has one shape everywhere in the API: title, frontend URL,
 teaser, date and image, never a bare id.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from rest_framework import serializers
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import expand_db_html
 
 from home.images import RENDITION_SPECS, serialize_image
@@ -29,11 +34,49 @@ def page_path(page):
     return url_parts[2]
 
 
+_api_batch = ContextVar("herald_api_batch", default=None)
+
+
+@contextmanager
+def api_batch():
+    """A per-request store of what API serialisation has loaded: pages, teasers, images, rich text.
+
+    Entered around an API request (cms.api); lets the pages of a listing share
+    one lookup for everything their bodies and related stories point at.
+    """
+    token = _api_batch.set({"teasers": {}, "pages": {}, "images": {}, "rich_text": {}})
+    try:
+        yield
+    finally:
+        _api_batch.reset(token)
+
+
+def current_batch():
+    """The request's batch store, or None outside an API request."""
+    return _api_batch.get()
+
+
+def public_pages(queryset):
+    """Live pages outside every view-restricted section, in the same query (no restriction list).
+
+    Same result as ``queryset.live().public()``; the restrictions are a
+    correlated ``NOT EXISTS`` instead of a separate query per call.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.live().filter(~Exists(restricted))
+
+
 def rich_text_html(value):
     """Rich text with internal links and embeds expanded (links point at the frontend)."""
     if not value:
         return ""
-    return expand_db_html(str(value) if not isinstance(value, str) else value)
+    source = str(value) if not isinstance(value, str) else value
+    batch = current_batch()
+    if batch is not None and source in batch["rich_text"]:
+        return batch["rich_text"][source]
+    return expand_db_html(source)
 
 
 def teaser(page):
@@ -54,37 +97,63 @@ def teaser(page):
     }
 
 
-def fetch_teasers(page_ids):
+def fetch_teasers(page_ids, extra_image_ids=()):
     """Teasers for many pages, live and public only, in a constant number of queries.
 
     Returns ``{page_id: teaser}``; ids of pages that are not live (drafts,
-    expired, private) are absent, so callers silently drop them.
+    expired, private) are absent, so callers silently drop them. Within an API
+    request (``api_batch``) teasers are looked up once and shared; images in
+    ``extra_image_ids`` are loaded in the same query as the teasers' images.
     """
     page_ids = [pk for pk in dict.fromkeys(page_ids) if pk]
-    if not page_ids:
-        return {}
-    pages = list(Page.objects.live().public().filter(pk__in=page_ids).specific())
-    prefetch_teaser_images(pages)
-    return {page.pk: teaser(page) for page in pages}
+    batch = current_batch()
+    known = batch["teasers"] if batch is not None else {}
+    missing = [pk for pk in page_ids if pk not in known]
+    if not missing and extra_image_ids:
+        load_images(extra_image_ids)
+    if missing:
+        pages = list(public_pages(Page.objects.filter(pk__in=missing)).specific())
+        prefetch_teaser_images(pages, extra_image_ids)
+        found = {page.pk: teaser(page) for page in pages}
+        if batch is None:
+            return found
+        for pk in missing:
+            known[pk] = found.get(pk)
+        batch["pages"].update((page.pk, page) for page in pages)
+    return {pk: known[pk] for pk in page_ids if known.get(pk) is not None}
 
 
-def prefetch_teaser_images(pages):
-    """Attach images with their renditions to pages in one query."""
+def load_images(image_ids):
+    """Images with their named renditions by id, in one query (two with renditions).
+
+    Within an API request, images already loaded are reused.
+    """
     from wagtail.images import get_image_model
 
+    batch = current_batch()
+    known = batch["images"] if batch is not None else {}
+    image_ids = {pk for pk in image_ids if pk}
+    missing = image_ids - known.keys()
+    loaded = {}
+    if missing:
+        loaded = get_image_model().objects.prefetch_renditions(*RENDITION_SPECS).in_bulk(missing)
+        known.update(loaded)
+    return {pk: known.get(pk) or loaded.get(pk) for pk in image_ids if pk in known or pk in loaded}
+
+
+def prefetch_teaser_images(pages, extra_image_ids=()):
+    """Attach images with their renditions to pages in one query.
+
+    ``extra_image_ids`` are loaded in the same query (body images of a listing).
+    """
     image_ids = {
         getattr(page, "lead_image_id", None)
         for page in pages
         if getattr(page, "lead_image_id", None)
     }
+    images = load_images(image_ids | set(extra_image_ids))
     if not image_ids:
         return
-    images = {
-        image.pk: image
-        for image in get_image_model()
-        .objects.filter(pk__in=image_ids)
-        .prefetch_renditions(*RENDITION_SPECS)
-    }
     for page in pages:
         image_id = getattr(page, "lead_image_id", None)
         if image_id in images:

@@ -7,16 +7,57 @@ carry only their editorial settings here; the frontend reads the data from
 those features' own endpoints, named in ``source`` so the block tells it where.
 """
 
+import copy
+
 from wagtail import blocks
 from wagtail.models import Page
 
-from home.api import fetch_teasers, rich_text_html, teaser
+from home.api import (
+    current_batch,
+    fetch_teasers,
+    prefetch_teaser_images,
+    public_pages,
+    rich_text_html,
+    teaser,
+)
 
 TEASERS_KEY = "home.teasers"
+RAILS_KEY = "home.rails"
 
 
 def _page_id(value):
     return value.pk if isinstance(value, Page) else value
+
+
+class BatchedPageChoosersMixin:
+    """A StructBlock whose page choosers take their pages from the API request's batch.
+
+    ``cms.api`` loads every page a batch of API pages points at in one go; when
+    all pages of these values are there, building the values costs no query.
+    """
+
+    def bulk_to_python(self, values):
+        batch = current_batch()
+        pages = batch["pages"] if batch is not None else {}
+        choosers = {
+            name: block
+            for name, block in self.child_blocks.items()
+            if isinstance(block, blocks.PageChooserBlock)
+        }
+        if not pages or not all(
+            value.get(name) is None or isinstance(pages.get(value[name]), block.target_model)
+            for value in values
+            for name, block in choosers.items()
+        ):
+            return super().bulk_to_python(values)
+        result = super().bulk_to_python(
+            [{name: v for name, v in value.items() if name not in choosers} for value in values]
+        )
+        for struct, value in zip(result, values, strict=True):
+            for name in choosers:
+                pk = value.get(name)
+                struct[name] = copy.copy(pages[pk]) if pk is not None else None
+        return result
 
 
 class TeaserContextMixin:
@@ -34,7 +75,7 @@ class TeaserContextMixin:
         return [batch[pk] for pk in ids if pk in batch]
 
 
-class FeaturedStoryBlock(TeaserContextMixin, blocks.StructBlock):
+class FeaturedStoryBlock(BatchedPageChoosersMixin, TeaserContextMixin, blocks.StructBlock):
     page = blocks.PageChooserBlock(help_text="The lead story of the front page.")
     headline = blocks.CharBlock(
         required=False, help_text="Optional headline override for the front page."
@@ -58,7 +99,7 @@ class FeaturedStoryBlock(TeaserContextMixin, blocks.StructBlock):
         return {"story": story}
 
 
-class SectionRailBlock(blocks.StructBlock):
+class SectionRailBlock(BatchedPageChoosersMixin, blocks.StructBlock):
     section = blocks.PageChooserBlock(page_type="news.SectionPage")
     title = blocks.CharBlock(required=False, help_text="Defaults to the section's title.")
     count = blocks.IntegerBlock(default=5, min_value=1, max_value=20)
@@ -67,26 +108,34 @@ class SectionRailBlock(blocks.StructBlock):
         icon = "list-ul"
         label = "Latest from a section"
 
-    def get_api_representation(self, value, context=None):
+    def stories_queryset(self, value):
+        """The rail's stories, newest first (None when the section is not live)."""
         section = value["section"]
         if section is None or not section.live:
-            return {"section": None, "title": value["title"], "stories": []}
+            return None
         from news.models import ArticlePage
 
-        articles = list(
-            ArticlePage.objects.live()
-            .public()
-            .descendant_of(section)
-            .select_related("lead_image")
-            .order_by("-date", "-pk")[: value["count"]]
-        )
-        from home.api import prefetch_teaser_images
+        return public_pages(ArticlePage.objects.descendant_of(section)).order_by("-date", "-pk")[
+            : value["count"]
+        ]
 
-        prefetch_teaser_images(articles)
+    def get_api_representation(self, value, context=None):
+        section = value["section"]
+        stories = self.stories_queryset(value)
+        if stories is None:
+            return {"section": None, "title": value["title"], "stories": []}
+        rails = (context or {}).get(RAILS_KEY, {})
+        if id(value) in rails:
+            teasers = (context or {}).get(TEASERS_KEY, {})
+            found = [teasers[pk] for pk in rails[id(value)] if pk in teasers]
+        else:
+            articles = list(stories.select_related("lead_image"))
+            prefetch_teaser_images(articles)
+            found = [teaser(article) for article in articles]
         return {
             "section": teaser(section),
             "title": value["title"] or section.title,
-            "stories": [teaser(article) for article in articles],
+            "stories": found,
         }
 
 
@@ -235,9 +284,17 @@ class StoryStreamBlock(blocks.StreamBlock):
                 ids.extend(child.block.page_ids(child.value))
             if hasattr(child.block, "rich_text_source"):
                 sources.append((id(child.value), child.block.rich_text_source(child.value)))
+        rails, rail_teasers = self.rail_stories(value)
+        context[RAILS_KEY] = rails
         batch = fetch_teasers(ids)
+        batch.update(rail_teasers)
         batch["_missing"] = {pk for pk in ids if pk not in batch}
         context[TEASERS_KEY] = batch
+        request_batch = current_batch()
+        if request_batch is not None and all(
+            source in request_batch["rich_text"] for _, source in sources
+        ):
+            sources = []  # expanded already, for every page of the request (cms.api)
         if sources:
             expanded = rich_text_html(_SPLIT.join(source for _, source in sources)).split(_SPLIT)
             if len(expanded) == len(sources):
@@ -252,6 +309,38 @@ class StoryStreamBlock(blocks.StreamBlock):
             }
             for child in value
         ]
+
+    @staticmethod
+    def rail_stories(value):
+        """Every rail's stories (blocks with ``stories_queryset``) in one query, and their teasers.
+
+        Each rail's stories are the first ``count`` of its section in the
+        rail's own order; taken from the union of all rails sorted the same
+        way, a rail's first ``count`` members under its section are the same.
+        Returns ``({id(rail value): [story ids]}, {story id: teaser})``.
+        """
+        rails = []
+        for child in value:
+            if hasattr(child.block, "stories_queryset"):
+                stories = child.block.stories_queryset(child.value)
+                if stories is not None:
+                    rails.append((child.value, stories))
+        if not rails:
+            return {}, {}
+        from django.db.models import Q
+
+        any_rail = Q()
+        for _, stories in rails:
+            any_rail |= Q(pk__in=stories.values("pk"))
+        model = rails[0][1].model
+        articles = list(model.objects.filter(any_rail).order_by("-date", "-pk"))
+        prefetch_teaser_images(articles)
+        found = {}
+        for rail, _ in rails:
+            prefix = rail["section"].path
+            members = [a.pk for a in articles if a.path.startswith(prefix) and a.path != prefix]
+            found[id(rail)] = members[: rail["count"]]
+        return found, {article.pk: teaser(article) for article in articles}
 
 
 class HomeStreamBlock(StoryStreamBlock):

@@ -13,6 +13,19 @@ class FrontendPageLinkHandler(PageLinkHandler):
     """
 
     @classmethod
+    def get_many(cls, attrs_list):
+        """Pages already loaded by the API request's batch (cms.api) cost no query."""
+        from home.api import current_batch
+
+        batch = current_batch()
+        pages = batch["pages"] if batch is not None else {}
+        ids = [str(attrs.get("id")) for attrs in attrs_list]
+        loaded = {str(pk): page for pk, page in pages.items()}
+        if ids and all(pk in loaded for pk in ids):
+            return [loaded[pk] for pk in ids]
+        return super().get_many(attrs_list)
+
+    @classmethod
     def expand_db_attributes_many(cls, attrs_list):
         tags = []
         for page in cls.get_many(attrs_list):

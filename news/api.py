@@ -2,9 +2,6 @@
 
 from django.db.models import Prefetch
 from rest_framework.filters import BaseFilterBackend
-from wagtail.images import get_image_model
-
-from home.images import RENDITION_SPECS
 
 NEWS_QUERY_PARAMETERS = frozenset(["tag", "country", "source", "author", "section"])
 
@@ -49,12 +46,15 @@ class NewsFilter(BaseFilterBackend):
 
 
 def article_prefetches():
-    """What an article's API representation reads, fetched once per listing."""
-    image_queryset = get_image_model().objects.prefetch_renditions(*RENDITION_SPECS)
+    """What an article's API representation reads, fetched once per listing.
+
+    The lead image is loaded with the body's images (cms.api.prime_stream_references).
+    """
+    from news.models import ArticleByline
+
     return [
         "source",
-        Prefetch("lead_image", queryset=image_queryset),
-        "bylines__author",
+        Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
         "tags",
         "countries",
         "corrections",

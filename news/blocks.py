@@ -7,9 +7,14 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.api import rich_text_html
-from home.blocks import RICH_TEXT_KEY, StoryStreamBlock, TeaserContextMixin
-from home.images import RENDITION_SPECS, serialize_image
+from home.api import load_images, rich_text_html
+from home.blocks import (
+    RICH_TEXT_KEY,
+    BatchedPageChoosersMixin,
+    StoryStreamBlock,
+    TeaserContextMixin,
+)
+from home.images import serialize_image
 
 BODY_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "superscript", "subscript"]
 
@@ -35,7 +40,7 @@ class RenditionImageChooserBlock(ImageChooserBlock):
     """Loads every image of a stream in one query, with its named renditions."""
 
     def bulk_to_python(self, values):
-        images = self.model_class.objects.prefetch_renditions(*RENDITION_SPECS).in_bulk(values)
+        images = load_images(values)  # shared by the pages of an API request (cms.api)
         result, seen = [], set()
         for value in values:
             image = images.get(value)
@@ -91,7 +96,7 @@ class ArticleEmbedBlock(blocks.StructBlock):
         return {"url": embed.url if embed else None, "caption": value["caption"]}
 
 
-class RelatedStoryBlock(TeaserContextMixin, blocks.StructBlock):
+class RelatedStoryBlock(BatchedPageChoosersMixin, TeaserContextMixin, blocks.StructBlock):
     page = blocks.PageChooserBlock(page_type="news.ArticlePage")
     label = blocks.CharBlock(required=False, default="Related")
 

@@ -260,6 +260,8 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
         APIField("last_updated"),
         APIField("section"),
     ]
+    # Joined into the API listing's query (cms.api.HeraldPagesAPIViewSet.get_queryset).
+    api_select_related = ("source",)
 
     @property
     def dateline(self):
@@ -297,10 +299,14 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
         return article_prefetches()
 
     @classmethod
+    def api_referenced_pages(cls, pages):
+        """Ids of the pages a batch of articles points at outside its body (related stories)."""
+        return [item.related_id for page in pages for item in page.related_stories.all()]
+
+    @classmethod
     def api_after_prefetch(cls, pages):
         """Resolve every related story of a batch of articles in one go."""
-        ids = [item.related_id for page in pages for item in page.related_stories.all()]
-        teasers = fetch_teasers(ids)
+        teasers = fetch_teasers(cls.api_referenced_pages(pages))
         for page in pages:
             page._api_related_teasers = teasers
 

@@ -1,4 +1,11 @@
-"""Listing and detail cost a constant number of queries, whatever the page size."""
+"""Public API reads cost a small, constant number of queries, whatever the page size.
+
+Issue 8's budget is 10 queries per read. Measured on the realistic fixture
+below (lead images, bylines, tags, countries, corrections, related stories,
+bodies with images, page links and related-story blocks), the reads are not
+there yet; ``BUDGET`` holds what they cost now (docs/performance.md lists the
+remaining queries), so any regression fails here.
+"""
 
 import pytest
 from django.db import connection
@@ -11,11 +18,14 @@ from news.factories import (
     ArticlePageFactory,
     AuthorFactory,
 )
-from news.models import ArticleRelatedStory
+from news.models import ArticlePage, ArticleRelatedStory
 
 pytestmark = pytest.mark.django_db
 
 LISTING = "/api/v2/pages/?type=news.ArticlePage&fields=*&order=-date&limit={limit}"
+
+# Queries per uncached anonymous read (issue 8's target is 10 for each).
+BUDGET = {"listing": 13, "section_listing": 14, "detail": 15, "find": 19, "home": 14}
 
 
 def make_stories(section, count):
@@ -89,3 +99,79 @@ def test_detail_is_constant_in_body_size(client, section):
     many, data = count_queries(client, f"/api/v2/pages/{long.pk}/")
     assert len(data["body"]) == 24
     assert few == many, f"3 blocks cost {few} queries, 24 blocks {many}"
+
+
+def full_stories(section, count):
+    """Stories as the newsroom makes them: every relation filled, bodies pointing elsewhere."""
+    from home.images import RENDITION_SPECS
+
+    stories = make_stories(section, count)
+    images = [ImageFactory() for _ in range(4)]
+    for image in images:  # renditions exist once the first reader has seen them
+        image.get_renditions(*RENDITION_SPECS)
+    for i, story in enumerate(stories):
+        story.lead_image = images[i % 4]
+        story.body = body_with(3, stories[:3], images)
+        story.save()
+    return stories
+
+
+def test_full_listing_is_constant_and_within_budget(client, section, django_assert_max_num_queries):
+    full_stories(section, 50)
+    small, _ = count_queries(client, LISTING.format(limit=5))
+    large, data = count_queries(client, LISTING.format(limit=50))
+    assert len(data["items"]) == 50
+    item = data["items"][0]
+    assert item["lead_image"]["renditions"]["thumbnail"]["url"]
+    assert [block["type"] for block in item["body"]][:3] == ["paragraph", "image", "related_story"]
+    assert item["body"][2]["value"]["story"]["title"] == "Story 0"
+    assert 'href="' in item["body"][0]["value"]
+    assert small == large, f"{small} queries for 5 full stories, {large} for 50"
+    with django_assert_max_num_queries(BUDGET["listing"]):
+        client.get(LISTING.format(limit=20))
+
+
+def test_section_listing_and_reads_of_one_story_stay_within_budget(
+    client, section, django_assert_max_num_queries
+):
+    stories = full_stories(section, 12)
+    story = stories[-1]
+    client.get(f"/api/v2/pages/{story.pk}/")  # warm per-process caches
+    section_listing = f"/api/v2/pages/?child_of={section.pk}&type=news.ArticlePage&fields=*"
+    with django_assert_max_num_queries(BUDGET["section_listing"]):
+        assert len(client.get(section_listing).json()["items"]) == 12
+    with django_assert_max_num_queries(BUDGET["detail"]):
+        detail = client.get(f"/api/v2/pages/{story.pk}/").json()
+    with django_assert_max_num_queries(BUDGET["find"]):
+        found = client.get(f"/api/v2/pages/find/?html_path=/world/{story.slug}/").json()
+    assert found == detail
+    assert detail["meta"]["parent"]["id"] == section.pk
+    assert detail["related_stories"][0]["id"] == stories[-2].pk
+
+
+def test_home_page_data_stays_within_budget(client, home, section, django_assert_max_num_queries):
+    from news.factories import SectionPageFactory
+
+    business = SectionPageFactory(parent=home, title="Business", slug="business")
+    stories = full_stories(section, 8)
+    for i in range(4):
+        ArticlePageFactory(parent=business, title=f"Business {i}")
+    home.body = [
+        ("featured_story", {"page": stories[0], "headline": "", "summary": ""}),
+        ("section_rail", {"section": section, "title": "", "count": 5}),
+        ("section_rail", {"section": business, "title": "", "count": 3}),
+        ("story_list", {"title": "Picks", "stories": [stories[1], stories[2]]}),
+        ("markets_box", {"title": "Markets"}),
+        ("most_viewed", {"title": "Most Viewed", "period": "24h", "count": 5}),
+        ("newsletter_promo", {"title": "Headlines", "text": "Subscribe"}),
+    ]
+    home.save_revision().publish()
+    client.get(f"/api/v2/pages/{home.pk}/")
+    with django_assert_max_num_queries(BUDGET["home"]):
+        body = client.get(f"/api/v2/pages/{home.pk}/").json()["body"]
+    featured, world, business_rail, picks = (block["value"] for block in body[:4])
+    assert featured["story"]["id"] == stories[0].pk
+    newest = ArticlePage.objects.descendant_of(section).order_by("-date", "-pk")
+    assert [story["id"] for story in world["stories"]] == [page.pk for page in newest[:5]]
+    assert len(business_rail["stories"]) == 3
+    assert [story["id"] for story in picks["stories"]] == [stories[1].pk, stories[2].pk]

@@ -31,7 +31,7 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from directory.api import router as directory_router
 from home.api import (
@@ -134,11 +134,23 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         if page is None:
             raise Http404("not found")
         self.kwargs["pk"] = page.pk
-        # find_object checked the page against the visible pages already.
-        page = page.specific
-        prefetch_for_api([page], self.get_base_queryset())
-        self._api_object = page
+        self._api_object = self.load_for_api(page)  # found among the visible pages
         return self.detail_view(request, pk=page.pk)
+
+    def find_object(self, queryset, request):
+        """The visible page at ``html_path`` by its ``url_path``, in one query.
+
+        Wagtail routes segment by segment (two queries per segment, then a
+        visibility check); no page type here overrides ``route``, so a page's
+        path in the site is its ``url_path`` under the site's root page.
+        """
+        site = Site.find_for_request(request)
+        if "html_path" not in request.GET or site is None:
+            return super().find_object(queryset, request)
+        components = [part for part in request.GET["html_path"].split("/") if part]
+        url_path = site.root_page.url_path + "".join(f"{part}/" for part in components)
+        page = queryset.filter(url_path=url_path).first()
+        return page if page is not None else super().find_object(queryset, request)
 
     def dispatch(self, request, *args, **kwargs):
         with api_batch():
@@ -187,10 +199,19 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
 
     def get_object(self):
         if not hasattr(self, "_api_object"):
-            page = super().get_object()
-            prefetch_for_api([page], self.get_base_queryset())
-            self._api_object = page
+            # The visible page row as Wagtail's base viewset finds it (its own
+            # get_object would add ``.specific``, without what get_queryset joins).
+            self._api_object = self.load_for_api(super(PagesAPIViewSet, self).get_object())
         return self._api_object
+
+    def load_for_api(self, page):
+        """A visible page as its specific type, with what its API representation reads."""
+        model = page.specific_class or type(page)
+        page = model.objects.select_related(
+            "locale", *getattr(model, "api_select_related", ())
+        ).get(pk=page.pk)
+        prefetch_for_api([page], self.get_base_queryset())
+        return page
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

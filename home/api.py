@@ -136,7 +136,21 @@ def load_images(image_ids):
     missing = image_ids - known.keys()
     loaded = {}
     if missing:
-        loaded = get_image_model().objects.prefetch_renditions(*RENDITION_SPECS).in_bulk(missing)
+        # Renditions with their image in one query; images without any rendition yet
+        # (never shown before) are loaded the usual way, and get them made when shown.
+        model = get_image_model()
+        renditions = model.get_rendition_model().objects.filter(
+            image_id__in=missing, filter_spec__in=RENDITION_SPECS
+        )
+        for rendition in renditions.select_related("image"):
+            image = loaded.setdefault(rendition.image_id, rendition.image)
+            if not hasattr(image, "prefetched_renditions"):
+                image.prefetched_renditions = []  # as ImageQuerySet.prefetch_renditions
+            rendition.image = image
+            image.prefetched_renditions.append(rendition)
+        rest = missing - loaded.keys()
+        if rest:
+            loaded.update(model.objects.prefetch_renditions(*RENDITION_SPECS).in_bulk(rest))
         known.update(loaded)
     return {pk: known.get(pk) or loaded.get(pk) for pk in image_ids if pk in known or pk in loaded}
 

@@ -44,20 +44,54 @@ class BatchedPageChoosersMixin:
             for name, block in self.child_blocks.items()
             if isinstance(block, blocks.PageChooserBlock)
         }
-        if not pages or not all(
-            value.get(name) is None or isinstance(pages.get(value[name]), block.target_model)
-            for value in values
-            for name, block in choosers.items()
+        lists = {
+            name: block
+            for name, block in self.child_blocks.items()
+            if isinstance(block, blocks.ListBlock)
+            and isinstance(block.child_block, blocks.PageChooserBlock)
+        }
+
+        def loaded(pk, block):
+            return pk is None or isinstance(pages.get(pk), block.target_model)
+
+        if (
+            not pages
+            or not all(loaded(v.get(name), b) for v in values for name, b in choosers.items())
+            or not all(
+                loaded(_list_item(item)[0], b.child_block)
+                for v in values
+                for name, b in lists.items()
+                for item in v.get(name) or []
+            )
         ):
             return super().bulk_to_python(values)
+        skip = choosers.keys() | lists.keys()
         result = super().bulk_to_python(
-            [{name: v for name, v in value.items() if name not in choosers} for value in values]
+            [{name: v for name, v in value.items() if name not in skip} for value in values]
         )
         for struct, value in zip(result, values, strict=True):
             for name in choosers:
                 pk = value.get(name)
                 struct[name] = copy.copy(pages[pk]) if pk is not None else None
+            for name, block in lists.items():
+                if name not in value:
+                    continue
+                children = []
+                for item in value[name]:
+                    pk, item_id = _list_item(item)
+                    page = copy.copy(pages[pk]) if pk is not None else None
+                    children.append(
+                        blocks.list_block.ListValue.ListChild(block.child_block, page, id=item_id)
+                    )
+                struct[name] = blocks.list_block.ListValue(block, bound_blocks=children)
         return result
+
+
+def _list_item(item):
+    """(value, id) of a stored ListBlock item, in the current or the legacy format."""
+    if isinstance(item, dict) and "value" in item and item.get("type") == "item":
+        return item["value"], item.get("id")
+    return item, None
 
 
 class TeaserContextMixin:
@@ -139,7 +173,7 @@ class SectionRailBlock(BatchedPageChoosersMixin, blocks.StructBlock):
         }
 
 
-class StoryListBlock(TeaserContextMixin, blocks.StructBlock):
+class StoryListBlock(BatchedPageChoosersMixin, TeaserContextMixin, blocks.StructBlock):
     title = blocks.CharBlock(required=False)
     stories = blocks.ListBlock(blocks.PageChooserBlock(), min_num=1)
 

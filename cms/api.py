@@ -38,12 +38,11 @@ from home.api import (
     FURNITURE_ROUTERS,
     api_batch,
     current_batch,
+    expand_rich_texts,
     fetch_teasers,
     load_images,
     public_pages,
-    rich_text_html,
 )
-from home.blocks import _SPLIT
 from home.images import serialize_image
 from home.preview import PreviewAPIMixin
 from home.scheduling_api import SCHEDULING_ROUTERS
@@ -283,8 +282,8 @@ def prime_stream_references(pages, page_ids=()):
             page.lead_image = images[page.lead_image_id]
     sources = [source for source in dict.fromkeys(sources) if source]
     if sources:
-        expanded = rich_text_html(_SPLIT.join(sources)).split(_SPLIT)
-        if len(expanded) == len(sources):
+        expanded = expand_rich_texts(sources)
+        if expanded is not None:
             batch["rich_text"].update(zip(sources, expanded, strict=True))
 
 

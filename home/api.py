@@ -79,6 +79,19 @@ def rich_text_html(value):
     return expand_db_html(source)
 
 
+_RICH_TEXT_SPLIT = "<!--herald:block-->"
+
+
+def expand_rich_texts(sources):
+    """Several rich-text sources expanded together (internal links in one query).
+
+    Returns the HTML of each source in order, or ``None`` if the sources could not
+    be told apart afterwards (a source containing the separator).
+    """
+    expanded = rich_text_html(_RICH_TEXT_SPLIT.join(sources)).split(_RICH_TEXT_SPLIT)
+    return expanded if len(expanded) == len(sources) else None
+
+
 def teaser(page):
     """The compact shape of a page used wherever one page points at another."""
     page_type = page._meta.label

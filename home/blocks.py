@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from home.api import (
     current_batch,
+    expand_rich_texts,
     fetch_teasers,
     prefetch_teaser_images,
     public_pages,
@@ -295,7 +296,6 @@ class LinkListBlock(blocks.StructBlock):
 
 
 RICH_TEXT_KEY = "home.rich_text"
-_SPLIT = "<!--herald:block-->"
 
 
 class StoryStreamBlock(blocks.StreamBlock):
@@ -330,8 +330,8 @@ class StoryStreamBlock(blocks.StreamBlock):
         ):
             sources = []  # expanded already, for every page of the request (cms.api)
         if sources:
-            expanded = rich_text_html(_SPLIT.join(source for _, source in sources)).split(_SPLIT)
-            if len(expanded) == len(sources):
+            expanded = expand_rich_texts([source for _, source in sources])
+            if expanded is not None:
                 context[RICH_TEXT_KEY] = {
                     key: html for (key, _), html in zip(sources, expanded, strict=True)
                 }

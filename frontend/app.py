@@ -163,12 +163,12 @@ class Frontend:
         fetch = Fetch(self.client, not_before=purged_at)
         try:
             rendered = await build(fetch)
-        except PageUnavailable as e:
+        except (PageUnavailable, CMSUnavailable) as e:  # the latter: a page without chrome
             if self.cache.is_usable_stale(entry):
                 age = self.cache.age(entry)
                 logger.warning("CMS unavailable: serving %s from a copy %ds old", key, age)
                 return self.respond(request, entry.value, "STALE", age)
-            rendered = self.error_page(request, 503, e.chrome)
+            rendered = self.error_page(request, 503, getattr(e, "chrome", None))
             rendered.headers["Retry-After"] = "30"
         except CMSError as e:  # an answer the page cannot be built from: not a 404
             logger.error("CMS error building %s: %s", key, e)
@@ -304,8 +304,6 @@ class Frontend:
                 section = await fetch.find_page(section_path)
             except CMSNotFound:
                 return self.error_page(request, 404)
-            except CMSUnavailable as e:
-                raise PageUnavailable() from e
             if section["meta"]["type"] != "news.SectionPage":
                 return self.error_page(request, 404)
         try:
@@ -372,10 +370,7 @@ class Frontend:
 
     async def sitemap_index(self, request):
         async def build(fetch):
-            try:
-                count = await seo.sitemap_index(fetch)
-            except CMSUnavailable as e:
-                raise PageUnavailable() from e
+            count = await seo.sitemap_index(fetch)
             files = ["/sitemap-pages.xml"] + [
                 f"/sitemap-articles-{n}.xml" for n in range(1, count + 1)
             ]
@@ -385,10 +380,7 @@ class Frontend:
 
     async def sitemap_pages(self, request):
         async def build(fetch):
-            try:
-                entries = await seo.sitemap_pages(fetch)
-            except CMSUnavailable as e:
-                raise PageUnavailable() from e
+            entries = await seo.sitemap_pages(fetch)
             return self.xml("feeds/sitemap.xml", entries=entries)
 
         return await self.serve_cached(request, build)
@@ -397,10 +389,7 @@ class Frontend:
         number = request.path_params["number"]
 
         async def build(fetch):
-            try:
-                entries = await seo.sitemap_articles(fetch, number) if number >= 1 else None
-            except CMSUnavailable as e:
-                raise PageUnavailable() from e
+            entries = await seo.sitemap_articles(fetch, number) if number >= 1 else None
             if entries is None:
                 return self.error_page(request, 404)
             return self.xml("feeds/sitemap.xml", entries=entries)
@@ -409,10 +398,7 @@ class Frontend:
 
     async def news_sitemap(self, request):
         async def build(fetch):
-            try:
-                items = await seo.news_sitemap_items(fetch)
-            except CMSUnavailable as e:
-                raise PageUnavailable() from e
+            items = await seo.news_sitemap_items(fetch)
             return self.xml("feeds/news_sitemap.xml", items=items)
 
         return await self.serve_cached(request, build)

@@ -8,11 +8,14 @@ added to the v3 API here.
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Subquery, Value, prefetch_related_objects
+from django.db.models.functions import Concat
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from rest_framework.fields import Field
 from taggit.managers import _TaggableManager
+from wagtail.api.v2.filters import ChildOfFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageParentField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
@@ -37,11 +40,13 @@ from directory.api import router as directory_router
 from home.api import (
     FURNITURE_ROUTERS,
     api_batch,
+    as_specific,
     current_batch,
     expand_rich_texts,
     fetch_teasers,
     load_images,
     public_pages,
+    select_specific,
 )
 from home.images import serialize_image
 from home.preview import PreviewAPIMixin
@@ -106,9 +111,48 @@ class HeraldPageSerializer(PageSerializer):
         return super().build_relational_field(field_name, relation_info)
 
 
+class BatchedChildOfFilter(ChildOfFilter):
+    """``?child_of=<id>`` inside the listing's own queries, without looking the parent up first.
+
+    Wagtail reads the parent page, then filters on its path and depth. Here
+    the parent's path and depth are subqueries of the count and page queries
+    (a path range, as treebeard's ``get_children``, so the path index serves
+    it), and the parent comes with the pages the listing points at
+    (``prefetch_for_api``). A parent that does not exist or is not visible
+    still answers 400: an empty page checks it (``HeraldPagesAPIViewSet``).
+    Searches, ``child_of=root`` and the combination with ``descendant_of``
+    (a 400 in Wagtail) go through Wagtail's filter.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        value = request.GET.get("child_of")
+        if value is None or "search" in request.GET or "descendant_of" in request.GET:
+            return super().filter_queryset(request, queryset, view)
+        try:
+            parent_id = int(value)
+        except ValueError:
+            return super().filter_queryset(request, queryset, view)  # "root" or a 400
+        if parent_id < 0:
+            return super().filter_queryset(request, queryset, view)
+        parent = view.get_base_queryset().filter(pk=parent_id)
+        path = Subquery(parent.values("path")[:1])
+        steplen = Page.steplen
+        view.child_of_id = parent_id
+        return queryset.filter(
+            path__range=(Concat(path, Value("0" * steplen)), Concat(path, Value("Z" * steplen))),
+            depth=Subquery(parent.values("depth")[:1]) + 1,
+        )
+
+
 class HeraldPagesAPIViewSet(PagesAPIViewSet):
     base_serializer_class = HeraldPageSerializer
-    filter_backends = [NewsFilter, *PagesAPIViewSet.filter_backends]
+    filter_backends = [
+        NewsFilter,
+        *(
+            BatchedChildOfFilter if backend is ChildOfFilter else backend
+            for backend in PagesAPIViewSet.filter_backends
+        ),
+    ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(NEWS_QUERY_PARAMETERS)
 
     @classmethod
@@ -148,8 +192,10 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             return super().find_object(queryset, request)
         components = [part for part in request.GET["html_path"].split("/") if part]
         url_path = site.root_page.url_path + "".join(f"{part}/" for part in components)
-        page = queryset.filter(url_path=url_path).first()
-        return page if page is not None else super().find_object(queryset, request)
+        page = select_specific(queryset.filter(url_path=url_path)).first()
+        if page is not None:
+            return as_specific(page)
+        return super().find_object(queryset, request)
 
     def dispatch(self, request, *args, **kwargs):
         with api_batch():
@@ -193,22 +239,34 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
 
     def paginate_queryset(self, queryset):
         items = list(super().paginate_queryset(queryset))
+        child_of = getattr(self, "child_of_id", None)
+        # BatchedChildOfFilter did not look the parent up: an empty page checks it.
+        if (
+            child_of is not None
+            and not items
+            and not self.get_base_queryset().filter(pk=child_of).exists()
+        ):
+            raise BadRequestError("parent page doesn't exist")
         prefetch_for_api(items, self.get_base_queryset())
         return items
 
     def get_object(self):
         if not hasattr(self, "_api_object"):
-            # The visible page row as Wagtail's base viewset finds it (its own
-            # get_object would add ``.specific``, without what get_queryset joins).
-            self._api_object = self.load_for_api(super(PagesAPIViewSet, self).get_object())
+            # The visible page as Wagtail's base viewset finds it, with its specific
+            # row in the same query (Wagtail's own get_object adds ``.specific``).
+            queryset = select_specific(self.filter_queryset(self.get_queryset()))
+            page = get_object_or_404(queryset, pk=self.kwargs["pk"])
+            self.check_object_permissions(self.request, page)
+            self._api_object = self.load_for_api(as_specific(page))
         return self._api_object
 
     def load_for_api(self, page):
         """A visible page as its specific type, with what its API representation reads."""
         model = page.specific_class or type(page)
-        page = model.objects.select_related(
-            "locale", *getattr(model, "api_select_related", ())
-        ).get(pk=page.pk)
+        if type(page) is not model:  # found by Wagtail's routing: a base page row
+            page = model.objects.select_related(
+                "locale", *getattr(model, "api_select_related", ())
+            ).get(pk=page.pk)
         prefetch_for_api([page], self.get_base_queryset())
         return page
 
@@ -222,10 +280,10 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
 def prefetch_for_api(pages, base_queryset=None):
     """Load what each page type's API representation reads, in a few queries for all pages.
 
-    Page types list their lookups in ``api_prefetch()``; parents (the story's
-    section) are attached in one query for the whole batch, with whether the
-    API may show them (``meta.parent``). Pages and images the pages' stream
-    fields point at are loaded once for the batch (``prime_stream_references``).
+    Page types list their lookups in ``api_prefetch()``. Parents (the story's
+    section), with whether the API may show them (``meta.parent``), and the
+    pages and images the pages point at are loaded once for the batch
+    (``prime_stream_references``): one query for all pages, one for all images.
     """
     prefetch_related_objects(pages, "locale")
     by_class = defaultdict(list)
@@ -238,28 +296,34 @@ def prefetch_for_api(pages, base_queryset=None):
             prefetch_related_objects(instances, *lookups)
         if hasattr(model, "api_referenced_pages"):
             referenced += model.api_referenced_pages(instances)
-    prime_stream_references(pages, referenced)
+    parent_paths = {page.path[: -page.steplen] for page in pages if page.depth > 1}
+    prime_stream_references(pages, referenced, parent_paths, base_queryset)
     for model, instances in by_class.items():
         if hasattr(model, "api_after_prefetch"):
             model.api_after_prefetch(instances)
-    parent_paths = {page.path[: -page.steplen] for page in pages if page.depth > 1}
-    parents = Page.objects.filter(path__in=parent_paths)
-    if base_queryset is not None:
-        parents = parents.annotate(
-            _api_visible=Exists(base_queryset.filter(pk=OuterRef("pk")).values("pk"))
-        )
-    parents = {parent.path: parent for parent in parents}
+    batch = current_batch()
+    if batch is not None:
+        parents = batch["parents"]
+    else:
+        parents = Page.objects.filter(path__in=parent_paths)
+        if base_queryset is not None:
+            parents = parents.annotate(
+                _api_visible=Exists(base_queryset.filter(pk=OuterRef("pk")).values("pk"))
+            )
+        parents = {parent.path: parent for parent in parents}
     for page in pages:
         page._api_section = parents.get(page.path[: -page.steplen])
 
 
-def prime_stream_references(pages, page_ids=()):
+def prime_stream_references(pages, page_ids=(), parent_paths=(), base_queryset=None):
     """Teasers, images and rich text that the pages point at, loaded for all pages at once.
 
     Walks the stored (raw) stream data of every StreamField of the pages; what
     it finds, with ``page_ids`` and the pages' lead images, is put in the
     request's batch (``home.api.api_batch``), where the blocks and fields look
-    it up instead of querying once per page.
+    it up instead of querying once per page. The pages' parents (at
+    ``parent_paths``, with their visibility in ``base_queryset``) come in the
+    same query as the pages pointed at.
     """
     batch = current_batch()
     if batch is None:
@@ -274,8 +338,13 @@ def prime_stream_references(pages, page_ids=()):
                     child = field.stream_block.child_blocks.get(item.get("type"))
                     if child is not None:
                         _collect(child, item.get("value"), page_ids, image_ids, sources)
-    if page_ids or image_ids or lead_ids:
-        fetch_teasers(page_ids, extra_image_ids=image_ids | lead_ids)
+    if page_ids or image_ids or lead_ids or parent_paths:
+        fetch_teasers(
+            page_ids,
+            extra_image_ids=image_ids | lead_ids,
+            parent_paths=parent_paths,
+            visible_in=base_queryset,
+        )
     images = load_images(lead_ids)
     for page in pages:
         if getattr(page, "lead_image_id", None) in images:

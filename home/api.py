@@ -7,12 +7,13 @@ teaser, date and image, never a bare id.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from rest_framework import serializers
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.rich_text import expand_db_html
 
 from home.images import RENDITION_SPECS, serialize_image
@@ -44,7 +45,9 @@ def api_batch():
     Entered around an API request (cms.api); lets the pages of a listing share
     one lookup for everything their bodies and related stories point at.
     """
-    token = _api_batch.set({"teasers": {}, "pages": {}, "images": {}, "rich_text": {}})
+    token = _api_batch.set(
+        {"teasers": {}, "pages": {}, "images": {}, "rich_text": {}, "parents": {}}
+    )
     try:
         yield
     finally:
@@ -62,10 +65,89 @@ def public_pages(queryset):
     Same result as ``queryset.live().public()``; the restrictions are a
     correlated ``NOT EXISTS`` instead of a separate query per call.
     """
+    return queryset.filter(_is_public())
+
+
+def _is_public():
     restricted = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
-    return queryset.live().filter(~Exists(restricted))
+    return Q(live=True) & ~Exists(restricted)
+
+
+@cache
+def _specific_paths():
+    """``{page model: select_related path from Page}`` for every concrete page type."""
+    paths = {}
+    for model in get_page_models():
+        chain, current = [], model
+        while current is not Page:
+            parents = [parent for parent in current._meta.parents if issubclass(parent, Page)]
+            if not parents:
+                break
+            chain.append(current._meta.model_name)
+            current = parents[0]
+        if current is Page and chain:
+            paths[model] = "__".join(reversed(chain))
+    return paths
+
+
+def select_specific(queryset):
+    """A ``Page`` queryset that brings each page's specific row in the same query.
+
+    Wagtail's ``.specific()`` costs one query for the ids and content types and
+    one more per page type; here every page type's table is a ``LEFT JOIN`` (with
+    what the type's API representation joins, ``api_select_related``), and
+    ``as_specific`` picks the right instance. For short lists of pages (a
+    listing's references, one page's detail).
+    """
+    related = []
+    for model, path in _specific_paths().items():
+        related.append(path)
+        related += [f"{path}__{name}" for name in getattr(model, "api_select_related", ())]
+    return queryset.select_related(*related)
+
+
+def as_specific(page):
+    """The specific instance of a page loaded through ``select_specific`` (no query)."""
+    model = page.specific_class
+    path = _specific_paths().get(model)
+    if path is None:
+        return page
+    specific = page
+    for name in path.split("__"):
+        specific = getattr(specific, name, None)
+        if specific is None:  # a row missing from a type's table: fall back to Wagtail
+            return page.specific
+    if "locale" in page._state.fields_cache:
+        specific.locale = page.locale
+    for name in ("_api_visible", "_api_public"):
+        if hasattr(page, name):
+            setattr(specific, name, getattr(page, name))
+    return specific
+
+
+def load_pages(page_ids=(), paths=(), visible_in=None):
+    """Pages by id and by tree path, as their specific types, in one query.
+
+    Every page carries ``_api_public`` (live and outside view restrictions, as
+    ``public_pages``); with ``visible_in`` (a queryset) also ``_api_visible``
+    (whether that queryset holds it). Returns ``(by_id, by_path)``.
+    """
+    page_ids, paths = set(page_ids), set(paths)
+    if not page_ids and not paths:
+        return {}, {}
+    queryset = Page.objects.filter(Q(pk__in=page_ids) | Q(path__in=paths)).annotate(
+        _api_public=ExpressionWrapper(_is_public(), output_field=BooleanField())
+    )
+    if visible_in is not None:
+        queryset = queryset.annotate(
+            _api_visible=Exists(visible_in.filter(pk=OuterRef("pk")).values("pk"))
+        )
+    pages = [as_specific(page) for page in select_specific(queryset)]
+    by_id = {page.pk: page for page in pages if page.pk in page_ids}
+    by_path = {page.path: page for page in pages if page.path in paths}
+    return by_id, by_path
 
 
 def rich_text_html(value):
@@ -110,22 +192,27 @@ def teaser(page):
     }
 
 
-def fetch_teasers(page_ids, extra_image_ids=()):
+def fetch_teasers(page_ids, extra_image_ids=(), parent_paths=(), visible_in=None):
     """Teasers for many pages, live and public only, in a constant number of queries.
 
     Returns ``{page_id: teaser}``; ids of pages that are not live (drafts,
     expired, private) are absent, so callers silently drop them. Within an API
     request (``api_batch``) teasers are looked up once and shared; images in
-    ``extra_image_ids`` are loaded in the same query as the teasers' images.
+    ``extra_image_ids`` are loaded in the same query as the teasers' images, and
+    pages at ``parent_paths`` (with their visibility in ``visible_in``) in the
+    same query as the teasers' pages, into the batch's ``parents``.
     """
     page_ids = [pk for pk in dict.fromkeys(page_ids) if pk]
     batch = current_batch()
     known = batch["teasers"] if batch is not None else {}
     missing = [pk for pk in page_ids if pk not in known]
-    if not missing and extra_image_ids:
-        load_images(extra_image_ids)
-    if missing:
-        pages = list(public_pages(Page.objects.filter(pk__in=missing)).specific())
+    if batch is not None:
+        parent_paths = [path for path in parent_paths if path not in batch["parents"]]
+    if missing or parent_paths:
+        by_id, by_path = load_pages(missing, parent_paths, visible_in)
+        if batch is not None:
+            batch["parents"].update(by_path)
+        pages = [page for page in by_id.values() if page._api_public]
         prefetch_teaser_images(pages, extra_image_ids)
         found = {page.pk: teaser(page) for page in pages}
         if batch is None:
@@ -133,6 +220,8 @@ def fetch_teasers(page_ids, extra_image_ids=()):
         for pk in missing:
             known[pk] = found.get(pk)
         batch["pages"].update((page.pk, page) for page in pages)
+    elif extra_image_ids:
+        load_images(extra_image_ids)
     return {pk: known[pk] for pk in page_ids if known.get(pk) is not None}
 
 

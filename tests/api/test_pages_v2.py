@@ -180,3 +180,45 @@ def test_public_reads_are_cacheable(client, article):
     response = client.get(f"/api/v2/pages/{article.pk}/")
     assert "public" in response["Cache-Control"]
     assert "max-age=" in response["Cache-Control"]
+
+
+class TestChildOf:
+    """``child_of`` is answered inside the listing's queries (cms.api.BatchedChildOfFilter)."""
+
+    def test_lists_only_direct_children_with_their_parent(self, client, home, section):
+        from news.factories import SectionPageFactory
+
+        story = ArticlePageFactory(parent=section, title="Direct child")
+        sub = SectionPageFactory(parent=section, title="Sub", slug="sub")
+        ArticlePageFactory(parent=sub, title="Grandchild")
+        ArticlePageFactory(parent=home, title="Elsewhere")
+        data = client.get(f"/api/v2/pages/?child_of={section.pk}").json()
+        assert {item["title"] for item in data["items"]} == {"Direct child", "Sub"}
+        assert data["meta"]["total_count"] == 2
+        typed = client.get(f"/api/v2/pages/?child_of={section.pk}&type=news.ArticlePage&fields=*")
+        typed = typed.json()
+        assert [item["id"] for item in typed["items"]] == [story.pk]
+        assert typed["items"][0]["section"]["id"] == section.pk
+
+    def test_a_missing_or_invisible_parent_is_a_400(self, client, section):
+        from wagtail.models import PageViewRestriction
+
+        missing = client.get("/api/v2/pages/?child_of=99999")
+        assert missing.status_code == 400
+        assert missing.json() == {"message": "parent page doesn't exist"}
+        ArticlePageFactory(parent=section)
+        PageViewRestriction.objects.create(page=section, restriction_type="login")
+        hidden = client.get(f"/api/v2/pages/?child_of={section.pk}")
+        assert hidden.status_code == 400
+        assert client.get("/api/v2/pages/?child_of=abc").status_code == 400
+
+    def test_an_empty_visible_parent_is_an_empty_list(self, client, section):
+        data = client.get(f"/api/v2/pages/?child_of={section.pk}").json()
+        assert data == {"meta": {"total_count": 0}, "items": []}
+
+    def test_root_and_descendant_of_combination_still_behave_as_wagtail(self, client, section):
+        ArticlePageFactory(parent=section)
+        root = client.get("/api/v2/pages/?child_of=root").json()
+        assert [item["id"] for item in root["items"]] == [section.pk]
+        both = client.get(f"/api/v2/pages/?child_of={section.pk}&descendant_of={section.pk}")
+        assert both.status_code == 400

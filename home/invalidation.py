@@ -34,6 +34,7 @@ from django.dispatch import Signal
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, ReferenceIndex, Site
 
+from cms.db_router import record_primary_lsn
 from home.api import page_path
 
 logger = logging.getLogger("herald.invalidation")
@@ -97,6 +98,8 @@ def api_cache_generation_time():
 
 def invalidate_api_cache():
     cache.set(_generation_time_key(), time.time(), timeout=None)
+    # With a PostgreSQL read replica: refills under the new generation wait for it to replay this.
+    record_primary_lsn()
     key = _generation_key()
     try:
         cache.incr(key)

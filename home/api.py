@@ -8,6 +8,7 @@ teaser, date and image, never a bare id.
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
@@ -28,8 +29,14 @@ def frontend_url(page):
 
 
 def page_path(page):
-    """Path of a page relative to its site root, e.g. ``/world/putin-erdogan/``."""
-    url_parts = page.get_url_parts()
+    """Path of a page relative to its site root, e.g. ``/world/putin-erdogan/``.
+
+    Within an API request the site root paths are read from the cache once for
+    the request (Wagtail keeps them on the object ``get_url_parts`` is given),
+    not once per page.
+    """
+    batch = current_batch()
+    url_parts = page.get_url_parts(batch["site_root_paths"] if batch is not None else None)
     if url_parts is None:
         return None
     return url_parts[2]
@@ -46,7 +53,14 @@ def api_batch():
     one lookup for everything their bodies and related stories point at.
     """
     token = _api_batch.set(
-        {"teasers": {}, "pages": {}, "images": {}, "rich_text": {}, "parents": {}}
+        {
+            "teasers": {},
+            "pages": {},
+            "images": {},
+            "rich_text": {},
+            "parents": {},
+            "site_root_paths": SimpleNamespace(),  # filled by Wagtail's get_url_parts
+        }
     )
     try:
         yield

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from rest_framework.fields import Field
 from taggit.managers import _TaggableManager
-from wagtail.api.v2.filters import ChildOfFilter
+from wagtail.api.v2.filters import ChildOfFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageParentField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
@@ -35,6 +35,7 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.search.backends import get_search_backend
 
 from directory.api import router as directory_router
 from home.api import (
@@ -144,12 +145,65 @@ class BatchedChildOfFilter(ChildOfFilter):
         )
 
 
+def database_search():
+    """Whether the search backend runs in the database (its results are a queryset)."""
+    return hasattr(get_search_backend().results_class, "get_queryset")
+
+
+class WindowedSearchFilter(SearchFilter):
+    """``?search=`` over the newest ``API_SEARCH_WINDOW`` matching pages, with a database backend.
+
+    Wagtail's database backends rank every match: a word in nearly every story
+    means ranking (and counting) 100 000 rows, seconds on PostgreSQL. Here the
+    ids of the newest matches (by ``first_published_at``; the planner reads a
+    rare word from the search index, a common one in date order) are read
+    first, at most ``API_SEARCH_WINDOW`` of them, and only those are ranked, or
+    ordered by ``?order=``. ``total_count`` is how many there are, so it costs no
+    count query (``CountedPagination``). A word in fewer stories than the window
+    finds every one of them, as before.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        window = settings.API_SEARCH_WINDOW
+        if "search" not in request.GET or not window or not database_search():
+            return super().filter_queryset(request, queryset, view)
+        # Wagtail's checks and 400 messages (disabled search, tags, unindexed fields);
+        # search results are lazy, so this runs no query.
+        super().filter_queryset(request, queryset, view)
+        newest = get_search_backend().search(
+            request.GET["search"],
+            queryset.order_by("-first_published_at", "-id"),
+            operator=request.GET.get("search_operator"),
+            order_by_relevance=False,
+        )
+        # A list, not a subquery: PostgreSQL would join every match before the window.
+        ids = list(newest.get_queryset().values_list("pk", flat=True)[:window])
+        results = super().filter_queryset(request, queryset.filter(pk__in=ids), view)
+        return CountedResults(results, len(ids))
+
+
+class CountedResults:
+    """Results whose number is already known; all ``WagtailPagination`` does is count and slice."""
+
+    def __init__(self, results, count):
+        self.results = results
+        self.known_count = count
+
+    def count(self):
+        return self.known_count
+
+    def __getitem__(self, key):
+        return self.results[key]
+
+
 class HeraldPagesAPIViewSet(PagesAPIViewSet):
     base_serializer_class = HeraldPageSerializer
     filter_backends = [
         NewsFilter,
         *(
-            BatchedChildOfFilter if backend is ChildOfFilter else backend
+            {ChildOfFilter: BatchedChildOfFilter, SearchFilter: WindowedSearchFilter}.get(
+                backend, backend
+            )
             for backend in PagesAPIViewSet.filter_backends
         ),
     ]
@@ -218,7 +272,8 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             request.user.is_authenticated
             or session.get(PageViewRestriction.passed_view_restrictions_session_key)
             or getattr(settings, "WAGTAIL_I18N_ENABLED", False)
-            or "search" in request.GET  # search backends only take plain field filters
+            # Elasticsearch/OpenSearch only take plain field filters (no NOT EXISTS)
+            or ("search" in request.GET and not database_search())
         ):
             self._base_queryset = super().get_base_queryset()
             return self._base_queryset
@@ -228,9 +283,13 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             raise BadRequestError(str(e)) from e
         queryset = public_pages(Page.objects.all())
         if site is None:
-            self._base_queryset = queryset.none()
+            queryset = queryset.none()
         else:
-            self._base_queryset = queryset.descendant_of(site.root_page, inclusive=True)
+            queryset = queryset.descendant_of(site.root_page, inclusive=True)
+        if "search" in request.GET:
+            # The search backend checks filters one field at a time: one ``pk IN (…)``.
+            queryset = Page.objects.filter(pk__in=queryset.values("pk"))
+        self._base_queryset = queryset
         return self._base_queryset
 
     def get_queryset(self):

@@ -240,6 +240,10 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
 # REDIS_URL: a process-local cache would not see invalidations made by other processes (the
 # scheduler's publications, other workers).
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 3600 if REDIS_URL else 0)
+# With a database search backend, ?search= ranks (and counts) only the newest N matching
+# pages: ranking every match of a common word costs seconds at 100 000 stories (cms.api,
+# docs/performance.md). 0 ranks every match. Elasticsearch/OpenSearch always rank them all.
+API_SEARCH_WINDOW = env_int("API_SEARCH_WINDOW", 1000)
 
 # Headless preview (home.preview): seconds a preview link stays valid.
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 900)

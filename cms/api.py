@@ -5,10 +5,19 @@ serialise themselves, and apps expose their own routers (``<app>/api.py``),
 added to the v3 API here.
 """
 
+import hashlib
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Subquery, Value, prefetch_related_objects
+from django.core.cache import cache
+from django.db.models import (
+    Exists,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -50,6 +59,7 @@ from home.api import (
     select_specific,
 )
 from home.images import serialize_image
+from home.invalidation import api_cache_key
 from home.preview import PreviewAPIMixin
 from home.scheduling_api import SCHEDULING_ROUTERS
 from news.api import NEWS_QUERY_PARAMETERS, NewsFilter
@@ -182,6 +192,26 @@ class WindowedSearchFilter(SearchFilter):
         return CountedResults(results, len(ids))
 
 
+def with_cached_count(queryset):
+    """A listing whose ``total_count`` comes from the cache while nothing was published.
+
+    The count is keyed by the exact SQL of the listing's query (filters, site,
+    visibility) under the API cache generation (``home.invalidation``), which
+    every publication, expiry, move, deletion and privacy change bumps.
+    """
+    seconds = settings.API_COUNT_CACHE_SECONDS
+    if not seconds or not isinstance(queryset, QuerySet):
+        return queryset
+    sql, params = queryset.query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = api_cache_key(f"count:{queryset.db}:{digest}")
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, seconds)
+    return CountedResults(queryset, count)
+
+
 class CountedResults:
     """Results whose number is already known; all ``WagtailPagination`` does is count and slice."""
 
@@ -297,7 +327,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         return queryset.select_related("locale", *getattr(queryset.model, "api_select_related", ()))
 
     def paginate_queryset(self, queryset):
-        items = list(super().paginate_queryset(queryset))
+        items = list(super().paginate_queryset(with_cached_count(queryset)))
         child_of = getattr(self, "child_of_id", None)
         # BatchedChildOfFilter did not look the parent up: an empty page checks it.
         if (

@@ -18,13 +18,16 @@ delete                page_unpublished (Wagtail's     unpublished
                       pre_delete unpublishes first)
 slug change           page_slug_changed (after        (the publish's)
                       commit: purges the old paths)
+privacy change        PageViewRestriction saved or    –
+                      deleted (the page and its
+                      descendants)
 ====================  ==============================  ===============
 """
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageViewRestriction, Revision
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from home import invalidation, webhooks
@@ -103,3 +106,15 @@ def on_slug_changed(sender, instance, instance_before, **kwargs):
     old_paths |= invalidation.descendant_paths(instance, old_url_path=instance_before.url_path)
     old_paths |= invalidation.descendant_paths(instance)
     invalidation.invalidate_page(instance, extra_paths=old_paths)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
+    """A section made private (or public again): no cached copy may keep showing it."""
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:  # deleted with its page: the page's deletion purged it
+        return
+    invalidation.invalidate_page(page, extra_paths=invalidation.descendant_paths(page))

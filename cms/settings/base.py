@@ -240,6 +240,10 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
 # REDIS_URL: a process-local cache would not see invalidations made by other processes (the
 # scheduler's publications, other workers).
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 3600 if REDIS_URL else 0)
+# Seconds a listing's total_count (a COUNT of every matching page, ~70 ms at 100 000 stories)
+# is kept in the cache, under the same generation as the response cache; 0 counts every time.
+# Off by default without REDIS_URL for the same reason.
+API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 3600 if REDIS_URL else 0)
 # With a database search backend, ?search= ranks (and counts) only the newest N matching
 # pages: ranking every match of a common word costs seconds at 100 000 stories (cms.api,
 # docs/performance.md). 0 ranks every match. Elasticsearch/OpenSearch always rank them all.

@@ -15,6 +15,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # leak into the next test: the response cache is off here and its own tests turn it on
 # (tests/api/test_response_cache.py).
 API_RESPONSE_CACHE_SECONDS = 0
+API_COUNT_CACHE_SECONDS = 0  # same reason; tests/api/test_response_cache.py turns it on
 # A "replica" alias mirroring default, for tests/api/test_read_replica.py, which switch the
 # router and its middleware on with override_settings. Off for the rest of the suite: a
 # mirror is a second connection, which cannot see a test's uncommitted rows.

@@ -90,3 +90,56 @@ def test_the_cache_can_be_turned_off(client, article, settings):
     settings.API_RESPONSE_CACHE_SECONDS = 0
     client.get(LISTING)
     assert "X-Cache" not in client.get(LISTING)
+
+
+def test_making_a_section_private_drops_its_cached_pages(
+    client, section, article, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    assert titles(client.get(LISTING)) == [article.title]
+    detail = f"/api/v2/pages/{article.pk}/"
+    assert client.get(detail).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(page=section, restriction_type="login")
+    assert titles(client.get(LISTING)) == []
+    assert client.get(detail).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert titles(client.get(LISTING)) == [article.title]
+
+
+class TestCountCache:
+    """``total_count`` is counted once per content generation (API_COUNT_CACHE_SECONDS)."""
+
+    @pytest.fixture(autouse=True)
+    def count_cache_only(self, settings):
+        settings.API_RESPONSE_CACHE_SECONDS = 0
+        settings.API_COUNT_CACHE_SECONDS = 3600
+
+    def counts(self, client, url):
+        with CaptureQueriesContext(connection) as queries:
+            data = client.get(url).json()
+        sql = [query["sql"] for query in queries.captured_queries]
+        return data["meta"]["total_count"], sum("COUNT(*)" in query for query in sql)
+
+    def test_the_count_is_reused_until_something_is_published(
+        self, client, section, article, django_capture_on_commit_callbacks
+    ):
+        assert self.counts(client, LISTING) == (1, 1)
+        assert self.counts(client, LISTING) == (1, 0)
+        assert self.counts(client, LISTING + "&offset=1") == (1, 0)  # same filters, same count
+        with django_capture_on_commit_callbacks(execute=True):
+            ArticlePageFactory(parent=section, title="Another").save_revision().publish()
+        assert self.counts(client, LISTING) == (2, 1)
+        with django_capture_on_commit_callbacks(execute=True):
+            article.unpublish()
+        assert self.counts(client, LISTING) == (1, 1)
+
+    def test_each_filter_has_its_own_count(self, client, section, article):
+        ArticlePageFactory(parent=section, title="Second")
+        assert self.counts(client, LISTING)[0] == 2
+        filtered = LISTING + f"&id={article.pk}"
+        assert self.counts(client, filtered) == (1, 1)
+        assert self.counts(client, filtered) == (1, 0)
+        assert self.counts(client, LISTING) == (2, 0)

@@ -336,8 +336,15 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             and not self.get_base_queryset().filter(pk=child_of).exists()
         ):
             raise BadRequestError("parent page doesn't exist")
-        prefetch_for_api(items, self.get_base_queryset())
+        fields = set(self.get_serializer_class().Meta.fields)
+        prefetch_for_api(items, self.get_base_queryset(), fields)
         return items
+
+    def get_serializer_class(self):
+        # Built once per request: paginate_queryset reads the requested fields from it.
+        if not hasattr(self, "_serializer_class"):
+            self._serializer_class = super().get_serializer_class()
+        return self._serializer_class
 
     def get_object(self):
         if not hasattr(self, "_api_object"):
@@ -366,13 +373,14 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         return response
 
 
-def prefetch_for_api(pages, base_queryset=None):
+def prefetch_for_api(pages, base_queryset=None, fields=None):
     """Load what each page type's API representation reads, in a few queries for all pages.
 
     Page types list their lookups in ``api_prefetch()``. Parents (the story's
     section), with whether the API may show them (``meta.parent``), and the
     pages and images the pages point at are loaded once for the batch
     (``prime_stream_references``): one query for all pages, one for all images.
+    With ``fields`` (a listing's requested fields), only what those fields read.
     """
     prefetch_related_objects(pages, "locale")
     by_class = defaultdict(list)
@@ -380,16 +388,16 @@ def prefetch_for_api(pages, base_queryset=None):
         by_class[type(page)].append(page)
     referenced = []
     for model, instances in by_class.items():
-        lookups = model.api_prefetch() if hasattr(model, "api_prefetch") else []
+        lookups = model.api_prefetch(fields) if hasattr(model, "api_prefetch") else []
         if lookups:
             prefetch_related_objects(instances, *lookups)
         if hasattr(model, "api_referenced_pages"):
-            referenced += model.api_referenced_pages(instances)
+            referenced += model.api_referenced_pages(instances, fields)
     parent_paths = {page.path[: -page.steplen] for page in pages if page.depth > 1}
-    prime_stream_references(pages, referenced, parent_paths, base_queryset)
+    prime_stream_references(pages, referenced, parent_paths, base_queryset, fields)
     for model, instances in by_class.items():
         if hasattr(model, "api_after_prefetch"):
-            model.api_after_prefetch(instances)
+            model.api_after_prefetch(instances, fields)
     batch = current_batch()
     if batch is not None:
         parents = batch["parents"]
@@ -404,7 +412,7 @@ def prefetch_for_api(pages, base_queryset=None):
         page._api_section = parents.get(page.path[: -page.steplen])
 
 
-def prime_stream_references(pages, page_ids=(), parent_paths=(), base_queryset=None):
+def prime_stream_references(pages, page_ids=(), parent_paths=(), base_queryset=None, fields=None):
     """Teasers, images and rich text that the pages point at, loaded for all pages at once.
 
     Walks the stored (raw) stream data of every StreamField of the pages; what
@@ -421,7 +429,7 @@ def prime_stream_references(pages, page_ids=(), parent_paths=(), base_queryset=N
     lead_ids = {page.lead_image_id for page in pages if getattr(page, "lead_image_id", None)}
     for page in pages:
         for field in page._meta.get_fields():
-            if isinstance(field, StreamField):
+            if isinstance(field, StreamField) and (fields is None or field.name in fields):
                 value = getattr(page, field.name)
                 for item in value.raw_data:
                     child = field.stream_block.child_blocks.get(item.get("type"))

@@ -206,11 +206,11 @@ class CountryPage(HeadlessPreviewMixin, Page):
         return categories
 
     @classmethod
-    def api_prefetch(cls):
+    def api_prefetch(cls, fields=None):
         return ["country", "flag"]
 
     @classmethod
-    def api_after_prefetch(cls, pages):
+    def api_after_prefetch(cls, pages, fields=None):
         """Every category of a batch of country pages, with link counts, in one query."""
         if not pages:
             return
@@ -356,11 +356,11 @@ class LinkCategoryPage(HeadlessPreviewMixin, Page):
         return [link.api_representation(health.get(link.url)) for link in links]
 
     @classmethod
-    def api_prefetch(cls):
+    def api_prefetch(cls, fields=None):
         return ["links"]
 
     @classmethod
-    def api_after_prefetch(cls, pages):
+    def api_after_prefetch(cls, pages, fields=None):
         """Health of every link and each category's country, in two queries per batch."""
         health = LinkHealth.objects.for_urls(
             link.url for page in pages for link in page.links.all()

@@ -45,18 +45,20 @@ class NewsFilter(BaseFilterBackend):
         return queryset
 
 
-def article_prefetches():
+def article_prefetches(fields=None):
     """What an article's API representation reads, fetched once per listing.
 
-    The lead image is loaded with the body's images (cms.api.prime_stream_references).
+    With ``fields`` (the API fields a listing asked for), only what those read.
+    The lead image is loaded with the body's images (cms.api.prime_stream_references);
+    the source is joined into the page query.
     """
     from news.models import ArticleByline
 
-    return [
-        "source",
-        Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
-        "tags",
-        "countries",
-        "corrections",
-        "related_stories",
-    ]
+    lookups = {
+        "bylines": Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
+        "tags": "tags",
+        "countries": "countries",
+        "corrections": "corrections",
+        "related_stories": "related_stories",
+    }
+    return [lookup for name, lookup in lookups.items() if fields is None or name in fields]

@@ -293,19 +293,24 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
         ]
 
     @classmethod
-    def api_prefetch(cls):
+    def api_prefetch(cls, fields=None):
+        """Lookups for the requested API fields (``None``: every field)."""
         from news.api import article_prefetches
 
-        return article_prefetches()
+        return article_prefetches(fields)
 
     @classmethod
-    def api_referenced_pages(cls, pages):
+    def api_referenced_pages(cls, pages, fields=None):
         """Ids of the pages a batch of articles points at outside its body (related stories)."""
+        if fields is not None and "related_stories" not in fields:
+            return []
         return [item.related_id for page in pages for item in page.related_stories.all()]
 
     @classmethod
-    def api_after_prefetch(cls, pages):
+    def api_after_prefetch(cls, pages, fields=None):
         """Resolve every related story of a batch of articles in one go."""
+        if fields is not None and "related_stories" not in fields:
+            return
         teasers = fetch_teasers(cls.api_referenced_pages(pages))
         for page in pages:
             page._api_related_teasers = teasers

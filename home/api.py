@@ -395,10 +395,10 @@ def cacheable_json(request, schema, payload, max_age=None):
     etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:32]}"'
     response = HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
+    seconds = settings.API_CACHE_SECONDS if max_age is None else max_age
+    # A CDN may keep it as long as a browser, and serve it stale while it refetches.
     patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.API_CACHE_SECONDS if max_age is None else max_age,
+        response, public=True, max_age=seconds, s_maxage=seconds, stale_while_revalidate=seconds
     )
     return get_conditional_response(request, etag=etag, response=response)
 

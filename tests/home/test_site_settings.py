@@ -131,6 +131,8 @@ def test_unpublished_pages_drop_out_of_the_menu(client, site, home):
 def test_site_endpoint_is_cacheable_with_etag_and_304(client, site):
     response = get_site(client)
     assert "public" in response["Cache-Control"] and "max-age=" in response["Cache-Control"]
+    assert "s-maxage=" in response["Cache-Control"]
+    assert "stale-while-revalidate=" in response["Cache-Control"]
     assert response["ETag"]
     again = get_site(client, HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304

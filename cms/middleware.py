@@ -1,10 +1,12 @@
-"""The CMS's own response cache for anonymous public API reads (``/api/v2/``).
+"""The CMS's own response cache for anonymous public API reads (``/api/v2/``, ``/api/v3/site/``).
 
 A public read is rendered once and then served from the shared cache (Redis when
 ``REDIS_URL`` is set) until content changes: responses are stored under
 ``home.invalidation.api_cache_key(path)``, whose generation is bumped after every
-publish, unpublish, expiry, move or delete commits, so every cached page and listing
-is dropped at once (no stale listing can survive a publication).
+publish, unpublish, expiry, move, delete, privacy change or site furniture edit
+commits, so every cached page and listing is dropped at once (no stale listing can
+survive a publication). Other v3 reads change without a publication (market quotes,
+view counts, link health) and keep their own short caches.
 
 Only what anyone may read is cached: GET/HEAD without credentials (no
 ``Authorization`` header, no session cookie), answered 200 with ``Cache-Control:
@@ -36,7 +38,7 @@ from django.utils.http import http_date
 
 from home.invalidation import api_cache_generation_time, api_cache_key
 
-CACHED_PREFIXES = ("/api/v2/",)
+CACHED_PREFIXES = ("/api/v2/", "/api/v3/site/")
 NEVER_CACHED_PREFIXES = ("/api/v2/preview/",)
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Language", "Vary")
 

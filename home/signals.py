@@ -21,6 +21,8 @@ slug change           page_slug_changed (after        (the publish's)
 privacy change        PageViewRestriction saved or    –
                       deleted (the page and its
                       descendants)
+site furniture edit   SiteFurniture saved (every      –
+                      page shows it: purge all)
 ====================  ==============================  ===============
 """
 
@@ -31,6 +33,7 @@ from wagtail.models import Page, PageViewRestriction, Revision
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from home import invalidation, webhooks
+from home.site_settings import SiteFurniture
 
 
 @receiver(pre_save)
@@ -118,3 +121,10 @@ def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
     if page is None:  # deleted with its page: the page's deletion purged it
         return
     invalidation.invalidate_page(page, extra_paths=invalidation.descendant_paths(page))
+
+
+@receiver(post_save, sender=SiteFurniture)
+def on_site_furniture_saved(sender, instance, raw=False, **kwargs):
+    """Navigation, footer and social links are on every page: refresh them everywhere."""
+    if not raw:
+        invalidation.invalidate_paths({"/*"})

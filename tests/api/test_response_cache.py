@@ -143,3 +143,22 @@ class TestCountCache:
         assert self.counts(client, filtered) == (1, 1)
         assert self.counts(client, filtered) == (1, 0)
         assert self.counts(client, LISTING) == (2, 0)
+
+
+def test_site_furniture_is_cached_until_an_editor_changes_it(
+    client, site, django_capture_on_commit_callbacks
+):
+    from home.site_settings import SiteFurniture
+
+    first = client.get("/api/v3/site/")
+    assert first["X-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v3/site/")["X-Cache"] == "hit"
+    assert len(queries.captured_queries) == 0
+    furniture = SiteFurniture.for_site(site)
+    furniture.copyright_line = "© 2026 The Herald, Caracas"
+    with django_capture_on_commit_callbacks(execute=True):
+        furniture.save()
+    fresh = client.get("/api/v3/site/")
+    assert fresh["X-Cache"] == "miss"
+    assert fresh.json()["copyright"] == "© 2026 The Herald, Caracas"

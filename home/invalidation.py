@@ -57,12 +57,19 @@ def _generation_key():
     return f"{settings.API_CACHE_PREFIX}:generation"
 
 
+def _first_generation():
+    """Where a generation counter starts: the time in milliseconds, so a counter lost with
+    the cache (flushed, evicted, Redis restarted) never restarts at a number already used
+    (processes keep recent entries in memory by key, cms.middleware.LocalEntries)."""
+    return int(time.time() * 1000)
+
+
 def api_cache_generation():
     """The current generation of the API response cache (shared through the cache backend)."""
     generation = cache.get(_generation_key())
     if generation is None:
-        cache.add(_generation_key(), 1, timeout=None)
-        generation = cache.get(_generation_key(), 1)
+        cache.add(_generation_key(), _first_generation(), timeout=None)
+        generation = cache.get(_generation_key(), _first_generation())
     return generation
 
 
@@ -104,7 +111,7 @@ def invalidate_api_cache():
     try:
         cache.incr(key)
     except ValueError:
-        cache.add(key, 2, timeout=None)
+        cache.add(key, _first_generation(), timeout=None)
 
 
 # --- Dependent paths ------------------------------------------------------------------

@@ -162,3 +162,16 @@ def test_site_furniture_is_cached_until_an_editor_changes_it(
     fresh = client.get("/api/v3/site/")
     assert fresh["X-Cache"] == "miss"
     assert fresh.json()["copyright"] == "© 2026 The Herald, Caracas"
+
+
+def test_a_lost_generation_counter_never_serves_an_older_answer(
+    client, section, article, django_capture_on_commit_callbacks
+):
+    """Processes keep recent answers in memory by key; a counter lost with the shared cache
+    (Redis restarted) must not start again at a generation those keys were made with."""
+    assert titles(client.get(LISTING)) == [article.title]
+    assert client.get(LISTING)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePageFactory(parent=section, title="After the restart").save_revision().publish()
+    cache.clear()  # the shared cache lost everything, the process's memory did not
+    assert "After the restart" in titles(client.get(LISTING))

@@ -9,17 +9,22 @@ Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
 2. The CMS runs as in production: ``cms.settings.production`` (DEBUG off, WhiteNoise), a
    generated SECRET_KEY, gunicorn with 2 workers (gthread, keep-alive), Redis cache. It
    runs twice: with its API response cache (cached rows) and with it off
-   (``API_RESPONSE_CACHE_SECONDS=0``, uncached rows). The frontend runs twice under
+   (``API_RESPONSE_CACHE_SECONDS=0``, uncached rows; listings' counts stay cached per
+   content generation, ``API_COUNT_CACHE_SECONDS``, as in production). The frontend runs twice under
    uvicorn (one process each): page cache off against the uncached CMS (cold), on against
    the cached (warm).
 3. The listing response is written to ``STATIC_ROOT/bench/listing.json`` before the
    server starts, so the same gunicorn serves a static file of equal size (WhiteNoise).
 4. Each request gets a wrk warm-up, then ``BENCH_RUNS`` measured runs of
-   ``BENCH_DURATION`` seconds. SQL queries per request are counted separately, in this
-   process, with Django's test client and ``CaptureQueriesContext`` after the API
-   response cache is invalidated (so the count is the uncached cost).
-5. ``var/bench/report.json`` and ``var/bench/report.md`` hold the results; the table's
-   last column is the request's p50 latency divided by the static file's.
+   ``BENCH_DURATION`` seconds with ``BENCH_CONNECTIONS`` connections (throughput, and
+   latency under that load, which includes queueing), then one run of
+   ``BENCH_LATENCY_DURATION`` seconds on a single connection (the latency of one request
+   when the server is not saturated). SQL queries per request are counted separately,
+   in this process, with Django's test client and ``CaptureQueriesContext`` after the
+   API response cache is invalidated (so the count is the uncached cost).
+5. ``var/bench/report.json`` and ``var/bench/report.md`` hold the results: each row's
+   p50 divided by the static file's p50 (under load and on one connection), and issue
+   8's budgets evaluated on the single-connection latencies.
 
 No timing is asserted here; the script fails only when something does not work
 (a server does not start, a request answers an error, wrk is missing).
@@ -52,6 +57,7 @@ WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 RUNS = int(os.environ.get("BENCH_RUNS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+LATENCY_DURATION = int(os.environ.get("BENCH_LATENCY_DURATION", "5"))
 OUT_DIR = Path(os.environ.get("BENCH_OUT", ROOT / "var" / "bench"))
 START_TIMEOUT = 90
 
@@ -375,11 +381,11 @@ def parse_wrk(output):
     }
 
 
-def wrk(url, seconds):
+def wrk(url, seconds, connections=CONNECTIONS, threads=THREADS):
     command = [
         "wrk",
-        f"--threads={THREADS}",
-        f"--connections={CONNECTIONS}",
+        f"--threads={threads}",
+        f"--connections={connections}",
         f"--duration={seconds}s",
         "--timeout=10s",
         "--latency",
@@ -416,7 +422,8 @@ def measure(name, server, path):
     wrk(url, WARMUP)
     runs = [wrk(url, DURATION) for _ in range(RUNS)]
     settle(server)
-    failed = sum(run["non_2xx_3xx"] for run in runs)
+    single = wrk(url, LATENCY_DURATION, connections=1, threads=1)
+    failed = sum(run["non_2xx_3xx"] for run in [*runs, single])
     if failed:
         raise SystemExit(f"{name}: {failed} responses were errors under load ({url})")
 
@@ -441,10 +448,48 @@ def measure(name, server, path):
         "p50_ms": mean("p50_ms"),
         "p99_ms": mean("p99_ms"),
         "runs": runs,
+        "single": single,
+        "p50_1c_ms": single["p50_ms"] if single["requests"] else None,
+        "p99_1c_ms": single["p99_ms"] if single["requests"] else None,
     }
 
 
 # --- Report ---------------------------------------------------------------------------
+
+
+# Issue 8's budgets, on single-connection p50 latencies:
+# (budget, row name prefix, row name suffix, limit, unit).
+BUDGETS = [
+    ("API listing of 20 full stories, uncached", "API listing", ", uncached", 15, "× static"),
+    ("API listing of 20 full stories, cached", "API listing", ", cached", 1.5, "× static"),
+    ("API search, broad term, uncached", "API search, broad term", ", uncached", 200, "ms"),
+    ("frontend article, uncached", "frontend article", ", cold", 50, "ms"),
+    ("frontend article, cached", "frontend article", ", warm", 5, "ms"),
+]
+
+
+def evaluate_budgets(results):
+    """Each budget with the measured value and whether it is met (single-connection p50)."""
+    static = results[0]["p50_1c_ms"]
+    checks = []
+    for label, prefix, suffix, limit, unit in BUDGETS:
+        row = next(
+            (r for r in results if r["name"].startswith(prefix) and r["name"].endswith(suffix)),
+            None,
+        )
+        value = None
+        if row is not None and row["p50_1c_ms"] is not None:
+            value = row["p50_1c_ms"] / static if unit == "× static" and static else row["p50_1c_ms"]
+        checks.append(
+            {
+                "budget": label,
+                "limit": limit,
+                "unit": unit,
+                "value": None if value is None else round(value, 2),
+                "met": value is not None and value <= limit,
+            }
+        )
+    return checks
 
 
 def markdown(report):
@@ -452,25 +497,45 @@ def markdown(report):
     lines = [
         f"Stories: {meta['stories']:,} · {meta['date']} · {meta['machine']} · "
         f"wrk {THREADS} threads, {CONNECTIONS} connections, {RUNS}×{DURATION}s after "
-        f"{WARMUP}s warm-up · gunicorn 2 workers (gthread, 4 threads) · PostgreSQL · Redis",
+        f"{WARMUP}s warm-up, then 1 connection for {LATENCY_DURATION}s · gunicorn 2 workers "
+        "(gthread, 4 threads) · PostgreSQL · Redis",
         "",
-        "| request | req/s | p50 ms | p99 ms | bytes | SQL/request | p50 × static |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| request | req/s ({CONNECTIONS} conn.) | p50 ms | p99 ms | p50 ms, 1 conn. "
+        "| p99 ms, 1 conn. | bytes | SQL/request | p50 × static | p50 × static, 1 conn. |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     notes = []
+
+    def number(value, digits=2):
+        return "–" if value is None else f"{value:,.{digits}f}"
+
     for row in report["results"]:
         sql = "–" if row["sql_queries"] is None else str(row["sql_queries"])
-        errors = "; ".join(run["socket_errors"] for run in row["runs"] if run["socket_errors"])
+        errors = "; ".join(
+            run["socket_errors"] for run in [*row["runs"], row["single"]] if run["socket_errors"]
+        )
         if errors:
             notes.append(f"{row['name']}: wrk socket errors ({errors})")
-        ratio = "–" if row["p50_ratio_to_static"] is None else f"{row['p50_ratio_to_static']:.1f}"
-        p50, p99 = ("–" if row[key] is None else f"{row[key]:.2f}" for key in ("p50_ms", "p99_ms"))
         lines.append(
-            f"| {row['name']} | {row['rps']:,.0f} | {p50} | {p99} | {row['bytes']:,} | {sql} "
-            f"| {ratio} |"
+            f"| {row['name']} | {row['rps']:,.0f} | {number(row['p50_ms'])} "
+            f"| {number(row['p99_ms'])} | {number(row['p50_1c_ms'])} | {number(row['p99_1c_ms'])} "
+            f"| {row['bytes']:,} | {sql} | {number(row['p50_ratio_to_static'], 1)} "
+            f"| {number(row['p50_1c_ratio_to_static'], 1)} |"
         )
     if notes:
         lines += ["", *[f"- {note}" for note in notes]]
+    lines += [
+        "",
+        "Issue 8's budgets (p50 on one connection):",
+        "",
+        "| budget | limit | measured | met |",
+        "|---|---:|---:|---|",
+    ]
+    for check in report["budgets"]:
+        lines.append(
+            f"| {check['budget']} | {check['limit']} {check['unit']} "
+            f"| {number(check['value'])} {check['unit']} | {'yes' if check['met'] else 'no'} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -507,11 +572,10 @@ def main():
 
     static = results[0]
     for row in results:
-        row["p50_ratio_to_static"] = (
-            round(row["p50_ms"] / static["p50_ms"], 2)
-            if static["p50_ms"] and row["p50_ms"] is not None
-            else None
-        )
+        for key in ("p50_ms", "p50_1c_ms"):
+            row[key.replace("_ms", "_ratio_to_static")] = (
+                round(row[key] / static[key], 2) if static[key] and row[key] is not None else None
+            )
         row["rps_ratio_to_static"] = round(static["rps"] / row["rps"], 2) if row["rps"] else None
     report = {
         "meta": {
@@ -525,9 +589,11 @@ def main():
             "warmup": WARMUP,
             "connections": CONNECTIONS,
             "threads": THREADS,
+            "latency_duration": LATENCY_DURATION,
             "server": "gunicorn 2 workers gthread 4 threads keep-alive 5s",
         },
         "results": results,
+        "budgets": evaluate_budgets(results),
     }
     (OUT_DIR / "report.json").write_text(json.dumps(report, indent=2))
     table = markdown(report)

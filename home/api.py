@@ -106,6 +106,20 @@ def _specific_paths():
     return paths
 
 
+@cache
+def _stream_fields():
+    """``path__field`` of every page type's stream fields: pages loaded to point at
+    (teasers, links, parents) never show their bodies, the largest values of a page."""
+    from wagtail.fields import StreamField
+
+    return tuple(
+        f"{path}__{field.name}"
+        for model, path in _specific_paths().items()
+        for field in model._meta.get_fields()
+        if isinstance(field, StreamField) and field.model is model
+    )
+
+
 def select_specific(queryset):
     """A ``Page`` queryset that brings each page's specific row in the same query.
 
@@ -158,7 +172,7 @@ def load_pages(page_ids=(), paths=(), visible_in=None):
         queryset = queryset.annotate(
             _api_visible=Exists(visible_in.filter(pk=OuterRef("pk")).values("pk"))
         )
-    pages = [as_specific(page) for page in select_specific(queryset)]
+    pages = [as_specific(page) for page in select_specific(queryset).defer(*_stream_fields())]
     by_id = {page.pk: page for page in pages if page.pk in page_ids}
     by_path = {page.path: page for page in pages if page.path in paths}
     return by_id, by_path

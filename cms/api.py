@@ -26,7 +26,7 @@ from rest_framework.fields import Field
 from taggit.managers import _TaggableManager
 from wagtail.api.v2.filters import ChildOfFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import PageParentField, PageSerializer
+from wagtail.api.v2.serializers import ChildRelationField, PageParentField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.urls import api as api_v3
@@ -103,6 +103,19 @@ class PrefetchedParentField(PageParentField):
         return parent if parent._api_visible else None
 
 
+class SharedChildRelationField(ChildRelationField):
+    """Child relations (bylines, corrections) through one serializer for the whole response.
+
+    Wagtail's field builds a serializer, and DRF its fields, for every page it
+    serialises: ~30 times for a listing of 20 stories.
+    """
+
+    def to_representation(self, value):
+        if not hasattr(self, "_child_serializer"):
+            self._child_serializer = self.serializer_class(context=self.context)
+        return [self._child_serializer.to_representation(child) for child in value.all()]
+
+
 class HeraldPageSerializer(PageSerializer):
     """Pages with related images as renditions and snippets as summaries, never bare ids."""
 
@@ -119,7 +132,10 @@ class HeraldPageSerializer(PageSerializer):
             return ImageRenditionsField, {}
         if hasattr(related, "api_summary"):
             return SummaryField, {"many": relation_info.to_many}
-        return super().build_relational_field(field_name, relation_info)
+        field_class, kwargs = super().build_relational_field(field_name, relation_info)
+        if field_class is ChildRelationField:
+            return SharedChildRelationField, kwargs
+        return field_class, kwargs
 
 
 class BatchedChildOfFilter(ChildOfFilter):

@@ -361,12 +361,19 @@ class StoryStreamBlock(blocks.StreamBlock):
                     rails.append((child.value, stories))
         if not rails:
             return {}, {}
+        from django.db import connections
         from django.db.models import Q
 
-        any_rail = Q()
-        for _, stories in rails:
-            any_rail |= Q(pk__in=stories.values("pk"))
         model = rails[0][1].model
+        rail_ids = [stories.values("pk") for _, stories in rails]
+        if connections[model.objects.db].features.supports_slicing_ordering_in_compound:
+            # One list of ids (UNION ALL of each rail's newest) for PostgreSQL to look up;
+            # an OR of IN-subqueries made it filter all 100 000 stories (~55 ms).
+            any_rail = Q(pk__in=rail_ids[0].union(*rail_ids[1:], all=True))
+        else:  # SQLite: no LIMIT inside a UNION
+            any_rail = Q()
+            for ids in rail_ids:
+                any_rail |= Q(pk__in=ids)
         articles = list(model.objects.filter(any_rail).order_by("-date", "-pk"))
         prefetch_teaser_images(articles)
         found = {}

@@ -124,7 +124,11 @@ def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
 
 
 @receiver(post_save, sender=SiteFurniture)
-def on_site_furniture_saved(sender, instance, raw=False, **kwargs):
-    """Navigation, footer and social links are on every page: refresh them everywhere."""
-    if not raw:
+def on_site_furniture_saved(sender, instance, created=False, raw=False, **kwargs):
+    """Navigation, footer and social links are on every page: refresh them everywhere.
+
+    Not on creation: the first read of a site's furniture creates it with the defaults
+    every page already shows.
+    """
+    if not raw and not created:
         invalidation.invalidate_paths({"/*"})

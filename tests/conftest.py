@@ -1,4 +1,7 @@
+import io
+
 import pytest
+from django.core.management import call_command
 from wagtail.models import Site
 
 from home.factories import get_or_create_home
@@ -28,6 +31,18 @@ def article(section):
         title="Putin, Erdogan to Boost Dialogue on Idlib Violence",
         dateline_city="Moscow",
     )
+
+
+@pytest.fixture
+def make_token(db):
+    """``make_token(user, name)``: a v3 API bearer token, made as an operator would."""
+
+    def make(user, name="test"):
+        out = io.StringIO()
+        call_command("api_tokens", "create", "--user", user.username, "--name", name, stdout=out)
+        return out.getvalue().strip()
+
+    return make
 
 
 def pytest_collection_modifyitems(config, items):

@@ -6,7 +6,6 @@ tests commit their data (``transaction=True``): the replica connection cannot se
 uncommitted rows, exactly like a real replica.
 """
 
-import io
 import json
 import runpy
 from pathlib import Path
@@ -15,7 +14,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import MiddlewareNotUsed
-from django.core.management import call_command
 from django.db import DatabaseError, connections, transaction
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -312,11 +310,9 @@ def queries():
 
 
 @pytest.fixture
-def token(db):
+def token(make_token):
     user = get_user_model().objects.create_superuser("wire", "wire@laht.example", "pw")
-    out = io.StringIO()
-    call_command("api_tokens", "create", "--user", user.username, "--name", "EFE", stdout=out)
-    return out.getvalue().strip()
+    return make_token(user, "EFE")
 
 
 @BOTH_DBS

@@ -1,13 +1,11 @@
 """Fixtures for the scheduling tests: an API token and a local HTTP receiver."""
 
-import io
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 
 @pytest.fixture
@@ -16,10 +14,8 @@ def editor(db):
 
 
 @pytest.fixture
-def token(editor):
-    out = io.StringIO()
-    call_command("api_tokens", "create", "--user", editor.username, "--name", "wire", stdout=out)
-    return out.getvalue().strip()
+def token(editor, make_token):
+    return make_token(editor, "wire")
 
 
 class Receiver:

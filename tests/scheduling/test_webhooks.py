@@ -2,7 +2,6 @@
 
 import hashlib
 import hmac
-import io
 import json
 from datetime import datetime, timedelta
 
@@ -27,11 +26,9 @@ def v3(client, method, url, token, payload=None):
 
 
 @pytest.fixture
-def reporter_token(db):
+def reporter_token(make_token):
     user = get_user_model().objects.create_user("reporter", "r@laht.example", "pw")
-    out = io.StringIO()
-    call_command("api_tokens", "create", "--user", user.username, "--name", "r", stdout=out)
-    return out.getvalue().strip()
+    return make_token(user, "r")
 
 
 def subscribe(client, token, receiver, **fields):

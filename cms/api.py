@@ -185,7 +185,7 @@ class WindowedSearchFilter(SearchFilter):
     rare word from the search index, a common one in date order) are read
     first, at most ``API_SEARCH_WINDOW`` of them, and only those are ranked, or
     ordered by ``?order=``. ``total_count`` is how many there are, so it costs no
-    count query (``CountedPagination``). A word in fewer stories than the window
+    count query (``CountedResults``). A word in fewer stories than the window
     finds every one of them, as before.
     """
 
@@ -306,9 +306,10 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
 
         For a reader who has passed no view restriction (anonymous, no password
         in the session) every restricted section is excluded inside the page
-        query itself (``home.api.public_pages``); Wagtail's version, used
-        otherwise and for searches, first reads every restriction to decide
-        which apply to the request.
+        query itself (``home.api.public_pages``; for a search, as one
+        ``pk IN (…)`` the search backend accepts). Wagtail's version, used
+        otherwise and for searches with Elasticsearch/OpenSearch, first reads
+        every restriction to decide which apply to the request.
         """
         if hasattr(self, "_base_queryset"):
             return self._base_queryset

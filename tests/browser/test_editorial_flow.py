@@ -31,10 +31,16 @@ def preview_frame(page):
 
 
 def add_paragraph(page, text):
+    editors = page.locator("#body-root [contenteditable=true]")
+    before = editors.count()
     page.locator("#body-root button.c-sf-add-button").last.click()
     page.get_by_role("option", name="Paragraph", exact=True).click()
-    editor = page.locator("#body-root [contenteditable=true]").last
+    # Type only once the new block's editor exists: until then ``.last`` is the previous
+    # paragraph, and the text landed in two paragraphs when the new one mounted mid-typing.
+    expect(editors).to_have_count(before + 1)
+    editor = editors.last
     editor.click()
+    expect(editor).to_be_focused()
     page.keyboard.type(text)
 
 

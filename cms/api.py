@@ -383,6 +383,13 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         prefetch_for_api([page], self.get_base_queryset())
         return page
 
+    def get_renderer_context(self):
+        """Compact JSON: Wagtail pretty-prints every answer (``indent=4``), which makes a
+        listing a third larger and forces Python's pure-Python encoder (~5 ms a listing)."""
+        context = super().get_renderer_context()
+        context.pop("indent", None)
+        return context
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200:

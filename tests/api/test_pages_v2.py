@@ -1,5 +1,7 @@
 """The v2 pages API: shape of each page type, filters, limits, visibility."""
 
+import json
+
 import pytest
 from django.conf import settings
 
@@ -222,3 +224,11 @@ class TestChildOf:
         assert [item["id"] for item in root["items"]] == [section.pk]
         both = client.get(f"/api/v2/pages/?child_of={section.pk}&descendant_of={section.pk}")
         assert both.status_code == 400
+
+
+def test_answers_are_compact_json(client, article):
+    """No pretty-printing (Wagtail indents by 4): a third fewer bytes for every client."""
+    for url in ("/api/v2/pages/?type=news.ArticlePage&fields=*", f"/api/v2/pages/{article.pk}/"):
+        body = client.get(url).content
+        assert b"\n" not in body and b'": ' not in body
+        assert json.loads(body)["id" if "?" not in url else "items"]

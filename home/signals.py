@@ -23,10 +23,13 @@ privacy change        PageViewRestriction saved or    –
                       descendants)
 site furniture edit   SiteFurniture saved (every      –
                       page shows it: purge all)
+release (migrate)     post_migrate: new code may      –
+                      render answers differently
+                      (API cache generation only)
 ====================  ==============================  ===============
 """
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Revision
@@ -132,3 +135,11 @@ def on_site_furniture_saved(sender, instance, created=False, raw=False, **kwargs
     """
     if not raw and not created:
         invalidation.invalidate_paths({"/*"})
+
+
+@receiver(post_migrate)
+def on_migrated(sender, **kwargs):
+    """A release runs ``migrate`` once: answers cached by the previous code (another shape,
+    other fields) must not outlive it. Only the API cache; the frontend keeps its pages."""
+    if sender.name == "home":
+        invalidation.invalidate_api_cache()

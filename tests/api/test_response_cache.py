@@ -175,3 +175,13 @@ def test_a_lost_generation_counter_never_serves_an_older_answer(
         ArticlePageFactory(parent=section, title="After the restart").save_revision().publish()
     cache.clear()  # the shared cache lost everything, the process's memory did not
     assert "After the restart" in titles(client.get(LISTING))
+
+
+def test_a_release_drops_answers_cached_by_the_previous_code(client, article):
+    """``migrate`` runs once per release: what the old code rendered is not served after it."""
+    from django.core.management import call_command
+
+    assert client.get(LISTING)["X-Cache"] == "miss"
+    assert client.get(LISTING)["X-Cache"] == "hit"
+    call_command("migrate", verbosity=0)
+    assert client.get(LISTING)["X-Cache"] == "miss"

@@ -11,8 +11,6 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
-    Exists,
-    OuterRef,
     QuerySet,
     Subquery,
     Value,
@@ -422,16 +420,10 @@ def prefetch_for_api(pages, base_queryset=None, fields=None):
     for model, instances in by_class.items():
         if hasattr(model, "api_after_prefetch"):
             model.api_after_prefetch(instances, fields)
+    # Loaded into the request's batch by prime_stream_references. Outside an API request
+    # there is none: ``section`` and ``meta.parent`` then read the parent themselves.
     batch = current_batch()
-    if batch is not None:
-        parents = batch["parents"]
-    else:
-        parents = Page.objects.filter(path__in=parent_paths)
-        if base_queryset is not None:
-            parents = parents.annotate(
-                _api_visible=Exists(base_queryset.filter(pk=OuterRef("pk")).values("pk"))
-            )
-        parents = {parent.path: parent for parent in parents}
+    parents = batch["parents"] if batch is not None else {}
     for page in pages:
         page._api_section = parents.get(page.path[: -page.steplen])
 

@@ -6,9 +6,12 @@ added to the v3 API here.
 """
 
 import hashlib
+import json
 from collections import defaultdict
+from functools import lru_cache
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import (
     QuerySet,
@@ -17,15 +20,21 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Concat
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from rest_framework.fields import Field
+from rest_framework.response import Response
 from taggit.managers import _TaggableManager
 from wagtail.api.v2.filters import ChildOfFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import ChildRelationField, PageParentField, PageSerializer
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.serializers import (
+    ChildRelationField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.urls import api as api_v3
 from wagtail.api.validators import SiteFilterValidator
@@ -44,7 +53,9 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search.backends import get_search_backend
 
+from cms.db_router import replica_reads
 from directory.api import router as directory_router
+from home import documents
 from home.api import (
     FURNITURE_ROUTERS,
     api_batch,
@@ -52,6 +63,7 @@ from home.api import (
     current_batch,
     expand_rich_texts,
     fetch_teasers,
+    find_site,
     load_images,
     public_pages,
     select_specific,
@@ -92,13 +104,30 @@ class TagNamesField(Field):
 
 
 class PrefetchedParentField(PageParentField):
-    """``meta.parent`` from the parent ``prefetch_for_api`` loaded, with its visibility."""
+    """``meta.parent`` from the parent ``prefetch_for_api`` loaded, with its visibility.
+
+    One serializer per parent type for the whole response: Wagtail's field builds a
+    serializer class, and DRF its fields, for every page (~1 ms each).
+    """
 
     def get_attribute(self, instance):
         parent = getattr(instance, "_api_section", None)
         if parent is None or not hasattr(parent, "_api_visible"):
             return super().get_attribute(instance)
         return parent if parent._api_visible else None
+
+    def to_representation(self, value):
+        serializers = self.__dict__.setdefault("_parent_serializers", {})
+        model = type(value)
+        if model not in serializers:
+            serializer_class = get_serializer_class(
+                model,
+                ["id", "type", "detail_url", "html_url", "title"],
+                meta_fields=["type", "detail_url", "html_url"],
+                base=PageSerializer,
+            )
+            serializers[model] = serializer_class(context=self.context)
+        return serializers[model].to_representation(value)
 
 
 class SharedChildRelationField(ChildRelationField):
@@ -201,23 +230,56 @@ class WindowedSearchFilter(SearchFilter):
             order_by_relevance=False,
         )
         # A list, not a subquery: PostgreSQL would join every match before the window.
-        ids = list(newest.get_queryset().values_list("pk", flat=True)[:window])
-        results = super().filter_queryset(request, queryset.filter(pk__in=ids), view)
+        matches = list(newest.get_queryset().values_list("pk", "path")[:window])
+        ids = [pk for pk, _ in matches]
+        # The window holds only pages this reader may see that pass the filters: ranked
+        # by id and tree path alone. With the visibility subqueries again, or with ids
+        # only (a condition on the page type's table), PostgreSQL hash-joined the whole
+        # page table (~50 ms at 100 000 stories); the paths let it look pages up.
+        window_pages = queryset.model._default_manager.filter(
+            pk__in=ids, path__in=[path for _, path in matches]
+        )
+        if isinstance(queryset.query.select_related, dict):  # e.g. {"locale": {}, ...}
+            window_pages = window_pages.select_related(*queryset.query.select_related)
+        if queryset.query.order_by:  # ?order= (OrderingFilter runs before this filter)
+            window_pages = window_pages.order_by(*queryset.query.order_by)
+        results = super().filter_queryset(request, window_pages, view)
         return CountedResults(results, len(ids))
 
 
-def with_cached_count(queryset):
+#: Query parameters that do not change which pages a listing holds.
+NOT_COUNTED = frozenset(["limit", "offset", "fields", "order", "format", "_", "rich_text_format"])
+
+
+def with_cached_count(queryset, view):
     """A listing whose ``total_count`` comes from the cache while nothing was published.
 
-    The count is keyed by the exact SQL of the listing's query (filters, site,
-    visibility) under the API cache generation (``home.invalidation``), which
-    every publication, expiry, move, deletion and privacy change bumps.
+    Under the API cache generation (``home.invalidation``), which every
+    publication, expiry, move, deletion and privacy change bumps. For a public
+    reader the count is keyed by what selects the pages: the endpoint, the page
+    type, the site and the filtering query parameters; for anyone else by the
+    exact SQL of the listing's query (which shows what that reader may see).
     """
     seconds = settings.API_COUNT_CACHE_SECONDS
     if not seconds or not isinstance(queryset, QuerySet):
         return queryset
-    sql, params = queryset.query.sql_with_params()
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    request = view.request
+    if view.public_reader():
+        site = Site.find_for_request(request)
+        selection = (
+            type(view).__name__,
+            queryset.model._meta.label,
+            site.pk if site is not None else None,
+            sorted(
+                (name, value)
+                for name, values in request.GET.lists()
+                if name not in NOT_COUNTED
+                for value in values
+            ),
+        )
+    else:
+        selection = queryset.query.sql_with_params()
+    digest = hashlib.sha256(repr(selection).encode()).hexdigest()
     key = api_cache_key(f"count:{queryset.db}:{digest}")
     count = cache.get(key)
     if count is None:
@@ -268,6 +330,11 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         client a second round trip per page; clients that follow redirects get the
         same body either way.
         """
+        if self.documents_allowed() and "html_path" in request.GET:
+            found = self.find_queryset(self.get_queryset(), request)
+            response = None if found is None else self.document_response(self.document_row(found))
+            if response is not None:
+                return response
         try:
             page = self.find_object(self.get_queryset(), request)
         except self.model.DoesNotExist:
@@ -285,18 +352,26 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         visibility check); no page type here overrides ``route``, so a page's
         path in the site is its ``url_path`` under the site's root page.
         """
-        site = Site.find_for_request(request)
-        if "html_path" not in request.GET or site is None:
+        found = self.find_queryset(queryset, request)
+        if found is None:
             return super().find_object(queryset, request)
-        components = [part for part in request.GET["html_path"].split("/") if part]
-        url_path = site.root_page.url_path + "".join(f"{part}/" for part in components)
-        page = select_specific(queryset.filter(url_path=url_path)).first()
+        page = select_specific(found).first()
         if page is not None:
             return as_specific(page)
         return super().find_object(queryset, request)
 
+    def find_queryset(self, queryset, request):
+        """The visible pages at ``html_path`` (one or none), or None without a site or path."""
+        site = Site.find_for_request(request)
+        if "html_path" not in request.GET or site is None:
+            return None
+        components = [part for part in request.GET["html_path"].split("/") if part]
+        url_path = site.root_page.url_path + "".join(f"{part}/" for part in components)
+        return queryset.filter(url_path=url_path)
+
     def dispatch(self, request, *args, **kwargs):
         with api_batch():
+            find_site(request)
             return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
@@ -312,45 +387,228 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         if hasattr(self, "_base_queryset"):
             return self._base_queryset
         request = self.request
-        session = getattr(request, "session", {})
         if (
-            request.user.is_authenticated
-            or session.get(PageViewRestriction.passed_view_restrictions_session_key)
-            or getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+            not self.public_reader()
             # Elasticsearch/OpenSearch only take plain field filters (no NOT EXISTS)
             or ("search" in request.GET and not database_search())
         ):
             self._base_queryset = super().get_base_queryset()
             return self._base_queryset
-        try:
-            site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
-        except ValueError as e:
-            raise BadRequestError(str(e)) from e
-        queryset = public_pages(Page.objects.all())
-        if site is None:
-            queryset = queryset.none()
-        else:
-            queryset = queryset.descendant_of(site.root_page, inclusive=True)
+        queryset = self.public_in_site(Page.objects.all())
         if "search" in request.GET:
             # The search backend checks filters one field at a time: one ``pk IN (…)``.
             queryset = Page.objects.filter(pk__in=queryset.values("pk"))
         self._base_queryset = queryset
         return self._base_queryset
 
+    def public_in_site(self, queryset):
+        """``queryset`` narrowed to the public pages of the requested site (``?site=``)."""
+        try:
+            site = SiteFilterValidator(
+                site=self.request.GET.get("site"), request=self.request
+            ).site_obj
+        except ValueError as e:
+            raise BadRequestError(str(e)) from e
+        if site is None:
+            return queryset.none()
+        return public_site_pages(queryset.model, site.root_page.path, site.root_page.depth).all()
+
+    def public_reader(self):
+        """Whether the request sees what anyone sees: signed out, no view restriction passed
+        (and no i18n, whose locale filters Wagtail's own queryset handles)."""
+        request = self.request
+        session = getattr(request, "session", {})
+        return not (
+            request.user.is_authenticated
+            or session.get(PageViewRestriction.passed_view_restrictions_session_key)
+            or getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+        )
+
+    # --- API documents (home.documents) ---------------------------------------------
+
+    #: Off for endpoints that show anything but the public pages (previews).
+    api_documents = True
+
+    def documents_allowed(self):
+        """Whether this request is answered from stored documents where a page has one."""
+        request = self.request
+        return (
+            self.api_documents
+            and documents.enabled()
+            and bool(settings.WAGTAILAPI_BASE_URL)  # detail URLs must not depend on the host
+            and "rich_text_format" not in request.GET
+            and "(" not in request.GET.get("fields", "")  # nested fields: rendered as before
+            and self.public_reader()
+        )
+
+    def listing_view(self, request):
+        """A typed listing of a page type with documents: the page of ids and their stored
+        documents in one query (the count is cached); pages without one are rendered."""
+        queryset = self.get_queryset()
+        model = queryset.model
+        if not (self.documents_allowed() and getattr(model, "api_document", False)):
+            return super().listing_view(request)
+        self.check_query_parameters(queryset)
+        queryset = self.filter_queryset(queryset)
+        results = self.paginator.paginate_queryset(with_cached_count(queryset, self), request, self)
+        spec = projection(
+            type(self), request.wagtailapi_router, model, request.GET.get("fields", ""), False
+        )
+        loaded = {}
+        if isinstance(results, QuerySet):
+            rows = list(
+                results.values_list("pk", "api_document_row__version", "api_document_row__body")
+            )
+        else:  # search results: ranked pages
+            loaded = {page.pk: page for page in results}
+            ids = list(loaded)
+            stored = {
+                page_id: (version, body)
+                for page_id, version, body in documents.APIDocument.objects.filter(
+                    page_id__in=ids
+                ).values_list("page_id", "version", "body")
+            }
+            rows = [(pk, *stored.get(pk, (None, None))) for pk in ids]
+        child_of = getattr(self, "child_of_id", None)
+        if child_of is not None and not rows:
+            self.check_parent(child_of)
+        found, missing = stored_documents(rows)
+        items = {pk: project(fragments, spec) for pk, fragments in found.items()}
+        if missing:
+            items.update(self.render_items(model, missing, loaded))
+        text = ",".join(items[pk] for pk, _, _ in rows if pk in items)
+        total = json.dumps(self.paginator.total_count)
+        return self.json_response(f'{{"meta":{{"total_count":{total}}},"items":[{text}]}}')
+
+    def render_items(self, model, page_ids, loaded=None):
+        """``{pk: JSON text}`` of listing items rendered as Wagtail renders them (no document);
+        pages in ``loaded`` (``{pk: page}``) are not read again."""
+        loaded = loaded or {}
+        pages = [loaded[pk] for pk in page_ids if pk in loaded]
+        if len(pages) < len(page_ids):
+            pages += model.objects.filter(
+                pk__in=[pk for pk in page_ids if pk not in loaded]
+            ).select_related("locale", *getattr(model, "api_select_related", ()))
+        serializer_class = self.get_serializer_class()
+        prefetch_for_api(pages, self.get_base_queryset(), set(serializer_class.Meta.fields))
+        serializer = serializer_class(context=self.get_serializer_context())
+        return {page.pk: documents.dumps(serializer.to_representation(page)) for page in pages}
+
+    def detail_view(self, request, pk):
+        if hasattr(self, "_api_object") or not self.documents_allowed():
+            return super().detail_view(request, pk)
+        row = self.document_row(self.filter_queryset(self.get_queryset()).filter(pk=pk))
+        response = self.document_response(row)
+        return response if response is not None else super().detail_view(request, pk)
+
+    @staticmethod
+    def document_row(queryset):
+        """``(pk, content type id, version, body)`` of the first page of ``queryset``, or None."""
+        return queryset.values_list(
+            "pk", "content_type_id", "api_document_row__version", "api_document_row__body"
+        ).first()
+
+    def document_response(self, row):
+        """A detail answer from the page's stored document, or None (no page, no document)."""
+        if row is None:
+            return None
+        pk, content_type_id, version, body = row
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        found, _ = stored_documents([(pk, version, body)])
+        if pk not in found or not getattr(model, "api_document", False):
+            return None
+        spec = projection(
+            type(self),
+            self.request.wagtailapi_router,
+            model,
+            self.request.GET.get("fields", ""),
+            True,
+        )
+        return self.json_response(project(found[pk], spec))
+
+    def json_response(self, text):
+        """The JSON text as the answer, as DRF's JSON renderer would send it; the browsable
+        API (another renderer) gets the data."""
+        if self.request.accepted_renderer.format != "json":
+            return Response(json.loads(text))
+        return HttpResponse(text.encode(), content_type="application/json")
+
+    def render_documents(self, page_ids):
+        """Render the full representation of these pages as this (anonymous) request sees
+        them and store it (``home.documents.store``); pages it may not see are skipped.
+
+        Reads the primary (a replica may not have replayed the latest publication) after
+        noting the document generation. Returns how many were stored."""
+        generation = documents.current_generation()
+        with replica_reads(False):
+            base = self.get_base_queryset()
+            pages = [as_specific(page) for page in select_specific(base.filter(pk__in=page_ids))]
+            prefetch_for_api(pages, base)
+            rendered, serializers = {}, {}
+            context = self.get_serializer_context()
+            for page in pages:
+                model = type(page)
+                if not getattr(model, "api_document", False):
+                    continue
+                if model not in serializers:
+                    serializer_class = document_serializer_class(
+                        type(self), self.request.wagtailapi_router, model
+                    )
+                    serializers[model] = serializer_class(context=context)
+                body = documents.encode(serializers[model].to_representation(page))
+                rendered[page.pk] = (body, self.document_dependencies(page))
+        return len(rendered) if documents.store(rendered, generation) else 0
+
+    @staticmethod
+    def document_dependencies(page):
+        """What the page's representation shows: what its fields point at, its parent, and
+        the images of the pages it shows teasers of."""
+        found = documents.object_dependencies(page)
+        if page.depth > 1:
+            parent = getattr(page, "_api_section", None)
+            parent_id = parent.pk if parent is not None else page.get_parent().pk
+            found.add((Page, parent_id))
+        batch = current_batch()
+        shown = batch["pages"] if batch is not None else {}
+        for model, pk in list(found):
+            target = shown.get(pk) if issubclass(model, Page) else None
+            image = target.get_teaser_image() if hasattr(target, "get_teaser_image") else None
+            if image is not None:
+                found.add((type(image), image.pk))
+        return found
+
+    def check_parent(self, parent_id):
+        """``child_of`` was not looked up first (BatchedChildOfFilter): an empty page checks it."""
+        if not self.get_base_queryset().filter(pk=parent_id).exists():
+            raise BadRequestError("parent page doesn't exist")
+
     def get_queryset(self):
-        queryset = super().get_queryset()
+        model = self.single_type()
+        if model is not None and self.public_reader() and "search" not in self.request.GET:
+            # One page type for a public reader: filtered in its own query, not through
+            # Wagtail's ``pk IN (public pages)`` subquery (simpler to plan and to build).
+            queryset = self.public_in_site(model.objects.all())
+        else:
+            queryset = super().get_queryset()
         return queryset.select_related("locale", *getattr(queryset.model, "api_select_related", ()))
 
+    def single_type(self):
+        """The page model of ``?type=`` when it names exactly one, else None (Wagtail's 400s
+        for unknown types come from its own ``get_queryset``)."""
+        value = self.request.GET.get("type")
+        if not value or "," in value:
+            return None
+        try:
+            (model,) = page_models_from_string(value)
+        except (LookupError, ValueError):
+            return None
+        return model
+
     def paginate_queryset(self, queryset):
-        items = list(super().paginate_queryset(with_cached_count(queryset)))
+        items = list(super().paginate_queryset(with_cached_count(queryset, self)))
         child_of = getattr(self, "child_of_id", None)
-        # BatchedChildOfFilter did not look the parent up: an empty page checks it.
-        if (
-            child_of is not None
-            and not items
-            and not self.get_base_queryset().filter(pk=child_of).exists()
-        ):
-            raise BadRequestError("parent page doesn't exist")
+        if child_of is not None and not items:
+            self.check_parent(child_of)
         fields = set(self.get_serializer_class().Meta.fields)
         prefetch_for_api(items, self.get_base_queryset(), fields)
         return items
@@ -393,6 +651,109 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         if request.method == "GET" and response.status_code == 200:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
         return response
+
+
+@lru_cache(maxsize=64)
+def public_site_pages(model, root_path, root_depth):
+    """Public pages of ``model`` under a site root, built once per process (clone with
+    ``.all()``): building the visibility subquery costs more than running the query."""
+    return public_pages(model.objects.all()).filter(
+        path__startswith=root_path, depth__gte=root_depth
+    )
+
+
+@lru_cache(maxsize=256)
+def projection(viewset, router, model, fields, show_details):
+    """How to cut a document down to an answer's fields (``project``), for ``?fields=`` on a
+    listing (``show_details=False``) or a detail, in the order Wagtail's serializer writes
+    them: ``id`` first, then ``meta``, then the other fields.
+
+    Built from the serializer class Wagtail would use (its 400s included), once per
+    process and combination: ``(id?, [(fragment key, '"name":')] for meta, the same for
+    the other fields)``."""
+    try:
+        config = parse_fields_parameter(fields) if fields else []
+    except ValueError as e:
+        raise BadRequestError(f"fields error: {e}") from e
+    serializer_class = viewset._get_serializer_class(
+        router, model, config, show_details=show_details
+    )
+    names = [name for name, field in serializer_class().fields.items() if not field.write_only]
+    meta_names = set(serializer_class.meta_fields)
+    meta = tuple((f"meta.{name}", f"{json.dumps(name)}:") for name in names if name in meta_names)
+    body = tuple(
+        (name, f"{json.dumps(name)}:") for name in names if name not in meta_names and name != "id"
+    )
+    return "id" in names, meta, body
+
+
+@lru_cache(maxsize=64)
+def document_serializer_class(viewset, router, model):
+    """The serializer of a document: every field, detail-only and meta ones included."""
+    return viewset._get_serializer_class(router, model, [("*", False, None)], show_details=True)
+
+
+def stored_documents(rows):
+    """``({pk: fragments}, [pks without a current document])`` for ``(pk, version, body)``."""
+    current = documents.version()
+    found, missing = {}, []
+    for pk, version, body in rows:
+        if body is not None and version == current:
+            found[pk] = documents.decode(body)
+        else:
+            missing.append(pk)
+    return found, missing
+
+
+def render_documents(page_ids):
+    """Render and store the API documents of these pages (``home.documents.render_missing``):
+    each as an anonymous reader of its site reads it. Returns how many were stored."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
+
+    remaining, stored = set(page_ids), 0
+    sites = sorted(
+        Site.objects.select_related("root_page"),
+        key=lambda site: len(site.root_page.path),
+        reverse=True,  # a page belongs to the site with the deepest root above it
+    )
+    for site in sites:
+        ids = set(
+            Page.objects.filter(pk__in=remaining, path__startswith=site.root_page.path).values_list(
+                "pk", flat=True
+            )
+        )
+        if not ids:
+            continue
+        remaining -= ids
+        request = HttpRequest()
+        request.method = "GET"
+        request.path = request.path_info = "/api/v2/pages/"
+        request.META = {"SERVER_NAME": site.hostname, "SERVER_PORT": str(site.port)}
+        request.user = AnonymousUser()
+        request.wagtailapi_router = api_router
+        request._wagtail_site = site  # Wagtail's per-request site (Site.find_for_request)
+        view = HeraldPagesAPIViewSet(action_map={"get": "detail_view"})
+        view.setup(request)
+        view.request = view.initialize_request(request)
+        view.action = "detail_view"
+        view.format_kwarg = None
+        with api_batch():
+            stored += view.render_documents(sorted(ids))
+    return stored
+
+
+def project(fragments, spec):
+    """A document cut down to the requested fields (``projection``), as JSON text."""
+    with_id, meta, body = spec
+    parts = []
+    if with_id and "id" in fragments:
+        parts.append('"id":' + fragments["id"])
+    meta_parts = [prefix + fragments[key] for key, prefix in meta if key in fragments]
+    if meta_parts:
+        parts.append('"meta":{' + ",".join(meta_parts) + "}")
+    parts += [prefix + fragments[key] for key, prefix in body if key in fragments]
+    return "{" + ",".join(parts) + "}"
 
 
 def prefetch_for_api(pages, base_queryset=None, fields=None):
@@ -495,6 +856,8 @@ def _collect(block, raw, page_ids, image_ids, sources):
 
 class PagePreviewAPIViewSet(PreviewAPIMixin, HeraldPagesAPIViewSet):
     """``/api/v2/preview/?token=``: a draft for the frontend's ``/_preview/`` (home.preview)."""
+
+    api_documents = False
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -73,6 +73,39 @@ def current_batch():
     return _api_batch.get()
 
 
+_sites = {}
+
+
+def find_site(request):
+    """The request's Wagtail site, looked up once per process, host and API cache generation.
+
+    Wagtail reads the sites table on every request (``Site.find_for_request``, a
+    query with ``CASE`` ranking). Every publication, and every change of a site
+    (``home.signals``), bumps the generation shared by the processes; the process
+    that saves a site also forgets its own copies at once (``forget_sites``). The
+    result goes where Wagtail keeps it for the rest of the request.
+    """
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    from home.invalidation import api_cache_generation
+
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    key = (split_domain_port(request.get_host())[0], request.get_port())
+    generation = api_cache_generation()
+    known = _sites.get(key)
+    if known is not None and known[0] == generation:
+        request._wagtail_site = known[1]
+    else:
+        _sites[key] = (generation, Site.find_for_request(request))
+    return request._wagtail_site
+
+
+def forget_sites():
+    _sites.clear()
+
+
 def public_pages(queryset):
     """Live pages outside every view-restricted section, in the same query (no restriction list).
 

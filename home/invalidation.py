@@ -35,7 +35,8 @@ from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, ReferenceIndex, Site
 
 from cms.db_router import record_primary_lsn
-from home.api import page_path
+from home import documents
+from home.api import current_batch, page_path
 
 logger = logging.getLogger("herald.invalidation")
 
@@ -65,11 +66,20 @@ def _first_generation():
 
 
 def api_cache_generation():
-    """The current generation of the API response cache (shared through the cache backend)."""
+    """The current generation of the API response cache (shared through the cache backend).
+
+    Read once per API request (kept in its ``home.api.api_batch``): one answer is
+    built under one generation.
+    """
+    batch = current_batch()
+    if batch is not None and "generation" in batch:
+        return batch["generation"]
     generation = cache.get(_generation_key())
     if generation is None:
         cache.add(_generation_key(), _first_generation(), timeout=None)
         generation = cache.get(_generation_key(), _first_generation())
+    if batch is not None:
+        batch["generation"] = generation
     return generation
 
 
@@ -201,10 +211,36 @@ def descendant_paths(page, old_url_path=None):
 # --- Queue and flush after commit ------------------------------------------------------------
 
 
-def invalidate_page(page, *, extra_paths=()):
-    """Refresh everything that shows ``page``, once the current transaction commits."""
+def invalidate_page(page, *, extra_paths=(), subtree=False):
+    """Refresh everything that shows ``page``, once the current transaction commits.
+
+    Its API documents and those showing it (``home.documents``) are dropped at once too;
+    with ``subtree`` (a move, a slug change, a privacy change) also those of every page
+    below it and those showing any of them.
+    """
     paths = frontend_paths(page) | set(extra_paths)
-    queue(paths=paths, api=api_paths(page), page_ids={page.pk})
+    targets = documents.Targets(pages={page.pk}, subtrees={page.path} if subtree else set())
+    queue(paths=paths, api=api_paths(page), page_ids={page.pk}, targets=targets)
+
+
+def invalidate_object(instance):
+    """Refresh what shows a non-page object (an image, an author, a country…) after commit:
+    the API documents showing it (dropped at once too), the API response cache, and the
+    frontend pages of the live pages showing it (everything when there are many)."""
+    model = documents.base_model(type(instance))
+    targets = documents.Targets(objects={(documents.content_type_id(model), instance.pk)})
+    page_ids = documents.dependent_page_ids(targets, limit=MAX_REFERENCING_PAGES + 1)
+    if len(page_ids) > MAX_REFERENCING_PAGES:
+        paths = {"/*"}
+    else:
+        pages = Page.objects.live().filter(pk__in=page_ids)
+        paths = {path for page in pages if (path := page_path(page))}
+    queue(paths=paths, api={"/api/v2/pages/"}, page_ids=set(page_ids), targets=targets)
+
+
+def invalidate_all_documents():
+    """Every API document and cached API answer (a site or locale changed, a release)."""
+    queue(paths=set(), api={"/api/v2/pages/"}, targets=documents.Targets(everything=True))
 
 
 def invalidate_paths(paths, *, api=(), page_ids=()):
@@ -212,7 +248,7 @@ def invalidate_paths(paths, *, api=(), page_ids=()):
     queue(paths=set(paths), api=set(api), page_ids=set(page_ids))
 
 
-def queue(*, paths, api=(), page_ids=()):
+def queue(*, paths, api=(), page_ids=(), targets=None):
     pending = _pending()
     connection = transaction.get_connection()
     if not any(entry[1] is flush for entry in connection.run_on_commit):
@@ -222,6 +258,11 @@ def queue(*, paths, api=(), page_ids=()):
     pending["paths"].update(paths)
     pending["api"].update(api)
     pending["page_ids"].update(page_ids)
+    if targets:
+        # Dropped now, inside the transaction that changes the content (it reads its own
+        # writes), and again after the commit (home.documents explains why).
+        documents.drop(targets)
+        pending["documents"].update(targets)
     # Runs at once outside a transaction. Inside one, every call registers a
     # callback (a rolled-back savepoint only drops its own): the first after the
     # commit sends everything, the others find nothing left.
@@ -231,21 +272,33 @@ def queue(*, paths, api=(), page_ids=()):
 def _pending():
     pending = getattr(_state, "pending", None)
     if pending is None:
-        pending = _state.pending = {"paths": set(), "api": set(), "page_ids": set()}
+        pending = _state.pending = {
+            "paths": set(),
+            "api": set(),
+            "page_ids": set(),
+            "documents": documents.Targets(),
+        }
     return pending
 
 
 def flush():
     pending = _pending()
-    if not pending["paths"] and not pending["api"]:
+    if not pending["paths"] and not pending["api"] and not pending["documents"]:
         return
     paths = sorted(pending["paths"])
     api = sorted(pending["api"])
     page_ids = sorted(pending["page_ids"])
+    targets = documents.Targets()
+    targets.update(pending["documents"])
     for value in pending.values():
         value.clear()
     urls = [settings.FRONTEND_URL + path for path in paths]
     logger.info("Invalidating %d frontend paths for pages %s", len(paths), page_ids)
+    # Documents first: an answer rendered under the new API cache generation reads them.
+    try:
+        documents.drop_after_commit(targets)
+    except Exception:
+        logger.exception("Dropping API documents failed for pages %s", page_ids)
     invalidate_api_cache()
     try:
         purge_urls_from_cache(urls)

@@ -121,6 +121,7 @@ class HomePage(HeadlessPreviewMixin, Page):
 
 # Site furniture (markets, most viewed, newsletter, site settings) lives in its own
 # modules; importing the models here registers them with the app.
+from home.documents import APIDocument, APIDocumentDependency, APIDocumentState  # noqa: E402, F401
 from home.markets import Instrument, Quote  # noqa: E402, F401
 from home.most_viewed import PageViewCount, ViewCountFlush  # noqa: E402, F401
 from home.newsletter import (  # noqa: E402, F401

@@ -13,7 +13,8 @@ publish (live page)   page_published                  updated
 schedule              Revision saved with go-live     scheduled
 unpublish             page_unpublished                unpublished
 expiry                page_unpublished (expired)      expired
-move                  post_page_move                  updated
+move                  post_page_move (and the         updated
+                      documents of the subtree)
 delete                page_unpublished (Wagtail's     unpublished
                       pre_delete unpublishes first)
 slug change           page_slug_changed (after        (the publish's)
@@ -23,19 +24,24 @@ privacy change        PageViewRestriction saved or    –
                       descendants)
 site furniture edit   SiteFurniture saved (every      –
                       page shows it: purge all)
+site or locale        Site/Locale saved or deleted    –
+                      (every API document)
 release (migrate)     post_migrate: new code may      –
                       render answers differently
-                      (API cache generation only)
+                      (API cache generation; every
+                      API document if migrations
+                      were applied)
 ====================  ==============================  ===============
 """
 
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction, Revision
+from wagtail.models import Locale, Page, PageViewRestriction, Revision, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from home import invalidation, webhooks
+from home import documents, invalidation, webhooks
+from home.api import forget_sites
 from home.site_settings import SiteFurniture
 
 
@@ -96,7 +102,7 @@ def on_moved(sender, instance, url_path_before, url_path_after, parent_page_befo
         if parent_path:
             old_paths |= {parent_path, parent_path + "feed.xml"}
         old_paths |= invalidation.ancestor_paths(parent_page_before)
-    invalidation.invalidate_page(instance, extra_paths=old_paths)
+    invalidation.invalidate_page(instance, extra_paths=old_paths, subtree=True)
     webhooks.enqueue("updated", instance)
 
 
@@ -111,7 +117,7 @@ def on_slug_changed(sender, instance, instance_before, **kwargs):
         old_paths.add(old_path)
     old_paths |= invalidation.descendant_paths(instance, old_url_path=instance_before.url_path)
     old_paths |= invalidation.descendant_paths(instance)
-    invalidation.invalidate_page(instance, extra_paths=old_paths)
+    invalidation.invalidate_page(instance, extra_paths=old_paths, subtree=True)
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -123,7 +129,9 @@ def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is None:  # deleted with its page: the page's deletion purged it
         return
-    invalidation.invalidate_page(page, extra_paths=invalidation.descendant_paths(page))
+    invalidation.invalidate_page(
+        page, extra_paths=invalidation.descendant_paths(page), subtree=True
+    )
 
 
 @receiver(post_save, sender=SiteFurniture)
@@ -137,9 +145,27 @@ def on_site_furniture_saved(sender, instance, created=False, raw=False, **kwargs
         invalidation.invalidate_paths({"/*"})
 
 
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+@receiver(post_save, sender=Locale)
+@receiver(post_delete, sender=Locale)
+def on_site_changed(sender, raw=False, **kwargs):
+    """Sites give every page its URL, locales its ``meta.locale``: every API document goes."""
+    if not raw:
+        forget_sites()
+        invalidation.invalidate_all_documents()
+
+
 @receiver(post_migrate)
-def on_migrated(sender, **kwargs):
+def on_migrated(sender, plan=None, **kwargs):
     """A release runs ``migrate`` once: answers cached by the previous code (another shape,
-    other fields) must not outlive it. Only the API cache; the frontend keeps its pages."""
+    other fields) must not outlive it. Only the API; the frontend keeps its pages.
+
+    Stored API documents carry the version of the code that rendered them
+    (``home.documents.version``); they are dropped too when migrations were applied (a data
+    migration may change content without a signal), not by a ``migrate`` with nothing to do.
+    """
     if sender.name == "home":
+        if plan:
+            documents.drop_after_commit(documents.Targets(everything=True))
         invalidation.invalidate_api_cache()

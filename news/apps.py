@@ -7,4 +7,12 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from taggit.models import Tag
+
+        from home.documents import register_dependency
         from news import signals  # noqa: F401
+        from news.models import Author, WireSource
+
+        # Stories' API documents show authors, wire sources and tags (home.documents).
+        for model in (Author, WireSource, Tag):
+            register_dependency(model)

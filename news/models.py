@@ -262,6 +262,8 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
     ]
     # Joined into the API listing's query (cms.api.HeraldPagesAPIViewSet.get_queryset).
     api_select_related = ("source",)
+    # Public reads answered from stored representations (home.documents).
+    api_document = True
 
     @property
     def dateline(self):

@@ -124,6 +124,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: it pays off for long analytical queries, not for a web app's
+    # short ones, which it slowed by 5-60 ms whenever a misestimated plan crossed
+    # jit_above_cost (docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 # Optional read replica (cms.db_router): anonymous public API reads go there once it has
 # replayed the last publication; everything else stays on DATABASE_URL.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
@@ -133,6 +138,8 @@ if DATABASE_REPLICA_URL:
     )
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["replica"]["CONN_MAX_AGE"] = 0
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["cms.db_router.ReplicaRouter"]
     MIDDLEWARE.insert(
@@ -248,6 +255,26 @@ API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 3600 if REDIS_URL e
 # pages: ranking every match of a common word costs seconds at 100 000 stories (cms.api,
 # docs/performance.md). 0 ranks every match. Elasticsearch/OpenSearch always rank them all.
 API_SEARCH_WINDOW = env_int("API_SEARCH_WINDOW", 1000)
+# Anonymous public reads of page types with ``api_document = True`` (stories) answered from
+# each page's stored representation, dropped whenever something it shows changes
+# (home.documents, docs/performance.md).
+API_DOCUMENTS = env_bool("API_DOCUMENTS", True)
+# Documents are rendered by the scheduler (every N seconds, for at most M seconds a run) and
+# by ``manage.py render_api_documents``, never by readers; the pages endpoint renders them.
+API_DOCUMENTS_RENDER_EVERY = env_int("API_DOCUMENTS_RENDER_EVERY", 5)
+API_DOCUMENTS_RENDER_SECONDS = env_int("API_DOCUMENTS_RENDER_SECONDS", 1)
+API_DOCUMENTS_RENDERER = "cms.api.render_documents"
+# The modules whose code shapes a stored document: changing one makes a new document version.
+API_DOCUMENTS_CODE = [
+    "cms.api",
+    "home.api",
+    "home.blocks",
+    "home.documents",
+    "home.images",
+    "news.api",
+    "news.blocks",
+    "news.models",
+]
 
 # Headless preview (home.preview): seconds a preview link stays valid.
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 900)

@@ -1,0 +1,535 @@
+"""API documents: a page's public API representation, rendered once and kept until it changes.
+
+Rendering a story for ``/api/v2/`` (bylines, tags, countries, corrections,
+related stories, a body of blocks with images and links, section, URLs) costs
+tens of milliseconds of Python; reading it back costs a row. A page type opts in
+with ``api_document = True``; the pages endpoint (``cms.api``) then answers
+anonymous public reads of those pages (typed listings, detail, find by path)
+from the stored document of each page, cut down to the requested ``fields``.
+
+Readers never write: a page without a current document is rendered for the
+reader as before. Documents are rendered and stored by the scheduler's job
+``home.render_api_documents`` (a short run every few seconds, newest pages
+first) and by ``manage.py render_api_documents`` (everything at once), through
+the pages endpoint's own serializers (``settings.API_DOCUMENTS_RENDERER``).
+
+A document stays right because it is dropped whenever something it shows
+changes. While rendering, the endpoint records what the representation read
+(``APIDocumentDependency``): the pages it points at (related stories, links and
+blocks in the body, the parent), the images, documents and snippets it shows
+(authors, wire source, countries, tags), and the lead images of the pages it
+shows teasers of. Then:
+
+* a page's transition (publish, unpublish, expiry, move, deletion, slug change,
+  privacy change; ``home.invalidation.invalidate_page``) drops its own document
+  and every document that depends on it; moves, slug changes and privacy changes
+  also drop the documents of its descendants and those depending on them;
+* saving or deleting an image, a document or a registered snippet
+  (``register_dependency``) drops the documents that depend on it;
+* a change of sites or locales, and a ``migrate`` that applies migrations, drops them all;
+* settings that appear in every document (``FRONTEND_URL``, ``WAGTAILAPI_BASE_URL``,
+  ``MEDIA_URL``) and the code that renders them (``code_fingerprint``) are part of the
+  document ``version``: a document of another version reads as missing.
+
+Documents are dropped twice: at once, inside the transaction that changes the
+content (so the transaction, and a test, read what it wrote), and again after the
+commit together with a bump of ``APIDocumentState.generation``. A renderer notes
+the generation before reading the content it renders and stores its documents
+only if the generation is still the same, holding a shared lock on it while it
+stores (``store``): a document rendered from content older than a commit can
+never outlive that commit's second drop.
+
+Only the anonymous, public view of a page is stored: requests from signed-in
+users, readers who passed a view restriction, previews and ``?rich_text_format=``
+are rendered as before. ``API_DOCUMENTS=0`` turns the whole mechanism off.
+"""
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
+from django.db.models.functions import Mod
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel, get_all_child_relations
+
+#: The stored format (``encode``); the code that renders documents is in ``version`` too.
+FORMAT = 1
+#: Rows per DELETE or INSERT statement.
+CHUNK = 500
+
+
+class APIDocument(models.Model):
+    """One page's API representation (all fields, detail and meta), as JSON text."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="api_document_row",
+    )
+    version = models.CharField(max_length=32)
+    body = models.TextField(help_text="One line per field: name, a tab, its JSON (encode()).")
+    rendered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "API document"
+
+    def __str__(self):
+        return f"API document of page {self.page_id}"
+
+
+class APIDocumentDependency(models.Model):
+    """An object whose change changes a document (by base content type and primary key)."""
+
+    document = models.ForeignKey(
+        APIDocument,
+        on_delete=models.DO_NOTHING,  # deleted with their document by ``_delete_documents``
+        db_constraint=False,
+        db_index=False,  # the unique constraint's index starts with it
+        related_name="dependencies",
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "API document dependency"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "content_type", "object_id"], name="unique_api_document_dep"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="api_document_dep_target")
+        ]
+
+    def __str__(self):
+        return f"page {self.document_id} shows {self.content_type_id}:{self.object_id}"
+
+
+class APIDocumentState(models.Model):
+    """One row: the generation every post-commit drop bumps (see the module docstring)."""
+
+    generation = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "API document state"
+
+    def __str__(self):
+        return f"API documents, generation {self.generation}"
+
+
+# --- Settings and version ---------------------------------------------------------------
+
+
+def enabled():
+    return settings.API_DOCUMENTS
+
+
+def version():
+    """What a stored document must carry to be used: the settings it shows and the code that
+    rendered it (``code_fingerprint``)."""
+    parts = [
+        FORMAT,
+        settings.FRONTEND_URL,
+        settings.WAGTAILAPI_BASE_URL,
+        settings.MEDIA_URL,
+        getattr(settings, "AWS_S3_CUSTOM_DOMAIN", ""),
+        code_fingerprint(),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+@cache
+def code_fingerprint():
+    """A digest of the code that shapes a representation: the source of the modules in
+    ``settings.API_DOCUMENTS_CODE`` (serializers, blocks, API fields) and the versions of
+    Wagtail, Django and DRF. A release that changes any of them gets a new document
+    version: the old documents read as missing and are rendered again (the scheduler's
+    job, ``render_api_documents``), with no step to remember."""
+    import importlib.util
+    from importlib.metadata import version as package_version
+
+    digest = hashlib.sha256()
+    for package in ("wagtail", "django", "djangorestframework"):
+        digest.update(f"{package}={package_version(package)};".encode())
+    for name in settings.API_DOCUMENTS_CODE:
+        spec = importlib.util.find_spec(name)
+        origin = getattr(spec, "origin", None)
+        if origin and origin.endswith(".py"):
+            with open(origin, "rb") as source:
+                digest.update(source.read())
+        else:  # no source to read (compiled only): the module name at least
+            digest.update(name.encode())
+    return digest.hexdigest()
+
+
+# --- Dependencies ---------------------------------------------------------------------
+
+_dependency_models = set()
+
+
+def register_dependency(model):
+    """Documents may show ``model``'s instances: saving or deleting one drops those documents.
+
+    Pages are handled by their transitions (``home.invalidation``). Connected in the
+    owning app's ``ready()`` (``home``: images, documents, countries; ``news``: authors,
+    wire sources, tags).
+    """
+    from django.db.models.signals import post_delete, post_save
+
+    model = model._meta.concrete_model
+    if model in _dependency_models:
+        return
+    _dependency_models.add(model)
+    post_save.connect(_on_dependency_saved, sender=model, dispatch_uid=f"api-doc-{model._meta}")
+    post_delete.connect(
+        _on_dependency_deleted, sender=model, dispatch_uid=f"api-doc-del-{model._meta}"
+    )
+
+
+def _on_dependency_saved(sender, instance, created=False, raw=False, **kwargs):
+    if raw or created:  # nothing can show an object that did not exist
+        return
+    from home.invalidation import invalidate_object
+
+    invalidate_object(instance)
+
+
+def _on_dependency_deleted(sender, instance, **kwargs):
+    from home.invalidation import invalidate_object
+
+    invalidate_object(instance)
+
+
+def base_model(model):
+    """The model a dependency is recorded under: ``Page`` for every page type."""
+    from wagtail.models import Page
+
+    if issubclass(model, Page):
+        return Page
+    return model._meta.concrete_model
+
+
+def content_type_id(model):
+    return ContentType.objects.get_for_model(base_model(model), for_concrete_model=True).pk
+
+
+def is_dependency(model):
+    from wagtail.models import Page
+
+    return issubclass(model, Page) or model._meta.concrete_model in _dependency_models
+
+
+def object_dependencies(obj):
+    """``(model, pk)`` of what ``obj``'s own fields point at: foreign keys, many-to-many
+    fields (tags too), references inside stream and rich-text fields, and the same for its
+    child objects (bylines, related stories…). Read from what is loaded (prefetched).
+
+    To-many relations count when the representation reads them: prefetched for it
+    (``api_prefetch``) or named in ``api_fields`` (Wagtail's admin comments are neither).
+    """
+    found = set()
+    prefetched = getattr(obj, "_prefetched_objects_cache", {})
+    shown = {getattr(field, "name", field) for field in getattr(obj, "api_fields", ())}
+    for model_field in obj._meta.get_fields():
+        if getattr(model_field, "auto_created", False) and not model_field.concrete:
+            continue  # reverse relations
+        related = model_field.related_model
+        if model_field.many_to_one and model_field.concrete:
+            if isinstance(model_field, ParentalKey) or not is_dependency(related):
+                continue  # a child's own page, or nothing a document shows
+            value = getattr(obj, model_field.attname)
+            if value is not None:
+                found.add((related, value))
+        elif model_field.many_to_many:
+            name = model_field.name
+            if is_dependency(related) and (name in prefetched or name in shown):
+                found.update((related, item.pk) for item in _related(obj, name))
+        elif hasattr(model_field, "extract_references"):
+            value = model_field.value_from_object(obj)
+            if value is not None:
+                for model, pk, _, _ in model_field.extract_references(value):
+                    if is_dependency(model) and str(pk).isdigit():
+                        found.add((model, int(pk)))
+    if isinstance(obj, ClusterableModel):
+        tags = getattr(getattr(obj, "tags", None), "through", None)
+        for relation in get_all_child_relations(obj):
+            name = relation.get_accessor_name()
+            if relation.related_model is tags:  # tags: the many-to-many field above
+                continue
+            if name in prefetched or name in shown:
+                for child in _related(obj, name):
+                    found |= object_dependencies(child)
+    return found
+
+
+def _related(obj, name):
+    """The objects of a to-many relation, from the prefetched ones when they were prefetched
+    (the manager's ``all()`` builds a queryset first, ~0.1 ms each)."""
+    prefetched = getattr(obj, "_prefetched_objects_cache", {})
+    if name in prefetched:
+        return prefetched[name]
+    return getattr(obj, name).all()
+
+
+# --- Reading and storing --------------------------------------------------------------
+
+
+def current_generation():
+    """The generation to note before reading the content a document is rendered from."""
+    state = APIDocumentState.objects.using(DEFAULT_DB_ALIAS).filter(pk=1).first()
+    return state.generation if state is not None else 0
+
+
+def store(documents, generation):
+    """Store ``{page_id: (encoded body, {(model, pk), ...})}`` if nothing changed since
+    ``generation`` was read; returns whether they were stored.
+
+    The shared lock on the state row makes a concurrent post-commit drop wait for this
+    transaction, so the drop also removes what is stored here (module docstring).
+    """
+    if not documents:
+        return True
+    connection = connections[DEFAULT_DB_ALIAS]
+    state_table = connection.ops.quote_name(APIDocumentState._meta.db_table)
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    current_version = version()
+    now = timezone.now()
+    try:
+        with transaction.atomic(using=DEFAULT_DB_ALIAS):
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT generation FROM {state_table} WHERE id = 1{lock}")  # noqa: S608
+                row = cursor.fetchone()
+            if (row[0] if row else 0) != generation:
+                return False
+            APIDocument.objects.bulk_create(
+                [
+                    APIDocument(
+                        page_id=page_id,
+                        version=current_version,
+                        body=body,
+                        rendered_at=now,
+                    )
+                    for page_id, (body, _) in documents.items()
+                ],
+                update_conflicts=True,
+                unique_fields=["page"],
+                update_fields=["version", "body", "rendered_at"],
+                batch_size=CHUNK,
+            )
+            _delete_rows(APIDocumentDependency, "document_id", list(documents))
+            APIDocumentDependency.objects.bulk_create(
+                [
+                    APIDocumentDependency(
+                        document_id=page_id, content_type_id=content_type_id(model), object_id=pk
+                    )
+                    for page_id, (_, dependencies) in documents.items()
+                    for model, pk in dependencies
+                ],
+                ignore_conflicts=True,
+                batch_size=CHUNK,
+            )
+    except DatabaseError:
+        # A concurrent writer (SQLite's busy timeout, a serialization failure): the
+        # documents are rendered again on the next read.
+        return False
+    return True
+
+
+def dumps(value):
+    """JSON text as DRF's renderer writes it (its encoder: dates, decimals, lazy strings;
+    compact; not ASCII-escaped)."""
+    from rest_framework.utils.encoders import JSONEncoder
+
+    return json.dumps(value, cls=JSONEncoder, ensure_ascii=False, separators=(",", ":"))
+
+
+def encode(representation):
+    """A page's representation as stored: one line per top-level field and per meta field,
+    ``name<TAB>JSON text``, in the serializer's order.
+
+    Compact JSON escapes every control character, so a value never holds a tab or a
+    newline; the endpoint assembles answers from these fragments without parsing them
+    (``cms.api.project``).
+    """
+    lines = []
+    for name, value in representation.items():
+        if name == "meta":
+            lines += [f"meta.{key}\t{dumps(item)}" for key, item in value.items()]
+        else:
+            lines.append(f"{name}\t{dumps(value)}")
+    return "\n".join(lines)
+
+
+def decode(body):
+    """``{name: JSON text}`` of a stored document (``meta.<name>`` for meta fields)."""
+    return dict(line.split("\t", 1) for line in body.split("\n"))
+
+
+# --- Rendering ---------------------------------------------------------------------------
+
+
+def document_models():
+    """Page types whose public reads are answered from documents (``api_document = True``)."""
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if getattr(model, "api_document", False)]
+
+
+def render_missing(*, seconds=None, limit=None, batch=200, shard=None):
+    """Render and store the documents of public pages that have no current one, newest
+    first, until none is left, ``limit`` are stored or ``seconds`` have passed.
+
+    Rendering is the pages endpoint's (``settings.API_DOCUMENTS_RENDERER``, which the
+    project sets to ``cms.api.render_documents``). Readers never write documents: a
+    page without one is rendered for them as before, until this job (or the
+    ``render_api_documents`` command) has stored it. ``shard=(k, n)`` takes only the pages
+    whose id is ``k`` modulo ``n`` (one of ``n`` processes). Returns how many were stored.
+    """
+    from django.utils.module_loading import import_string
+
+    from home.api import public_pages
+
+    if not enabled():
+        return 0
+    render = import_string(settings.API_DOCUMENTS_RENDERER)
+    deadline = None if seconds is None else time.monotonic() + seconds
+    current = version()
+    stored = 0
+    for model in document_models():
+        has_document = APIDocument.objects.filter(page_id=models.OuterRef("pk"), version=current)
+        candidates = public_pages(model.objects.all()).filter(~models.Exists(has_document))
+        if shard is not None:
+            candidates = candidates.alias(shard=Mod("pk", shard[1])).filter(shard=shard[0])
+        below = None  # walks down the ids once: what a batch skips is not picked again
+        while deadline is None or time.monotonic() < deadline:
+            size = batch if limit is None else min(batch, limit - stored)
+            if size <= 0:
+                return stored
+            page = candidates if below is None else candidates.filter(pk__lt=below)
+            ids = list(page.order_by("-pk").values_list("pk", flat=True)[:size])
+            if not ids:
+                break
+            below = ids[-1]
+            stored += render(ids)
+    return stored
+
+
+# --- Dropping ----------------------------------------------------------------------------
+
+
+@dataclass
+class Targets:
+    """What changed: documents showing any of these are dropped."""
+
+    pages: set = field(default_factory=set)  # page ids: their documents and dependants
+    subtrees: set = field(default_factory=set)  # tree paths: every page below too
+    objects: set = field(default_factory=set)  # (content type id, pk) of non-page objects
+    everything: bool = False
+
+    def __bool__(self):
+        return bool(self.pages or self.subtrees or self.objects or self.everything)
+
+    def update(self, other):
+        self.pages |= other.pages
+        self.subtrees |= other.subtrees
+        self.objects |= other.objects
+        self.everything |= other.everything
+
+    def clear(self):
+        self.pages.clear()
+        self.subtrees.clear()
+        self.objects.clear()
+        self.everything = False
+
+
+def drop(targets):
+    """Delete the documents ``targets`` reach (in the current transaction, if any)."""
+    if not targets:
+        return
+    if targets.everything:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            for model in (APIDocumentDependency, APIDocument):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608 - our table
+        return
+    _delete_documents(_affected_page_ids(targets))
+
+
+def drop_after_commit(targets):
+    """The second drop: bump the generation (waiting for readers storing documents), then
+    delete again, in one transaction."""
+    if not targets:
+        return
+    with transaction.atomic(using=DEFAULT_DB_ALIAS):
+        updated = APIDocumentState.objects.filter(pk=1).update(
+            generation=models.F("generation") + 1
+        )
+        if not updated:
+            APIDocumentState.objects.get_or_create(pk=1)
+            APIDocumentState.objects.filter(pk=1).update(generation=models.F("generation") + 1)
+        drop(targets)
+
+
+def dependent_page_ids(targets, limit=None):
+    """Ids of the pages whose documents ``targets`` reach (for purging their URLs)."""
+    ids = _affected_page_ids(targets)
+    return ids if limit is None else ids[:limit]
+
+
+def _affected_page_ids(targets):
+    from wagtail.models import Page
+
+    page_type = content_type_id(Page)
+    page_ids = set(targets.pages)
+    subtree = models.Q()
+    for path in targets.subtrees:
+        subtree |= models.Q(path__startswith=path)
+    if subtree:
+        page_ids |= set(Page.objects.filter(subtree).values_list("pk", flat=True))
+    dependants = models.Q()
+    if page_ids:
+        dependants |= models.Q(content_type_id=page_type, object_id__in=page_ids)
+    by_type = {}
+    for type_id, pk in targets.objects:
+        by_type.setdefault(type_id, set()).add(pk)
+    for type_id, pks in by_type.items():
+        dependants |= models.Q(content_type_id=type_id, object_id__in=pks)
+    affected = set(page_ids)
+    if dependants:
+        affected |= set(
+            APIDocumentDependency.objects.filter(dependants).values_list("document_id", flat=True)
+        )
+    return sorted(affected)
+
+
+def _delete_documents(page_ids):
+    _delete_rows(APIDocumentDependency, "document_id", page_ids)
+    _delete_rows(APIDocument, "page_id", page_ids)
+
+
+def _delete_rows(model, column, ids):
+    """``DELETE … WHERE column IN (ids)`` in chunks, without loading rows (no cascades here)."""
+    table = connections[DEFAULT_DB_ALIAS].ops.quote_name(model._meta.db_table)
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({placeholders})", chunk)  # noqa: S608
+
+
+# --- The scheduler's job ----------------------------------------------------------------
+
+from home.jobs import register  # noqa: E402
+
+
+@register("home.render_api_documents", every=settings.API_DOCUMENTS_RENDER_EVERY)
+def render_api_documents():
+    """Keep documents current: render what publications and edits dropped (a short run, so
+    that go-lives due meanwhile wait at most ``API_DOCUMENTS_RENDER_SECONDS``)."""
+    return render_missing(seconds=settings.API_DOCUMENTS_RENDER_SECONDS)

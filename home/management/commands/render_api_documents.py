@@ -1,0 +1,100 @@
+"""``python manage.py render_api_documents``: store the API documents the pages lack.
+
+The scheduler does the same a little at a time (``home.render_api_documents``);
+this command is for a release, a bulk import or a benchmark: it renders every
+public page of a document type that has no current document (or ``--limit`` of
+them), newest first. ``--rebuild`` drops every document first. On PostgreSQL,
+``--workers`` processes share the pages (by id modulo the number of processes).
+"""
+
+import multiprocessing
+import os
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections
+
+from home import documents
+
+#: Documents stored in one run above which the tables are vacuumed and analyzed.
+VACUUM_AFTER = 10_000
+
+
+class Command(BaseCommand):
+    help = "Render and store the API documents of public pages that have no current one."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--limit", type=int, help="Stop after storing this many.")
+        parser.add_argument("--batch-size", type=int, default=200, help="Pages per render.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(os.cpu_count() or 1, 4),
+            help="Processes rendering in parallel on PostgreSQL (one on SQLite, or with --limit).",
+        )
+        parser.add_argument(
+            "--rebuild", action="store_true", help="Drop every document first, then render."
+        )
+
+    def handle(self, *args, limit=None, batch_size=200, workers=1, rebuild=False, **options):
+        if not documents.enabled():
+            raise CommandError("API documents are off (API_DOCUMENTS=0).")
+        for name, value in (
+            ("--limit", limit),
+            ("--batch-size", batch_size),
+            ("--workers", workers),
+        ):
+            if value is not None and value < 1:
+                raise CommandError(f"{name} must be at least 1.")
+        if rebuild:
+            documents.drop_after_commit(documents.Targets(everything=True))
+        if connection.vendor != "postgresql" or limit is not None:
+            workers = 1
+        started = time.monotonic()
+        if workers == 1:
+            stored = documents.render_missing(limit=limit, batch=batch_size)
+        else:
+            stored = self.render_in_processes(workers, batch_size)
+        elapsed = time.monotonic() - started
+        rate = stored / elapsed if elapsed else 0
+        if stored >= VACUUM_AFTER and connection.vendor == "postgresql":
+            # Fresh planner statistics and visibility map after a bulk load (as
+            # generate_stories does), instead of autovacuum catching up under traffic.
+            with connection.cursor() as cursor:
+                for model in (documents.APIDocument, documents.APIDocumentDependency):
+                    table = connection.ops.quote_name(model._meta.db_table)
+                    cursor.execute(f"VACUUM (ANALYZE) {table}")
+        processes = f"{workers} process{'es' if workers > 1 else ''}"
+        self.stdout.write(
+            f"Stored {stored} API documents in {elapsed:.1f}s ({rate:.0f}/s, {processes})."
+        )
+
+    def render_in_processes(self, workers, batch_size):
+        """Forked processes, each rendering the pages whose id is its number modulo ``workers``."""
+        connections.close_all()  # each process opens its own connection
+        context = multiprocessing.get_context("fork")
+        results = context.Queue()
+        processes = [
+            context.Process(target=self.run_worker, args=(shard, workers, batch_size, results))
+            for shard in range(workers)
+        ]
+        for process in processes:
+            process.start()
+        stored = [results.get() for _ in processes]
+        for process in processes:
+            process.join()
+        failed = [i for i, process in enumerate(processes) if process.exitcode != 0]
+        if failed or None in stored:
+            raise CommandError(
+                f"Worker(s) {failed} failed (see the error above); what they stored remains."
+            )
+        return sum(stored)
+
+    @staticmethod
+    def run_worker(shard, workers, batch_size, results):
+        stored = None
+        try:
+            stored = documents.render_missing(batch=batch_size, shard=(shard, workers))
+        finally:
+            results.put(stored)
+            connections.close_all()

@@ -65,7 +65,8 @@ CHUNK = 500
 
 
 class APIDocument(models.Model):
-    """One page's API representation (all fields, detail and meta), as JSON text."""
+    """One page's API representation (every field, detail and meta ones), as ``encode``
+    writes it: a line per field, its name, a tab and its JSON."""
 
     page = models.OneToOneField(
         "wagtailcore.Page",
@@ -336,8 +337,8 @@ def store(documents, generation):
                 batch_size=CHUNK,
             )
     except DatabaseError:
-        # A concurrent writer (SQLite's busy timeout, a serialization failure): the
-        # documents are rendered again on the next read.
+        # A concurrent writer (SQLite's busy timeout, a serialization failure): nothing
+        # is stored; the next run of the job renders these pages again.
         return False
     return True
 

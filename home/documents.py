@@ -45,7 +45,6 @@ are rendered as before. ``API_DOCUMENTS=0`` turns the whole mechanism off.
 """
 
 import hashlib
-import json
 import time
 from dataclasses import dataclass, field
 from functools import cache
@@ -58,8 +57,6 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel, get_all_child_relations
 
-#: The stored format (``encode``); the code that renders documents is in ``version`` too.
-FORMAT = 1
 #: Rows per DELETE or INSERT statement.
 CHUNK = 500
 
@@ -136,7 +133,6 @@ def version():
     """What a stored document must carry to be used: the settings it shows and the code that
     rendered it (``code_fingerprint``)."""
     parts = [
-        FORMAT,
         settings.FRONTEND_URL,
         settings.WAGTAILAPI_BASE_URL,
         settings.MEDIA_URL,
@@ -344,11 +340,11 @@ def store(documents, generation):
 
 
 def dumps(value):
-    """JSON text as DRF's renderer writes it (its encoder: dates, decimals, lazy strings;
-    compact; not ASCII-escaped)."""
-    from rest_framework.utils.encoders import JSONEncoder
+    """JSON text exactly as the API's renderer (DRF's ``JSONRenderer``) writes it: its
+    encoder, compact, strict, U+2028/U+2029 escaped (it renders ``None`` as no content)."""
+    from rest_framework.renderers import JSONRenderer
 
-    return json.dumps(value, cls=JSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return "null" if value is None else JSONRenderer().render(value).decode()
 
 
 def encode(representation):

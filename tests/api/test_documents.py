@@ -59,9 +59,10 @@ def stories(section):
     return full_stories(section, 12)
 
 
-def test_documents_answer_byte_for_byte_as_rendering_does(client, section, stories):
+def test_documents_answer_byte_for_byte_as_rendering_does(client, settings, section, stories):
     other = SectionPageFactory(parent=section.get_parent(), title="Business", slug="business")
-    ArticlePageFactory(parent=other, title="Oil Output Rises")
+    # A line separator, which DRF's renderer escapes (JavaScript-safe JSON), and a tab.
+    ArticlePageFactory(parent=other, title="Oil Output Rises", deck="Brent\u2028rose\tagain.")
     story = stories[5]
     urls = [
         LISTING,
@@ -81,7 +82,10 @@ def test_documents_answer_byte_for_byte_as_rendering_does(client, section, stori
         f"/api/v2/pages/?type=news.ArticlePage&child_of={other.pk + 1000}",
         "/api/v2/pages/?type=news.ArticlePage&fields=parent",
     ]
+    settings.API_DOCUMENTS = False  # Wagtail's views and DRF's renderer, as before
     rendered = answers(client, urls)
+    settings.API_DOCUMENTS = True
+    assert answers(client, urls) == rendered, "pages without documents, rendered by this code"
     assert not stored_ids(), "readers never write documents"
 
     assert render_missing() == 13
@@ -382,8 +386,11 @@ def test_a_migrate_that_applies_migrations_drops_every_document(stories):
 def test_documents_of_other_code_read_as_missing(client, stories):
     """A release that changes how stories are rendered gets a new document version."""
     render_missing()
+    document = APIDocument.objects.get(page_id=stories[2].pk)
+    document.body = document.body.replace(f'"{stories[2].title}"', '"AS THE OLD CODE SHOWED IT"')
+    document.save()
+    assert detail(client, stories[2])["title"] == "AS THE OLD CODE SHOWED IT"
     APIDocument.objects.update(version="rendered-by-older-code")
-    story = detail(client, stories[2])
-    assert story["title"] == stories[2].title
+    assert detail(client, stories[2])["title"] == stories[2].title
     assert render_missing() == 12
     assert set(APIDocument.objects.values_list("version", flat=True)) == {documents.version()}

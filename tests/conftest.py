@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -55,3 +56,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+def pytest_sessionfinish(session):
+    """Remove the SQLite test database's WAL files (Django removes only the database)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3" and database["TEST"].get("NAME"):
+        for suffix in ("-wal", "-shm"):
+            Path(database["TEST"]["NAME"] + suffix).unlink(missing_ok=True)

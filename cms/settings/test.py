@@ -1,5 +1,9 @@
 """Test run: fast hashing, deterministic secrets, an isolated cache."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from cms.settings import base
 
 globals().update({name: value for name, value in vars(base).items() if name.isupper()})
@@ -23,5 +27,16 @@ DATABASES = {
     **base.DATABASES,
     "replica": {**base.DATABASES["default"], "TEST": {"MIRROR": "default"}},
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A test database in a file, not Django's default in-memory one: an in-memory database
+    # is one connection, which the live server (browser and integration tests) shares with
+    # every request thread and the test itself. Python's sqlite3 module then deadlocks when
+    # one thread runs a query calling a Python function (Django registers several) while
+    # another holds the GIL reading rows: the suite hung in CI. In a file, every thread has
+    # its own connection. One file per process, so two runs cannot collide.
+    DATABASES["default"] = {
+        **DATABASES["default"],
+        "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"herald-test-{os.getpid()}.sqlite3")},
+    }
 DATABASE_ROUTERS = []
 MIDDLEWARE = [name for name in base.MIDDLEWARE if name != "cms.db_router.ReplicaReadMiddleware"]

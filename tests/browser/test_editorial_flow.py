@@ -51,7 +51,7 @@ def open_actions_menu(page):
 
 
 def api_json(url):
-    with urlopen(url) as response:
+    with urlopen(url, timeout=30) as response:
         return json.load(response)
 
 

@@ -5,6 +5,7 @@ import random
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.functions import Length
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
@@ -90,7 +91,8 @@ def test_search_finds_a_word_of_a_generated_story(client, home):
 
 
 def test_reference_index_holds_what_wagtail_extracts(home):
-    generate(15)
+    generate(60)
+    kinds = set()
     for story in ArticlePage.objects.all():
         stored = set(
             ReferenceIndex.objects.filter(object_id=str(story.pk)).values_list(
@@ -99,6 +101,16 @@ def test_reference_index_holds_what_wagtail_extracts(home):
         )
         assert stored == set(ReferenceIndex._extract_references_from_object(story))
         assert any(path == "source" for _, _, path, _ in stored)
+        kinds |= {path for _, _, path, _ in stored}
+    # Every kind of reference the generator writes was compared at least once.
+    assert kinds == {
+        "source",
+        "lead_image",
+        "body.image.image",
+        "bylines.item.author",
+        "tagged_items.item.tag",
+        "related_stories.item.related",
+    }
 
 
 def test_text_is_deterministic_for_a_seed():
@@ -129,6 +141,25 @@ def test_postgres_index_rows_match_what_the_backend_writes(home):
         rewritten = [tuple(str(v) for v in row) for row in entry.values_list(*columns)]
         assert written == rewritten
     assert connection.vendor == "postgresql"
+
+
+@pytest.mark.postgres
+def test_postgres_title_norms_are_what_the_backend_stores_for_new_entries(home):
+    """New entries get ``average title length / this title's length`` with the average
+    over every entry, the batch included (what ``_refresh_title_norms`` stores)."""
+    generate(6, batch_size=50)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT avg(length(title)) FROM wagtailsearch_indexentry WHERE length(title) > 0"
+        )
+        (lavg,) = cursor.fetchone()
+    ids = [str(pk) for pk in ArticlePage.objects.values_list("pk", flat=True)]
+    entries = IndexEntry.objects.filter(object_id__in=ids).annotate(title_length=Length("title"))
+    norms = {entry.object_id: (entry.title_norm, entry.title_length) for entry in entries}
+    assert len(norms) == 6
+    for norm, length in norms.values():
+        assert norm == pytest.approx(float(lavg) / length)
+    assert len({norm for norm, _ in norms.values()}) > 1  # titles of different lengths
 
 
 @pytest.mark.postgres

@@ -162,6 +162,7 @@ class GenerationListener:
 
         self.location, self.channel, self.pid = location, channel, os.getpid()
         self.lock = threading.Lock()
+        self.closed = False
         # No silent reconnection: a lost subscription must show, or its messages would
         # be missed without anyone knowing.
         self.client = redis.Redis.from_url(
@@ -187,6 +188,8 @@ class GenerationListener:
         import redis
 
         with self.lock:
+            if self.closed:  # another thread found it broken while this one waited
+                return None
             try:
                 while True:
                     message = self.pubsub.get_message(timeout=0)
@@ -212,6 +215,7 @@ class GenerationListener:
             self.generation = generation
 
     def close(self):
+        self.closed = True
         try:
             self.pubsub.close()
             self.client.close()

@@ -133,6 +133,16 @@ def test_a_lost_subscription_is_noticed_and_replaced(redis_cache, counter_reads)
     assert len(counter_reads) == reads + 1  # the new subscription's own read only
 
 
+def test_a_listener_closed_by_another_thread_is_not_read(redis_cache, counter_reads):
+    first = api_cache_generation()
+    listener = GenerationListener._instance
+    listener.close()  # what a thread that found the subscription broken does
+    assert listener.current() is None
+    GenerationListener._instance = None
+    assert api_cache_generation() == first
+    assert GenerationListener._instance is not listener
+
+
 def test_a_bump_that_was_never_published_is_read_again_later(redis_cache, monkeypatch):
     first = api_cache_generation()
     cache.incr(invalidation._generation_key())  # a writer whose PUBLISH was lost

@@ -13,11 +13,14 @@ take for async code: ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set while a browser runs
 (the ORM calls here are plain synchronous test code).
 """
 
+import contextlib
 import io
 import shutil
+import threading
 from types import SimpleNamespace
 
 import pytest
+from django.db.backends.signals import connection_created
 
 from tests.frontend.servers import serve_frontend
 
@@ -49,18 +52,47 @@ def newsroom(home, frontend_server):
     return SimpleNamespace(home=home, world=world, story=story, photo=photo)
 
 
-@pytest.fixture
-def browser(monkeypatch):
+@contextlib.contextmanager
+def chromium(monkeypatch):
+    """Debian's Chromium under Playwright; at the end, the database connections this
+    thread opened meanwhile are closed.
+
+    Django keeps connections per context (asgiref ``Local``), and Playwright's sync API
+    runs its event loop in this thread: an ORM call of the test body while it runs gets
+    a connection of its own, which no teardown closes. Left open, it keeps PostgreSQL
+    from dropping the test database at the end of the run.
+    """
     from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium")
     if executable is None:
         pytest.fail("Chromium is not installed: run `make browser`")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
+    thread, opened = threading.get_ident(), []
+
+    def remember(sender, connection, **kwargs):
+        if threading.get_ident() == thread:  # the live server's threads close their own
+            opened.append(connection)
+
+    connection_created.connect(remember, weak=False)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, headless=True)
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        connection_created.disconnect(remember)
+        for connection in opened:
+            if not connection.in_atomic_block:
+                connection.close()
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    with chromium(monkeypatch) as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

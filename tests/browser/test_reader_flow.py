@@ -2,7 +2,6 @@
 directory, and the newsletter sign-up, against the live CMS and the real frontend."""
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
@@ -43,20 +42,11 @@ def site_url(live_server, settings, home, section):
 
 
 @pytest.fixture
-def page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("Chromium is not installed: run `make browser`")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True)
-        context = browser.new_context(java_script_enabled=False)
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(browser):
+    context = browser.new_context(java_script_enabled=False)
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
 
 
 def test_front_page_to_section_to_story_without_javascript(page, site_url):

@@ -27,11 +27,16 @@ import os
 import threading
 import time
 
+import redis
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.dispatch import Signal
+from django_redis import get_redis_connection
+from django_redis.cache import RedisCache
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, ReferenceIndex, Site
 
@@ -122,9 +127,6 @@ class GenerationListener:
     @staticmethod
     def channel():
         """The channel of the default cache, or None when it is not django-redis."""
-        from django.core.cache import caches
-        from django_redis.cache import RedisCache
-
         backend = caches["default"]
         if not isinstance(backend, RedisCache):
             return None
@@ -156,10 +158,6 @@ class GenerationListener:
             return cls._instance
 
     def __init__(self, location, channel):
-        import redis
-        from redis.backoff import NoBackoff
-        from redis.retry import Retry
-
         self.location, self.channel, self.pid = location, channel, os.getpid()
         self.lock = threading.Lock()
         self.closed = False
@@ -185,8 +183,6 @@ class GenerationListener:
 
     def current(self):
         """The newest generation this process knows of, or None if the listener failed."""
-        import redis
-
         with self.lock:
             if self.closed:  # another thread found it broken while this one waited
                 return None
@@ -238,8 +234,6 @@ class GenerationListener:
                 listener.learn(generation)
             client = listener.client
         else:
-            from django_redis import get_redis_connection
-
             client = get_redis_connection("default")
         try:
             client.publish(channel, generation)

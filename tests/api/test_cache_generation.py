@@ -48,6 +48,7 @@ def redis_cache(settings):
     }
     settings.CACHES = caches
     settings.API_RESPONSE_CACHE_SECONDS = 3600
+    GenerationListener._retry_after = 0.0  # no back-off left by an earlier test
     yield caches
     cache.delete_pattern("*")
     if GenerationListener._instance is not None:

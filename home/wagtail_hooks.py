@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from home.rich_text import FrontendPageLinkHandler
@@ -7,6 +9,13 @@ from home.rich_text import FrontendPageLinkHandler
 def frontend_page_links(features):
     # Runs after Wagtail's own registration, replacing the "page" link type.
     features.register_link_type(FrontendPageLinkHandler)
+
+
+@hooks.register("insert_global_admin_js")
+def save_after_autosave():
+    # Editor buttons wait for an autosave on its way (see the script): every admin page,
+    # as snippets with revisions autosave like pages.
+    return format_html('<script src="{}"></script>', static("home/admin/save-after-autosave.js"))
 
 
 # Site furniture admin: markets and newsletter (wagtail-modeladmin).

@@ -30,6 +30,20 @@ def preview_frame(page):
     return page.frame_locator("#w-preview-iframe").frame_locator("iframe")
 
 
+def open_editor(page, url):
+    """Open an edit form once Wagtail watches it for edits, as a person would start typing.
+
+    Wagtail snapshots the form two seconds after it loads and compares against that
+    snapshot; edits made before it count as the form's initial state and trigger no
+    autosave.
+    """
+    page.add_init_script(
+        "document.addEventListener('w-unsaved:watch-edits', () => { window.watching = true; })"
+    )
+    page.goto(url)
+    page.wait_for_function("window.watching === true")
+
+
 def add_paragraph(page, text):
     editors = page.locator("#body-root [contenteditable=true]")
     before = editors.count()
@@ -63,7 +77,7 @@ def test_story_from_draft_to_moderated_scheduled_publication(
     log_in(editor, cms, "editor")
 
     # Write: headline, dateline, two paragraphs, a lead image from the library.
-    editor.goto(f"{cms}/admin/pages/add/news/articlepage/{newsroom.world.pk}/")
+    open_editor(editor, f"{cms}/admin/pages/add/news/articlepage/{newsroom.world.pk}/")
     editor.fill("#id_title", HEADLINE)
     editor.fill("#id_deck", "Service resumes on the busiest line after three weeks.")
     editor.fill("#id_dateline_city", "Caracas")
@@ -72,9 +86,13 @@ def test_story_from_draft_to_moderated_scheduled_publication(
     editor.locator("#id_lead_image-chooser [data-chooser-action-choose]").click()
     editor.locator(".modal a.image-choice", has_text="Caracas skyline at dusk").click()
     expect(editor.locator("#id_lead_image-title")).to_have_text("Caracas skyline at dusk")
+    # Wagtail's autosave has created the draft by now: the form edits it.
+    expect(editor).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    # The image's autosave may still be on its way: Save draft waits for it.
     editor.get_by_role("button", name="Save draft").click()
-    expect(editor.locator(".messages")).to_contain_text("created")
+    expect(editor.locator(".messages")).to_contain_text("has been updated")
     story = ArticlePage.objects.get(title=HEADLINE)
+    assert "repairs to the signalling" in str(story.get_latest_revision_as_object().body)
     assert not story.live
 
     # Preview: the side panel shows the draft as the frontend renders it.
@@ -144,6 +162,47 @@ def test_story_from_draft_to_moderated_scheduled_publication(
     expect(reader.locator("h1")).to_have_text(HEADLINE)
     expect(reader.locator("main")).to_contain_text("Trains ran again on Line 2")
     expect(reader.locator("[data-preview-banner]")).to_have_count(0)
+
+
+def test_save_draft_during_an_autosave_saves_the_one_story(
+    live_server, frontend_server, newsroom, new_page
+):
+    """The create form's first autosave creates the page. An editor who clicks Save draft
+    while that autosave is on its way saves the same story: no second creation, which
+    failed on the slug (or, when both reached the CMS together, with a 500)."""
+    cms = live_server.url
+    editor = new_page()
+    log_in(editor, cms, "editor")
+    held = []
+
+    def hold_autosave_answer(route):
+        # The autosave reaches the CMS (which creates the page); its answer waits.
+        if route.request.headers.get("accept") == "application/json":
+            held.append((route, route.fetch()))
+            route.request.frame.evaluate("window.heldAutosave = true")
+        else:
+            route.continue_()
+
+    add_form = f"{cms}/admin/pages/add/news/articlepage/{newsroom.world.pk}/"
+    editor.route(add_form, hold_autosave_answer)
+    open_editor(editor, add_form)
+    editor.fill("#id_title", HEADLINE)
+    editor.fill("#id_deck", "Service resumes on the busiest line.")  # the title's change
+    editor.wait_for_function("window.heldAutosave === true")
+    assert ArticlePage.objects.filter(title=HEADLINE).count() == 1
+    add_paragraph(editor, "Trains ran again on Line 2 of the Caracas Metro on Monday.")
+
+    editor.get_by_role("button", name="Save draft").click()
+    ((route, answer),) = held
+    route.fulfill(response=answer)  # the autosave's answer arrives after the click
+
+    expect(editor.locator(".messages")).to_contain_text("has been updated")
+    story = ArticlePage.objects.get(title=HEADLINE)
+    expect(editor).to_have_url(f"{cms}/admin/pages/{story.pk}/edit/")
+    draft = story.get_latest_revision_as_object()
+    assert draft.deck == "Service resumes on the busiest line."
+    assert "Trains ran again on Line 2" in str(draft.body)
+    assert not story.live
 
 
 def test_front_page_block_is_built_and_previewed(live_server, frontend_server, newsroom, new_page):

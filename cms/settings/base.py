@@ -234,6 +234,7 @@ WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "png"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's e-mail hash goes to a third party
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", f"http://127.0.0.1:{CMS_PORT}")

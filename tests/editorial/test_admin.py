@@ -143,3 +143,13 @@ def test_home_and_section_editors_have_content_and_promotion_tabs(admin_client, 
         assert tabs[:2] == ["Content", "Promotion"]
         assert 'name="search_description"' in html
         assert "schedule-publishing-dialog" in html  # go-live/expiry still under Status
+
+
+def test_the_admin_loads_nothing_from_other_hosts(admin_client, article):
+    """Editors' browsers fetch only from the CMS: no avatar service learns their e-mail
+    address's hash, and the admin works without the internet."""
+    for url in ("/admin/", reverse("wagtailadmin_pages:edit", args=[article.pk])):
+        html = admin_client.get(url).content.decode()
+        sources = re.findall(r'\b(?:src|srcset)="([^"]+)"', html)
+        assert any("/static/home/admin/save-after-autosave.js" in src for src in sources)
+        assert [src for src in sources if src.startswith(("//", "http:", "https:"))] == []

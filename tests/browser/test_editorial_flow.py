@@ -56,6 +56,13 @@ def add_paragraph(page, text):
     editor.click()
     expect(editor).to_be_focused()
     page.keyboard.type(text)
+    # Draftail writes the text into the form 250 ms after the last keystroke; a person
+    # reaching for Save draft takes longer than that, a test must wait for it.
+    page.wait_for_function(
+        """text => [...document.querySelectorAll("#body-root input[name$='-value']")]
+            .some(input => input.value.includes(text))""",
+        arg=text,
+    )
 
 
 def open_actions_menu(page):

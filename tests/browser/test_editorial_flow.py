@@ -114,7 +114,7 @@ def test_story_from_draft_to_moderated_scheduled_publication(
     # …and it came from the frontend, not the CMS.
     assert any(f.url.startswith(frontend_server + "/_preview/") for f in editor.frames)
 
-    # Schedule a minute ahead and submit for moderation.
+    # Schedule two minutes ahead and submit for moderation.
     go_live = timezone.localtime() + timedelta(minutes=2)
     editor.get_by_role("button", name="Toggle status").click()
     editor.get_by_role("button", name="Set schedule").click()

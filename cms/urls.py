@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api import api_router, api_v3_urls
+from cms.delivery.api import api_router, api_v3_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -20,7 +20,8 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 from rest_framework import serializers
 
-from home.api import PUBLIC_READ, ProblemOut, cacheable_json, page_path, problem
+from cms.delivery.paths import page_path
+from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
 
 KindLiteral = Literal[
     "overview",

@@ -9,6 +9,7 @@ Facts are rounded figures for 2023 (population: World Bank estimates).
 
 from django.utils.text import slugify
 
+from cms.countries.factories import CountryFactory
 from directory.factories import (
     CountryPageFactory,
     DirectoryIndexPageFactory,
@@ -16,7 +17,6 @@ from directory.factories import (
     LinkCategoryPageFactory,
 )
 from directory.models import CountryPage, DirectoryIndexPage, LinkCategoryPage, LinkKind
-from home.factories import CountryFactory
 from home.models import HomePage
 
 FACTS_SOURCE = "World Bank (population); national governments"

@@ -4,6 +4,7 @@ import factory
 import wagtail_factories
 from django.utils.text import slugify
 
+from cms.countries.factories import CountryFactory
 from directory.models import (
     CountryPage,
     DirectoryIndexPage,
@@ -12,7 +13,6 @@ from directory.models import (
     LinkHealth,
     LinkKind,
 )
-from home.factories import CountryFactory
 
 
 class DirectoryIndexPageFactory(wagtail_factories.PageFactory):

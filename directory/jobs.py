@@ -31,7 +31,7 @@ import httpx
 from django.conf import settings
 from django.utils import timezone
 
-from home.jobs import register
+from cms.publishing.jobs import register
 
 logger = logging.getLogger(__name__)
 

@@ -23,6 +23,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.delivery.paths import page_path
+from cms.delivery.serializers import ImageField as ImageAPIField
+from cms.delivery.serializers import RichTextField as RichTextAPIField
+from cms.preview.models import HeadlessPreviewMixin
 from directory.api import (
     CategoryListField,
     CountryFactsField,
@@ -31,10 +35,6 @@ from directory.api import (
     CountrySummaryField,
     LinkListField,
 )
-from home.api import ImageField as ImageAPIField
-from home.api import RichTextField as RichTextAPIField
-from home.api import page_path
-from home.preview import HeadlessPreviewMixin
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -128,7 +128,7 @@ class CountryPage(HeadlessPreviewMixin, Page):
     """A country guide: overview, key facts and the country's categories of links."""
 
     country = models.ForeignKey(
-        "home.Country",
+        "countries.Country",
         on_delete=models.PROTECT,
         related_name="directory_pages",
         help_text="The country this guide is about (its ISO code and region come from here).",

@@ -2,7 +2,14 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from cms.delivery.extensions import API_V3_ROUTERS
+from directory.api import router as directory_router
 from directory.views.report import LinkHealthReportView
+
+
+@hooks.register(API_V3_ROUTERS)
+def directory_api():
+    return [("/directory/", directory_router)]
 
 
 @hooks.register("register_admin_urls")

@@ -16,9 +16,9 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from home.factories import get_or_create_home
-from home.markets import Instrument, Quote, invalidate_markets_cache
-from home.most_viewed import PageViewCount
-from home.site_settings import SiteFurniture
+from home.markets.models import Instrument, Quote, invalidate_markets_cache
+from home.most_viewed.models import PageViewCount
+from home.site_settings.models import SiteFurniture
 
 # Documented in README.md. Demo users exist only where load_demo ran.
 DEMO_USERS = [

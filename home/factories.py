@@ -13,7 +13,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from home.models import Country, HomePage
+from home.models import HomePage
 
 PALETTE = [(27, 58, 92), (139, 30, 46), (46, 93, 62), (176, 124, 33), (84, 68, 120), (40, 40, 40)]
 
@@ -50,16 +50,6 @@ class ImageFactory(factory.django.DjangoModelFactory):
     caption = factory.LazyAttribute(lambda o: f"{o.title}.")
     credit = "EFE"
     alt_text = factory.LazyAttribute(lambda o: f"Photograph: {o.title}")
-
-
-class CountryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Country
-        django_get_or_create = ("code",)
-
-    name = factory.Sequence(lambda n: f"Country {n}")
-    code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
-    region = "south-america"
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

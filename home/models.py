@@ -4,11 +4,9 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
-from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
-from home.blocks import HomeStreamBlock
-from home.preview import HeadlessPreviewMixin
+from cms.preview.models import HeadlessPreviewMixin
+from news.layout_blocks import HomeStreamBlock
 
 
 class CustomImage(AbstractImage):
@@ -38,50 +36,6 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
-
-
-class Region(models.TextChoices):
-    SOUTH_AMERICA = "south-america", "South America"
-    CENTRAL_AMERICA = "central-america", "Central America"
-    CARIBBEAN = "caribbean", "Caribbean"
-    NORTH_AMERICA = "north-america", "North America"
-    EUROPE = "europe", "Europe"
-    MIDDLE_EAST = "middle-east", "Middle East"
-    ASIA = "asia", "Asia"
-    AFRICA = "africa", "Africa"
-    OCEANIA = "oceania", "Oceania"
-
-
-@register_snippet
-class Country(index.Indexed, models.Model):
-    """A country stories are about. Shared by news (article countries) and directory."""
-
-    name = models.CharField(max_length=100, unique=True)
-    code = models.CharField(
-        "ISO 3166 code",
-        max_length=2,
-        unique=True,
-        help_text="Two-letter ISO 3166-1 alpha-2 code, e.g. VE.",
-    )
-    region = models.CharField(max_length=32, choices=Region.choices, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("region")]
-
-    search_fields = [index.SearchField("name"), index.FilterField("code")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "countries"
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.code = self.code.upper()
-        super().save(*args, **kwargs)
-
-    def api_summary(self):
-        return {"name": self.name, "code": self.code, "region": self.region}
 
 
 class HomePage(HeadlessPreviewMixin, Page):
@@ -119,17 +73,14 @@ class HomePage(HeadlessPreviewMixin, Page):
         verbose_name = "home page"
 
 
-# Site furniture (markets, most viewed, newsletter, site settings) lives in its own
-# modules; importing the models here registers them with the app.
-from home.documents import APIDocument, APIDocumentDependency, APIDocumentState  # noqa: E402, F401
-from home.markets import Instrument, Quote  # noqa: E402, F401
-from home.most_viewed import PageViewCount, ViewCountFlush  # noqa: E402, F401
-from home.newsletter import (  # noqa: E402, F401
+# The furniture's models live in their features' packages; importing them here
+# registers them with this app.
+from home.markets.models import Instrument, Quote  # noqa: E402, F401
+from home.most_viewed.models import PageViewCount, ViewCountFlush  # noqa: E402, F401
+from home.newsletter.models import (  # noqa: E402, F401
     Cartoon,
     NewsletterDelivery,
     NewsletterIssue,
     Subscriber,
 )
-from home.preview import PagePreview  # noqa: E402, F401
-from home.scheduling_models import JobRun, WebhookDelivery, WebhookSubscription  # noqa: E402, F401
-from home.site_settings import SiteFurniture  # noqa: E402, F401
+from home.site_settings.models import SiteFurniture  # noqa: E402, F401

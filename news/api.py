@@ -9,6 +9,8 @@ NEWS_QUERY_PARAMETERS = frozenset(["tag", "country", "source", "author", "sectio
 class NewsFilter(BaseFilterBackend):
     """``?tag=oil&country=VE&source=efe&author=jane-doe&section=12`` on article listings."""
 
+    query_parameters = NEWS_QUERY_PARAMETERS
+
     def filter_queryset(self, request, queryset, view):
         from wagtail.api.v2.utils import BadRequestError
 
@@ -49,7 +51,7 @@ def article_prefetches(fields=None):
     """What an article's API representation reads, fetched once per listing.
 
     With ``fields`` (the API fields a listing asked for), only what those read.
-    The lead image is loaded with the body's images (cms.api.prime_stream_references);
+    The lead image is loaded with the body's images (cms.delivery.api.prime_stream_references);
     the source is joined into the page query.
     """
     from news.models import ArticleByline

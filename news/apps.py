@@ -9,10 +9,10 @@ class NewsConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from home.documents import register_dependency
+        from cms.delivery.documents import register_dependency
         from news import signals  # noqa: F401
         from news.models import Author, WireSource
 
-        # Stories' API documents show authors, wire sources and tags (home.documents).
+        # Stories' API documents show authors, wire sources and tags (cms.delivery.documents).
         for model in (Author, WireSource, Tag):
             register_dependency(model)

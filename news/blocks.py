@@ -7,14 +7,15 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.api import load_images, rich_text_html
-from home.blocks import (
+from cms.delivery.blocks import (
     RICH_TEXT_KEY,
     BatchedPageChoosersMixin,
     StoryStreamBlock,
     TeaserContextMixin,
 )
-from home.images import serialize_image
+from cms.delivery.images import serialize_image
+from cms.delivery.rich_text import rich_text_html
+from cms.delivery.teasers import load_images
 
 BODY_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "superscript", "subscript"]
 
@@ -40,7 +41,7 @@ class RenditionImageChooserBlock(ImageChooserBlock):
     """Loads every image of a stream in one query, with its named renditions."""
 
     def bulk_to_python(self, values):
-        images = load_images(values)  # shared by the pages of an API request (cms.api)
+        images = load_images(values)  # shared by the pages of an API request (cms.delivery.api)
         result, seen = [], set()
         for value in values:
             image = images.get(value)

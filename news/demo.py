@@ -6,9 +6,10 @@ import datetime
 from django.utils import timezone
 from wagtail.images import get_image_model
 
+from cms.countries.models import Country
+from cms.delivery.images import RENDITION_SPECS
 from home.factories import ImageFactory, make_image_file
-from home.images import RENDITION_SPECS
-from home.models import Country, HomePage
+from home.models import HomePage
 from news.demo_stories import AUTHORS, STORIES
 from news.factories import AuthorFactory, WireSourceFactory
 from news.models import ArticleByline, ArticlePage, SectionPage

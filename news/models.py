@@ -21,12 +21,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from home.api import RichTextField as RichTextAPIField
-from home.api import fetch_teasers
-from home.blocks import HomeStreamBlock
-from home.embargo import EmbargoMixin
-from home.preview import HeadlessPreviewMixin
+from cms.delivery.serializers import RichTextField as RichTextAPIField
+from cms.delivery.teasers import fetch_teasers
+from cms.preview.models import HeadlessPreviewMixin
+from cms.publishing.embargo import EmbargoMixin
 from news.blocks import ArticleBodyBlock
+from news.layout_blocks import HomeStreamBlock
 
 
 @register_snippet
@@ -175,10 +175,10 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
     body = StreamField(ArticleBodyBlock(), blank=True)
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
     countries = ParentalManyToManyField(
-        "home.Country",
+        "countries.Country",
         blank=True,
         related_name="articles",
-        help_text="Countries the story is about (ids of home.Country).",
+        help_text="Countries the story is about (ids of countries.Country).",
     )
     date = models.DateTimeField(
         "display date",
@@ -260,9 +260,9 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
         APIField("last_updated"),
         APIField("section"),
     ]
-    # Joined into the API listing's query (cms.api.HeraldPagesAPIViewSet.get_queryset).
+    # Joined into the API listing's query (cms.delivery.api.HeraldPagesAPIViewSet.get_queryset).
     api_select_related = ("source",)
-    # Public reads answered from stored representations (home.documents).
+    # Public reads answered from stored representations (cms.delivery.documents).
     api_document = True
 
     @property
@@ -325,7 +325,7 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
             parent = self.get_parent()
         if parent is None:
             return None
-        from home.api import page_path
+        from cms.delivery.paths import page_path
 
         return {"id": parent.pk, "title": parent.title, "html_path": page_path(parent)}
 

@@ -17,7 +17,14 @@ from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision, WorkflowState
 
+from cms.delivery.extensions import PAGES_API_FILTERS
+from news.api import NewsFilter
 from news.models import ArticlePage, SectionPage, WireSource
+
+
+@hooks.register(PAGES_API_FILTERS)
+def news_filters():
+    return [NewsFilter]
 
 
 class Status:

@@ -53,26 +53,22 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search.backends import get_search_backend
 
-from cms.db_router import replica_reads
-from directory.api import router as directory_router
-from home import documents
-from home.api import (
-    FURNITURE_ROUTERS,
+from cms.delivery import documents
+from cms.delivery.batch import (
     api_batch,
     as_specific,
     current_batch,
-    expand_rich_texts,
-    fetch_teasers,
-    find_site,
-    load_images,
     public_pages,
     select_specific,
 )
-from home.images import serialize_image
-from home.invalidation import api_cache_key
-from home.preview import PreviewAPIMixin
-from home.scheduling_api import SCHEDULING_ROUTERS
-from news.api import NEWS_QUERY_PARAMETERS, NewsFilter
+from cms.delivery.extensions import pages_filters, v3_routers
+from cms.delivery.images import serialize_image
+from cms.delivery.invalidation import api_cache_key
+from cms.delivery.paths import find_site
+from cms.delivery.replica import replica_reads
+from cms.delivery.rich_text import expand_rich_texts
+from cms.delivery.teasers import fetch_teasers, load_images
+from cms.preview.models import PreviewAPIMixin
 
 
 class SummaryField(Field):
@@ -254,7 +250,7 @@ NOT_COUNTED = frozenset(["limit", "offset", "fields", "order", "format", "_", "r
 def with_cached_count(queryset, view):
     """A listing whose ``total_count`` comes from the cache while nothing was published.
 
-    Under the API cache generation (``home.invalidation``), which every
+    Under the API cache generation (``cms.delivery.invalidation``), which every
     publication, expiry, move, deletion and privacy change bumps. For a public
     reader the count is keyed by what selects the pages: the endpoint, the page
     type, the site and the filtering query parameters; for anyone else by the
@@ -304,8 +300,9 @@ class CountedResults:
 
 class HeraldPagesAPIViewSet(PagesAPIViewSet):
     base_serializer_class = HeraldPageSerializer
+    # Apps' filters (e.g. the news plugin's ``?tag=&country=``) run before Wagtail's own.
     filter_backends = [
-        NewsFilter,
+        *pages_filters(),
         *(
             {ChildOfFilter: BatchedChildOfFilter, SearchFilter: WindowedSearchFilter}.get(
                 backend, backend
@@ -313,14 +310,17 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             for backend in PagesAPIViewSet.filter_backends
         ),
     ]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(NEWS_QUERY_PARAMETERS)
+    app_query_parameters = frozenset().union(
+        *(getattr(backend, "query_parameters", ()) for backend in pages_filters())
+    )
+    known_query_parameters = PagesAPIViewSet.known_query_parameters | app_query_parameters
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):
         fields = super().get_available_fields(model, db_fields_only=db_fields_only)
         if db_fields_only:
-            # ``source=efe`` is the news filter (by slug), not a raw foreign-key filter.
-            fields = [name for name in fields if name not in NEWS_QUERY_PARAMETERS]
+            # ``source=efe`` is an app's filter (by slug), not a raw foreign-key filter.
+            fields = [name for name in fields if name not in cls.app_query_parameters]
         return fields
 
     def find_view(self, request):
@@ -379,7 +379,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
 
         For a reader who has passed no view restriction (anonymous, no password
         in the session) every restricted section is excluded inside the page
-        query itself (``home.api.public_pages``; for a search, as one
+        query itself (``cms.delivery.batch.public_pages``; for a search, as one
         ``pk IN (…)`` the search backend accepts). Wagtail's version, used
         otherwise and for searches with Elasticsearch/OpenSearch, first reads
         every restriction to decide which apply to the request.
@@ -424,7 +424,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             or getattr(settings, "WAGTAIL_I18N_ENABLED", False)
         )
 
-    # --- API documents (home.documents) ---------------------------------------------
+    # --- API documents (cms.delivery.documents) ---------------------------------------------
 
     #: Off for endpoints that show anything but the public pages (previews).
     api_documents = True
@@ -535,7 +535,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
 
     def render_documents(self, page_ids):
         """Render the full representation of these pages as this (anonymous) request sees
-        them and store it (``home.documents.store``); pages it may not see are skipped.
+        them and store it (``cms.delivery.documents.store``); pages it may not see are skipped.
 
         Reads the primary (a replica may not have replayed the latest publication) after
         noting the document generation. Returns how many were stored."""
@@ -706,7 +706,7 @@ def stored_documents(rows):
 
 
 def render_documents(page_ids):
-    """Render and store the API documents of these pages (``home.documents.render_missing``):
+    """Render and store the API documents of these pages (``documents.render_missing``):
     each as an anonymous reader of its site reads it. Returns how many were stored."""
     from django.contrib.auth.models import AnonymousUser
     from django.http import HttpRequest
@@ -794,7 +794,7 @@ def prime_stream_references(pages, page_ids=(), parent_paths=(), base_queryset=N
 
     Walks the stored (raw) stream data of every StreamField of the pages; what
     it finds, with ``page_ids`` and the pages' lead images, is put in the
-    request's batch (``home.api.api_batch``), where the blocks and fields look
+    request's batch (``cms.delivery.batch.api_batch``), where the blocks and fields look
     it up instead of querying once per page. The pages' parents (at
     ``parent_paths``, with their visibility in ``base_queryset``) come in the
     same query as the pages pointed at.
@@ -855,7 +855,7 @@ def _collect(block, raw, page_ids, image_ids, sources):
 
 
 class PagePreviewAPIViewSet(PreviewAPIMixin, HeraldPagesAPIViewSet):
-    """``/api/v2/preview/?token=``: a draft for the frontend's ``/_preview/`` (home.preview)."""
+    """``/api/v2/preview/?token=``: a draft for the frontend's ``/_preview/``."""
 
     api_documents = False
 
@@ -866,10 +866,7 @@ api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 api_router.register_endpoint("preview", PagePreviewAPIViewSet)
 
-# v3: Wagtail's API object, plus the apps' routers (public reads stay anonymous).
-for _prefix, _router in FURNITURE_ROUTERS:
-    api_v3.add_router(_prefix, _router)
-api_v3.add_router("/directory/", directory_router)
-for _prefix, _router in SCHEDULING_ROUTERS:
+# v3: Wagtail's API object, plus the routers apps register (cms.delivery.extensions).
+for _prefix, _router in v3_routers():
     api_v3.add_router(_prefix, _router)
 api_v3_urls = api_v3.urls

@@ -12,15 +12,9 @@ import copy
 from wagtail import blocks
 from wagtail.models import Page
 
-from home.api import (
-    current_batch,
-    expand_rich_texts,
-    fetch_teasers,
-    prefetch_teaser_images,
-    public_pages,
-    rich_text_html,
-    teaser,
-)
+from cms.delivery.batch import current_batch
+from cms.delivery.rich_text import expand_rich_texts
+from cms.delivery.teasers import fetch_teasers, prefetch_teaser_images, teaser
 
 TEASERS_KEY = "home.teasers"
 RAILS_KEY = "home.rails"
@@ -33,7 +27,7 @@ def _page_id(value):
 class BatchedPageChoosersMixin:
     """A StructBlock whose page choosers take their pages from the API request's batch.
 
-    ``cms.api`` loads every page a batch of API pages points at in one go; when
+    ``cms.delivery.api`` loads every page a batch of API pages points at in one go; when
     all pages of these values are there, building the values costs no query.
     """
 
@@ -110,192 +104,7 @@ class TeaserContextMixin:
         return [batch[pk] for pk in ids if pk in batch]
 
 
-class FeaturedStoryBlock(BatchedPageChoosersMixin, TeaserContextMixin, blocks.StructBlock):
-    page = blocks.PageChooserBlock(help_text="The lead story of the front page.")
-    headline = blocks.CharBlock(
-        required=False, help_text="Optional headline override for the front page."
-    )
-    summary = blocks.TextBlock(required=False, help_text="Optional summary override.")
-
-    class Meta:
-        icon = "pick"
-        label = "Featured story"
-
-    def page_ids(self, value):
-        return [_page_id(value["page"])]
-
-    def get_api_representation(self, value, context=None):
-        found = self.teasers_for([value["page"]], context)
-        story = found[0] if found else None
-        if story and value["headline"]:
-            story = {**story, "title": value["headline"]}
-        if story and value["summary"]:
-            story = {**story, "teaser": value["summary"]}
-        return {"story": story}
-
-
-class SectionRailBlock(BatchedPageChoosersMixin, blocks.StructBlock):
-    section = blocks.PageChooserBlock(page_type="news.SectionPage")
-    title = blocks.CharBlock(required=False, help_text="Defaults to the section's title.")
-    count = blocks.IntegerBlock(default=5, min_value=1, max_value=20)
-
-    class Meta:
-        icon = "list-ul"
-        label = "Latest from a section"
-
-    def stories_queryset(self, value):
-        """The rail's stories, newest first (None when the section is not live)."""
-        section = value["section"]
-        if section is None or not section.live:
-            return None
-        from news.models import ArticlePage
-
-        return public_pages(ArticlePage.objects.descendant_of(section)).order_by("-date", "-pk")[
-            : value["count"]
-        ]
-
-    def get_api_representation(self, value, context=None):
-        section = value["section"]
-        stories = self.stories_queryset(value)
-        if stories is None:
-            return {"section": None, "title": value["title"], "stories": []}
-        rails = (context or {}).get(RAILS_KEY, {})
-        if id(value) in rails:
-            teasers = (context or {}).get(TEASERS_KEY, {})
-            found = [teasers[pk] for pk in rails[id(value)] if pk in teasers]
-        else:
-            articles = list(stories.select_related("lead_image"))
-            prefetch_teaser_images(articles)
-            found = [teaser(article) for article in articles]
-        return {
-            "section": teaser(section),
-            "title": value["title"] or section.title,
-            "stories": found,
-        }
-
-
-class StoryListBlock(BatchedPageChoosersMixin, TeaserContextMixin, blocks.StructBlock):
-    title = blocks.CharBlock(required=False)
-    stories = blocks.ListBlock(blocks.PageChooserBlock(), min_num=1)
-
-    class Meta:
-        icon = "list-ol"
-        label = "Hand-picked stories"
-
-    def page_ids(self, value):
-        return [_page_id(page) for page in value["stories"]]
-
-    def get_api_representation(self, value, context=None):
-        return {"title": value["title"], "stories": self.teasers_for(value["stories"], context)}
-
-
-class MarketsBoxBlock(blocks.StructBlock):
-    title = blocks.CharBlock(default="Markets")
-
-    class Meta:
-        icon = "table"
-        label = "Markets box"
-
-    def get_api_representation(self, value, context=None):
-        return {"title": value["title"], "source": "/api/v3/markets/"}
-
-
-class MostViewedBlock(blocks.StructBlock):
-    title = blocks.CharBlock(default="Most Viewed")
-    period = blocks.ChoiceBlock(
-        choices=[("24h", "Last 24 hours"), ("7d", "Last 7 days")], default="24h"
-    )
-    count = blocks.IntegerBlock(default=5, min_value=1, max_value=20)
-
-    class Meta:
-        icon = "pick"
-        label = "Most viewed box"
-
-    def get_api_representation(self, value, context=None):
-        return {
-            "title": value["title"],
-            "period": value["period"],
-            "count": value["count"],
-            "source": f"/api/v3/most-viewed/?period={value['period']}&limit={value['count']}",
-        }
-
-
-class NewsletterPromoBlock(blocks.StructBlock):
-    title = blocks.CharBlock(default="Receive Our Daily Headlines")
-    text = blocks.TextBlock(
-        default=(
-            "Enter your email address to subscribe to free headlines (and great cartoons so "
-            "every email has a happy ending!) from the Latin American Herald Tribune:"
-        )
-    )
-
-    class Meta:
-        icon = "mail"
-        label = "Newsletter promo"
-
-    def get_api_representation(self, value, context=None):
-        return {"title": value["title"], "text": value["text"], "source": "/api/v3/newsletter/"}
-
-
-class PromoBlock(blocks.StructBlock):
-    title = blocks.CharBlock(help_text="e.g. What's New at LAHT?")
-    body = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
-    link_page = blocks.PageChooserBlock(required=False)
-    link_url = blocks.URLBlock(required=False)
-
-    class Meta:
-        icon = "doc-full"
-        label = "Rich-text promo"
-
-    def get_api_representation(self, value, context=None):
-        link = None
-        if value["link_page"] is not None and value["link_page"].live:
-            link = teaser(value["link_page"].specific)["url"]
-        elif value["link_url"]:
-            link = value["link_url"]
-        return {"title": value["title"], "body": rich_text_html(value["body"].source), "link": link}
-
-
-class LinkBlock(blocks.StructBlock):
-    label = blocks.CharBlock()
-    page = blocks.PageChooserBlock(required=False)
-    url = blocks.URLBlock(required=False)
-
-    class Meta:
-        icon = "link"
-
-    def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks.struct_block import StructBlockValidationError
-
-        value = super().clean(value)
-        if not value["page"] and not value["url"]:
-            raise StructBlockValidationError(
-                block_errors={"url": ValidationError("Choose a page or enter a URL.")}
-            )
-        return value
-
-    def get_api_representation(self, value, context=None):
-        url = value["url"]
-        if value["page"] is not None:
-            url = teaser(value["page"].specific)["url"] if value["page"].live else None
-        return {"label": value["label"], "url": url}
-
-
-class LinkListBlock(blocks.StructBlock):
-    title = blocks.CharBlock()
-    links = blocks.ListBlock(LinkBlock())
-
-    class Meta:
-        icon = "list-ul"
-        label = "Link list"
-
-    def get_api_representation(self, value, context=None):
-        links = [LinkBlock().get_api_representation(link, context) for link in value["links"]]
-        return {"title": value["title"], "links": [link for link in links if link["url"]]}
-
-
-RICH_TEXT_KEY = "home.rich_text"
+RICH_TEXT_KEY = "cms.delivery.rich_text"
 
 
 class StoryStreamBlock(blocks.StreamBlock):
@@ -328,7 +137,7 @@ class StoryStreamBlock(blocks.StreamBlock):
         if request_batch is not None and all(
             source in request_batch["rich_text"] for _, source in sources
         ):
-            sources = []  # expanded already, for every page of the request (cms.api)
+            sources = []  # expanded already, for every page of the request (cms.delivery.api)
         if sources:
             expanded = expand_rich_texts([source for _, source in sources])
             if expanded is not None:
@@ -382,14 +191,3 @@ class StoryStreamBlock(blocks.StreamBlock):
             members = [a.pk for a in articles if a.path.startswith(prefix) and a.path != prefix]
             found[id(rail)] = members[: rail["count"]]
         return found, {article.pk: teaser(article) for article in articles}
-
-
-class HomeStreamBlock(StoryStreamBlock):
-    featured_story = FeaturedStoryBlock()
-    section_rail = SectionRailBlock()
-    story_list = StoryListBlock()
-    markets_box = MarketsBoxBlock()
-    most_viewed = MostViewedBlock()
-    newsletter_promo = NewsletterPromoBlock()
-    promo = PromoBlock()
-    link_list = LinkListBlock()

@@ -3,7 +3,7 @@
 Rendering a story for ``/api/v2/`` (bylines, tags, countries, corrections,
 related stories, a body of blocks with images and links, section, URLs) costs
 tens of milliseconds of Python; reading it back costs a row. A page type opts in
-with ``api_document = True``; the pages endpoint (``cms.api``) then answers
+with ``api_document = True``; the pages endpoint (``cms.delivery.api``) then answers
 anonymous public reads of those pages (typed listings, detail, find by path)
 from the stored document of each page, cut down to the requested ``fields``.
 
@@ -21,7 +21,7 @@ blocks in the body, the parent), the images, documents and snippets it shows
 shows teasers of. Then:
 
 * a page's transition (publish, unpublish, expiry, move, deletion, slug change,
-  privacy change; ``home.invalidation.invalidate_page``) drops its own document
+  privacy change; ``cms.delivery.invalidation.invalidate_page``) drops its own document
   and every document that depends on it; moves, slug changes and privacy changes
   also drop the documents of its descendants and those depending on them;
 * saving or deleting an image, a document or a registered snippet
@@ -57,69 +57,11 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel, get_all_child_relations
 
+from cms.delivery.models import APIDocument, APIDocumentDependency, APIDocumentState
+from cms.publishing.jobs import register
+
 #: Rows per DELETE or INSERT statement.
 CHUNK = 500
-
-
-class APIDocument(models.Model):
-    """One page's API representation (every field, detail and meta ones), as ``encode``
-    writes it: a line per field, its name, a tab and its JSON."""
-
-    page = models.OneToOneField(
-        "wagtailcore.Page",
-        primary_key=True,
-        on_delete=models.CASCADE,
-        related_name="api_document_row",
-    )
-    version = models.CharField(max_length=32)
-    body = models.TextField(help_text="One line per field: name, a tab, its JSON (encode()).")
-    rendered_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = "API document"
-
-    def __str__(self):
-        return f"API document of page {self.page_id}"
-
-
-class APIDocumentDependency(models.Model):
-    """An object whose change changes a document (by base content type and primary key)."""
-
-    document = models.ForeignKey(
-        APIDocument,
-        on_delete=models.DO_NOTHING,  # deleted with their document by ``_delete_documents``
-        db_constraint=False,
-        db_index=False,  # the unique constraint's index starts with it
-        related_name="dependencies",
-    )
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.BigIntegerField()
-
-    class Meta:
-        verbose_name = "API document dependency"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document", "content_type", "object_id"], name="unique_api_document_dep"
-            )
-        ]
-        indexes = [
-            models.Index(fields=["content_type", "object_id"], name="api_document_dep_target")
-        ]
-
-    def __str__(self):
-        return f"page {self.document_id} shows {self.content_type_id}:{self.object_id}"
-
-
-class APIDocumentState(models.Model):
-    """One row: the generation every post-commit drop bumps (see the module docstring)."""
-
-    generation = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "API document state"
-
-    def __str__(self):
-        return f"API documents, generation {self.generation}"
 
 
 # --- Settings and version ---------------------------------------------------------------
@@ -174,7 +116,7 @@ _dependency_models = set()
 def register_dependency(model):
     """Documents may show ``model``'s instances: saving or deleting one drops those documents.
 
-    Pages are handled by their transitions (``home.invalidation``). Connected in the
+    Pages are handled by their transitions (``cms.delivery.invalidation``). Connected in the
     owning app's ``ready()`` (``home``: images, documents, countries; ``news``: authors,
     wire sources, tags).
     """
@@ -193,13 +135,13 @@ def register_dependency(model):
 def _on_dependency_saved(sender, instance, created=False, raw=False, **kwargs):
     if raw or created:  # nothing can show an object that did not exist
         return
-    from home.invalidation import invalidate_object
+    from cms.delivery.invalidation import invalidate_object
 
     invalidate_object(instance)
 
 
 def _on_dependency_deleted(sender, instance, **kwargs):
-    from home.invalidation import invalidate_object
+    from cms.delivery.invalidation import invalidate_object
 
     invalidate_object(instance)
 
@@ -353,7 +295,7 @@ def encode(representation):
 
     Compact JSON escapes every control character, so a value never holds a tab or a
     newline; the endpoint assembles answers from these fragments without parsing them
-    (``cms.api.project``).
+    (``cms.delivery.api.project``).
     """
     lines = []
     for name, value in representation.items():
@@ -384,14 +326,14 @@ def render_missing(*, seconds=None, limit=None, batch=200, shard=None):
     first, until none is left, ``limit`` are stored or ``seconds`` have passed.
 
     Rendering is the pages endpoint's (``settings.API_DOCUMENTS_RENDERER``, which the
-    project sets to ``cms.api.render_documents``). Readers never write documents: a
+    project sets to ``cms.delivery.api.render_documents``). Readers never write documents: a
     page without one is rendered for them as before, until this job (or the
     ``render_api_documents`` command) has stored it. ``shard=(k, n)`` takes only the pages
     whose id is ``k`` modulo ``n`` (one of ``n`` processes). Returns how many were stored.
     """
     from django.utils.module_loading import import_string
 
-    from home.api import public_pages
+    from cms.delivery.batch import public_pages
 
     if not enabled():
         return 0
@@ -522,10 +464,8 @@ def _delete_rows(model, column, ids):
 
 # --- The scheduler's job ----------------------------------------------------------------
 
-from home.jobs import register  # noqa: E402
 
-
-@register("home.render_api_documents", every=settings.API_DOCUMENTS_RENDER_EVERY)
+@register("delivery.render_api_documents", every=settings.API_DOCUMENTS_RENDER_EVERY)
 def render_api_documents():
     """Keep documents current: render what publications and edits dropped (a short run, so
     that go-lives due meanwhile wait at most ``API_DOCUMENTS_RENDER_SECONDS``)."""

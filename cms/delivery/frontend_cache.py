@@ -5,7 +5,7 @@ Contract: ``POST {FRONTEND_URL}/_purge`` with ``Authorization: Bearer
 
 Purges requested inside a database transaction are held back until it commits
 (a purge before the commit would let the frontend re-cache the old content) and
-merged: one request per transaction, whoever asked (``home.invalidation`` or
+merged: one request per transaction, whoever asked (``cms.delivery.invalidation`` or
 Wagtail's own page_published handler). Failures are logged, never raised: a
 publication must not fail because the frontend is down.
 

@@ -8,7 +8,7 @@ the API paths that serve it, and after the current transaction commits:
    (prefix ``settings.API_CACHE_PREFIX``) include a generation number that is
    bumped, so every cached page *and* listing is dropped at once;
 2. purges the frontend cache through ``wagtail.contrib.frontend_cache``
-   (``WAGTAILFRONTENDCACHE``; ``home.frontend_cache`` POSTs to the frontend's ``/_purge``);
+   (``WAGTAILFRONTENDCACHE``; ``cms.delivery.frontend_cache`` POSTs to the frontend's ``/_purge``);
 3. sends ``content_invalidated(paths=..., urls=..., api_paths=..., page_ids=...)``
    for anyone else who caches.
 
@@ -19,7 +19,7 @@ type adds through an optional ``get_frontend_cache_paths()`` method.
 
 All invalidations in one transaction are merged and sent once, after the commit.
 The transitions (publish, unpublish, expiry, move, delete, slug change) are wired
-in ``home/signals.py``.
+in ``cms/delivery/signals.py``.
 """
 
 import logging
@@ -40,9 +40,10 @@ from redis.retry import Retry
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, ReferenceIndex, Site
 
-from cms.db_router import record_primary_lsn
-from home import documents
-from home.api import current_batch, page_path
+from cms.delivery import documents
+from cms.delivery.batch import current_batch
+from cms.delivery.paths import page_path
+from cms.delivery.replica import record_primary_lsn
 
 logger = logging.getLogger("herald.invalidation")
 
@@ -67,14 +68,14 @@ def _generation_key():
 def _first_generation():
     """Where a generation counter starts: the time in milliseconds, so a counter lost with
     the cache (flushed, evicted, Redis restarted) never restarts at a number already used
-    (processes keep recent entries in memory by key, cms.middleware.LocalEntries)."""
+    (processes keep recent entries in memory by key, cms.delivery.response_cache.LocalEntries)."""
     return int(time.time() * 1000)
 
 
 def api_cache_generation():
     """The current generation of the API response cache (shared through the cache backend).
 
-    Read once per API request (kept in its ``home.api.api_batch``): one answer is
+    Read once per API request (kept in its ``cms.delivery.batch.api_batch``): one answer is
     built under one generation. With Redis, a process learns new generations from
     ``GenerationListener`` instead of asking Redis on every request.
     """
@@ -375,7 +376,7 @@ def descendant_paths(page, old_url_path=None):
 def invalidate_page(page, *, extra_paths=(), subtree=False):
     """Refresh everything that shows ``page``, once the current transaction commits.
 
-    Its API documents and those showing it (``home.documents``) are dropped at once too;
+    Its API documents and those showing it (``cms.delivery.documents``) are dropped at once too;
     with ``subtree`` (a move, a slug change, a privacy change) also those of every page
     below it and those showing any of them.
     """
@@ -421,7 +422,7 @@ def queue(*, paths, api=(), page_ids=(), targets=None):
     pending["page_ids"].update(page_ids)
     if targets:
         # Dropped now, inside the transaction that changes the content (it reads its own
-        # writes), and again after the commit (home.documents explains why).
+        # writes), and again after the commit (cms.delivery.documents explains why).
         documents.drop(targets)
         pending["documents"].update(targets)
     # Runs at once outside a transaction. Inside one, every call registers a

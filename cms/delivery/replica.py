@@ -12,7 +12,7 @@ management commands and the scheduler never set it, so they read the primary. Wr
 go to the primary, also inside a replica request (``get_or_create`` reads for write, so it
 reads the primary too).
 
-Read-your-publication: an invalidation (``home.invalidation.invalidate_api_cache``) bumps the
+Read-your-publication: an invalidation (``invalidation.invalidate_api_cache``) bumps the
 API cache generation, and the next public read refills the cache. If that refill read a
 replica that has not yet replayed the publication, the old content would be cached under the
 new generation. So, when the primary is PostgreSQL, ``record_primary_lsn()`` stores the
@@ -37,8 +37,8 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 logger = logging.getLogger("herald.replica")
 
 REPLICA = "replica"
-ROUTER = "cms.db_router.ReplicaRouter"
-MIDDLEWARE = "cms.db_router.ReplicaReadMiddleware"
+ROUTER = "cms.delivery.replica.ReplicaRouter"
+MIDDLEWARE = "cms.delivery.replica.ReplicaReadMiddleware"
 PUBLIC_PREFIXES = ("/api/v2/", "/api/v3/")
 PRIVATE_PREFIXES = ("/api/v2/preview/",)
 #: Stored instead of an LSN when the primary's position could not be read: read the primary.

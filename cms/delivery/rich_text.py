@@ -1,38 +1,29 @@
-"""Rich text for a headless site: internal page links point at the public frontend."""
+"""Rich text as the API shows it: display HTML, expanded once per request where possible."""
 
-from django.conf import settings
-from django.utils.html import escape
-from wagtail.rich_text.pages import PageLinkHandler
+from wagtail.rich_text import expand_db_html
+
+from cms.delivery.batch import current_batch
 
 
-class FrontendPageLinkHandler(PageLinkHandler):
-    """Expands ``<a linktype="page" id="…">`` to ``FRONTEND_URL`` + the page's path.
+def rich_text_html(value):
+    """Rich text with internal links and embeds expanded (links point at the frontend)."""
+    if not value:
+        return ""
+    source = str(value) if not isinstance(value, str) else value
+    batch = current_batch()
+    if batch is not None and source in batch["rich_text"]:
+        return batch["rich_text"][source]
+    return expand_db_html(source)
 
-    Links to pages that are not live (drafts, unpublished) lose their href, so
-    rich text never leaks the address of unpublished content.
+
+_RICH_TEXT_SPLIT = "<!--herald:block-->"
+
+
+def expand_rich_texts(sources):
+    """Several rich-text sources expanded together (internal links in one query).
+
+    Returns the HTML of each source in order, or ``None`` if the sources could not
+    be told apart afterwards (a source containing the separator).
     """
-
-    @classmethod
-    def get_many(cls, attrs_list):
-        """Pages already loaded by the API request's batch (cms.api) cost no query."""
-        from home.api import current_batch
-
-        batch = current_batch()
-        pages = batch["pages"] if batch is not None else {}
-        ids = [str(attrs.get("id")) for attrs in attrs_list]
-        loaded = {str(pk): page for pk, page in pages.items()}
-        if ids and all(pk in loaded for pk in ids):
-            return [loaded[pk] for pk in ids]
-        return super().get_many(attrs_list)
-
-    @classmethod
-    def expand_db_attributes_many(cls, attrs_list):
-        tags = []
-        for page in cls.get_many(attrs_list):
-            url_parts = page.localized.get_url_parts() if page is not None and page.live else None
-            if url_parts is None:
-                tags.append("<a>")
-            else:
-                href = escape(settings.FRONTEND_URL + url_parts[2])
-                tags.append(f'<a href="{href}">')
-        return tags
+    expanded = rich_text_html(_RICH_TEXT_SPLIT.join(sources)).split(_RICH_TEXT_SPLIT)
+    return expanded if len(expanded) == len(sources) else None

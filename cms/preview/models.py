@@ -141,7 +141,7 @@ class HeadlessPreviewMixin:
         preview = PagePreview.create_for(self, getattr(request, "user", None))
         response = render(
             request,
-            "home/preview.html",
+            "preview/preview.html",
             {"page": self, "preview_url": frontend_preview_url(preview.token)},
         )
         response["Cache-Control"] = "no-store, private"

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
-from home.api import page_path
-from home.embargo import EmbargoMixin
+from cms.delivery.paths import page_path
+from cms.publishing.embargo import EmbargoMixin
 
 GO_LIVE = "go_live"
 EXPIRY = "expiry"

@@ -11,7 +11,7 @@ nothing makes the page live before ``embargo_until``:
 * API v3's ``actions/publish/`` uses ``EmbargoAwarePublishPageRevisionAction``,
   registered for every page type in ``home/wagtail_hooks.py``;
 * a moderator's approval outside the edit form (dashboard "Approve", "Approve with
-  comment") gets the message from ``home.views.EmbargoAwareWorkflowActionView``;
+  comment") gets the message from ``cms.publishing.views.EmbargoAwareWorkflowActionView``;
 * scheduling is allowed when the go-live time is at or after the embargo.
 
 Whoever builds a public preview link must call ``check_public_preview(page)``.

@@ -3,7 +3,7 @@
 Apps register their jobs at import time of their ``jobs`` module (imported
 from the app's ``AppConfig.ready``)::
 
-    from home.jobs import register
+    from cms.publishing.jobs import register
 
     @register("directory.check_links", daily_at="03:30")
     def check_links():

@@ -4,15 +4,15 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from home import webhooks
-from home.jobs import register
-from home.scheduling_models import JobRun
+from cms.publishing.jobs import register
+from cms.publishing.models import JobRun
+from cms.webhooks import delivery as webhooks
 
 #: Job runs are kept this long (the admin and the logs explain recent history).
 JOB_RUN_RETENTION = timedelta(days=7)
 
 
-@register("home.prune_scheduler_history", daily_at="04:15")
+@register("publishing.prune_scheduler_history", daily_at="04:15")
 def prune_scheduler_history():
     """Delete finished webhook deliveries past WEBHOOK_RETENTION_DAYS and week-old job runs."""
     deliveries = webhooks.prune()

@@ -7,8 +7,8 @@ Each tick:
 2. publishes revisions whose ``approved_go_live_at`` has passed (Wagtail's
    ``Revision.publish``, logged ``wagtail.publish.scheduled``), holding any whose
    page is still under embargo until the embargo lifts;
-3. runs the registered periodic jobs (``home.jobs``) whose slot is due;
-4. sends due webhook deliveries (``home.webhooks.deliver_due``).
+3. runs the registered periodic jobs (``cms.publishing.jobs``) whose slot is due;
+4. sends due webhook deliveries (``cms.webhooks.delivery.deliver_due``).
 
 Exactly once across processes: each due item is claimed inside the transaction
 that acts on it. The claim is a conditional ``UPDATE`` (clear the revision's
@@ -33,10 +33,10 @@ from django.db.models import Min
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, Revision
 
-from home import jobs as job_registry
-from home import webhooks
-from home.embargo import EmbargoMixin, publish_refusal
-from home.scheduling_models import JobRun
+from cms.publishing import jobs as job_registry
+from cms.publishing.embargo import EmbargoMixin, publish_refusal
+from cms.publishing.models import JobRun
+from cms.webhooks import delivery as webhooks
 
 logger = logging.getLogger("herald.scheduler")
 

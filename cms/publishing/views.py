@@ -10,8 +10,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 
-from home import calendar
-from home.embargo import EmbargoError
+from cms.publishing import calendar
+from cms.publishing.embargo import EmbargoError
 
 
 class UpcomingPublicationsView(WagtailAdminTemplateMixin, TemplateView):
@@ -19,7 +19,7 @@ class UpcomingPublicationsView(WagtailAdminTemplateMixin, TemplateView):
 
     page_title = "Upcoming publications"
     header_icon = "calendar-alt"
-    template_name = "home/admin/upcoming_publications.html"
+    template_name = "publishing/upcoming_publications.html"
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]

@@ -44,16 +44,24 @@ FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://127.0.0.1:3000").rstrip("/
 FRONTEND_PURGE_SECRET = os.environ.get("FRONTEND_PURGE_SECRET", "")
 
 INSTALLED_APPS = [
+    # This site: its root page, image model and furniture.
     "home",
+    # Plugins.
     "news",
     "directory",
+    # Shared platform the plugins build on (cms/: one app per capability).
+    "cms.delivery",
+    "cms.publishing",
+    "cms.webhooks",
+    "cms.preview",
+    "cms.countries",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     # Not "wagtail.contrib.frontend_cache": its app only connects handlers that purge a
-    # page's own URL; home.invalidation purges every dependent URL through its backends.
+    # page's own URL; cms.delivery.invalidation purges every dependent URL through its backends.
     "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
@@ -79,7 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
-    "cms.middleware.APIResponseCacheMiddleware",
+    "cms.delivery.response_cache.APIResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -129,7 +137,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # short ones, which it slowed by 5-60 ms whenever a misestimated plan crossed
     # jit_above_cost (docs/performance.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
-# Optional read replica (cms.db_router): anonymous public API reads go there once it has
+# Optional read replica (cms.delivery.replica): anonymous public API reads go there once it has
 # replayed the last publication; everything else stays on DATABASE_URL.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
@@ -141,10 +149,10 @@ if DATABASE_REPLICA_URL:
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["cms.db_router.ReplicaRouter"]
+    DATABASE_ROUTERS = ["cms.delivery.replica.ReplicaRouter"]
     MIDDLEWARE.insert(
-        MIDDLEWARE.index("cms.middleware.APIResponseCacheMiddleware") + 1,
-        "cms.db_router.ReplicaReadMiddleware",
+        MIDDLEWARE.index("cms.delivery.response_cache.APIResponseCacheMiddleware") + 1,
+        "cms.delivery.replica.ReplicaReadMiddleware",
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -243,7 +251,8 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_SEARCH_ENABLED = True
 # Cache-Control max-age (seconds) for anonymous public API reads.
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
-# Seconds the CMS keeps a rendered anonymous /api/v2/ response in its cache (cms.middleware);
+# Seconds the CMS keeps a rendered anonymous /api/v2/ response in its cache
+# (cms.delivery.response_cache);
 # publishing invalidates it at once. 0 turns the response cache off. Off by default without
 # REDIS_URL: a process-local cache would not see invalidations made by other processes (the
 # scheduler's publications, other workers).
@@ -253,31 +262,37 @@ API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 3600 if REDIS
 # Off by default without REDIS_URL for the same reason.
 API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 3600 if REDIS_URL else 0)
 # With a database search backend, ?search= ranks (and counts) only the newest N matching
-# pages: ranking every match of a common word costs seconds at 100 000 stories (cms.api,
+# pages: ranking every match of a common word costs seconds at 100 000 stories (cms.delivery.api,
 # docs/performance.md). 0 ranks every match. Elasticsearch/OpenSearch always rank them all.
 API_SEARCH_WINDOW = env_int("API_SEARCH_WINDOW", 1000)
 # Anonymous public reads of page types with ``api_document = True`` (stories) answered from
 # each page's stored representation, dropped whenever something it shows changes
-# (home.documents, docs/performance.md).
+# (cms.delivery.documents, docs/performance.md).
 API_DOCUMENTS = env_bool("API_DOCUMENTS", True)
 # Documents are rendered by the scheduler (every N seconds, for at most M seconds a run) and
 # by ``manage.py render_api_documents``, never by readers; the pages endpoint renders them.
 API_DOCUMENTS_RENDER_EVERY = env_int("API_DOCUMENTS_RENDER_EVERY", 5)
 API_DOCUMENTS_RENDER_SECONDS = env_int("API_DOCUMENTS_RENDER_SECONDS", 1)
-API_DOCUMENTS_RENDERER = "cms.api.render_documents"
+API_DOCUMENTS_RENDERER = "cms.delivery.api.render_documents"
 # The modules whose code shapes a stored document: changing one makes a new document version.
 API_DOCUMENTS_CODE = [
-    "cms.api",
-    "home.api",
-    "home.blocks",
-    "home.documents",
-    "home.images",
+    "cms.delivery.api",
+    "cms.delivery.batch",
+    "cms.delivery.blocks",
+    "cms.delivery.documents",
+    "cms.delivery.images",
+    "cms.delivery.paths",
+    "cms.delivery.rich_text",
+    "cms.delivery.serializers",
+    "cms.delivery.teasers",
+    "home.models",
     "news.api",
     "news.blocks",
+    "news.layout_blocks",
     "news.models",
 ]
 
-# Headless preview (home.preview): seconds a preview link stays valid.
+# Headless preview (cms.preview.models): seconds a preview link stays valid.
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 900)
 
 REST_FRAMEWORK = {
@@ -321,12 +336,13 @@ WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
 WEBHOOK_RETRY_BASE = env_int("WEBHOOK_RETRY_BASE", 30)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
 WEBHOOK_RETENTION_DAYS = 30
-# Key prefix of the CMS's own API response cache (home.invalidation.api_cache_key).
+# Key prefix of the CMS's own API response cache (cms.delivery.invalidation.api_cache_key).
 API_CACHE_PREFIX = "herald-api"
-# Purges go to the frontend's POST /_purge (home.frontend_cache, bearer FRONTEND_PURGE_SECRET).
+# Purges go to the frontend's POST /_purge (cms.delivery.frontend_cache, bearer
+# FRONTEND_PURGE_SECRET).
 WAGTAILFRONTENDCACHE = {
     "frontend": {
-        "BACKEND": "home.frontend_cache.FrontendPurgeBackend",
+        "BACKEND": "cms.delivery.frontend_cache.FrontendPurgeBackend",
         "LOCATION": FRONTEND_URL + "/_purge",
         "HOSTNAMES": [urlsplit(FRONTEND_URL).netloc],
         "TIMEOUT": 3,

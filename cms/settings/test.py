@@ -39,4 +39,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"herald-test-{os.getpid()}.sqlite3")},
     }
 DATABASE_ROUTERS = []
-MIDDLEWARE = [name for name in base.MIDDLEWARE if name != "cms.db_router.ReplicaReadMiddleware"]
+MIDDLEWARE = [
+    name for name in base.MIDDLEWARE if name != "cms.delivery.replica.ReplicaReadMiddleware"
+]

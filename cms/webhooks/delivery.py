@@ -31,8 +31,8 @@ from django.conf import settings
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
-from home.api import frontend_url, page_path
-from home.scheduling_models import WebhookDelivery, WebhookSubscription
+from cms.delivery.paths import frontend_url, page_path
+from cms.webhooks.models import WebhookDelivery, WebhookSubscription
 
 logger = logging.getLogger("herald.webhooks")
 

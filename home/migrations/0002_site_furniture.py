@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import home.newsletter
+import home.newsletter.models
 import modelsearch.index
 import wagtail.fields
 from django.conf import settings
@@ -114,8 +114,8 @@ class Migration(migrations.Migration):
                 ('unsubscribed_at', models.DateTimeField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('confirm_nonce', models.CharField(default=home.newsletter.new_nonce, editable=False, max_length=32)),
-                ('unsubscribe_nonce', models.CharField(default=home.newsletter.new_nonce, editable=False, max_length=32)),
+                ('confirm_nonce', models.CharField(default=home.newsletter.models.new_nonce, editable=False, max_length=32)),
+                ('unsubscribe_nonce', models.CharField(default=home.newsletter.models.new_nonce, editable=False, max_length=32)),
             ],
             options={
                 'ordering': ['-created_at'],

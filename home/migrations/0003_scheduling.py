@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import home.scheduling_models
+import cms.webhooks.events
 import uuid
 from django.db import migrations, models
 
@@ -20,8 +20,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('url', models.URLField(help_text='Receives a JSON POST per event.', max_length=500, verbose_name='URL')),
                 ('description', models.CharField(blank=True, help_text='Who this is for.', max_length=255)),
-                ('events', models.JSONField(default=home.scheduling_models.all_webhook_events, help_text='Which events to send.')),
-                ('secret', models.CharField(default=home.scheduling_models.generate_webhook_secret, help_text='Shared secret: each delivery carries X-Herald-Signature: sha256=<HMAC-SHA256 of the raw body with this secret>. Give it to the subscriber.', max_length=128)),
+                ('events', models.JSONField(default=cms.webhooks.events.all_webhook_events, help_text='Which events to send.')),
+                ('secret', models.CharField(default=cms.webhooks.events.generate_webhook_secret, help_text='Shared secret: each delivery carries X-Herald-Signature: sha256=<HMAC-SHA256 of the raw body with this secret>. Give it to the subscriber.', max_length=128)),
                 ('active', models.BooleanField(default=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
             ],

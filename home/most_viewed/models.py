@@ -102,7 +102,7 @@ def hour_bucket(moment=None):
 
 def page_is_countable(page_id):
     """Whether a page exists and is live (cached: a hit costs no page query most of the time)."""
-    key = f"home.most_viewed.page.{page_id}"
+    key = f"home.most_viewed.models.page.{page_id}"
     countable = cache.get(key)
     if countable is None:
         countable = Page.objects.filter(pk=page_id, live=True).exists()
@@ -284,8 +284,9 @@ def get_section(section_id):
 
 def most_viewed_payload(period="24h", limit=10, section_id=None):
     """The most viewed stories with their teasers (cached briefly)."""
-    from home.api import fetch_teasers, page_path
-    from home.invalidation import api_cache_key
+    from cms.delivery.invalidation import api_cache_key
+    from cms.delivery.paths import page_path
+    from cms.delivery.teasers import fetch_teasers
 
     # Dropped with every other cached API response whenever a page is published,
     # unpublished, expires or moves: a story taken down leaves the list at once.

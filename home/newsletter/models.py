@@ -38,8 +38,8 @@ from wagtail.snippets.models import register_snippet
 
 logger = logging.getLogger(__name__)
 
-CONFIRM_SALT = "home.newsletter.confirm"
-UNSUBSCRIBE_SALT = "home.newsletter.unsubscribe"
+CONFIRM_SALT = "home.newsletter.models.confirm"
+UNSUBSCRIBE_SALT = "home.newsletter.models.unsubscribe"
 
 
 def new_nonce():
@@ -354,7 +354,7 @@ def _message(subject, template, context, subscriber):
 
 
 def cartoon_summary(cartoon):
-    from home.images import absolute_media_url
+    from cms.delivery.images import absolute_media_url
 
     if cartoon is None:
         return None
@@ -373,8 +373,8 @@ def build_issue_content(date):
     """Top stories (most viewed over 24 h), latest headlines and the latest cartoon."""
     from wagtail.models import Page
 
-    from home.api import fetch_teasers
-    from home.most_viewed import story_content_types, top_page_ids
+    from cms.delivery.teasers import fetch_teasers
+    from home.most_viewed.models import story_content_types, top_page_ids
 
     top_ids = [page_id for page_id, _ in top_page_ids("24h", settings.NEWSLETTER_TOP_STORIES)]
     latest_ids = list(

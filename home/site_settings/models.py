@@ -178,7 +178,7 @@ def _list_values(raw_list):
 
 
 def _link(value, pages):
-    from home.api import frontend_url, page_path
+    from cms.delivery.paths import frontend_url, page_path
 
     page_id = value.get("page")
     if page_id:

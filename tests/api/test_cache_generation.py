@@ -12,8 +12,8 @@ import pytest
 import redis
 from django.core.cache import cache
 
-from home import invalidation
-from home.invalidation import GenerationListener, api_cache_generation
+from cms.delivery import invalidation
+from cms.delivery.invalidation import GenerationListener, api_cache_generation
 from news.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
 django.setup()
 from django.test.utils import override_settings
 with override_settings(CACHES=json.loads(sys.argv[1])):
-    from home.invalidation import invalidate_api_cache
+    from cms.delivery.invalidation import invalidate_api_cache
     invalidate_api_cache()
 """
 

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils.http import http_date, parse_http_date
 
-from home import invalidation
-from home.preview import PagePreview
+from cms.delivery import invalidation
+from cms.preview.models import PagePreview
 from news.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""API documents (home.documents): stored answers that are exactly the rendered ones, and
+"""API documents (cms.delivery.documents): stored answers that are exactly the rendered ones, and
 are dropped whenever anything they show changes."""
 
 import io
@@ -15,9 +15,10 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 
-from home import documents
-from home.documents import APIDocument, APIDocumentDependency, Targets, render_missing
-from home.models import Country
+from cms.countries.models import Country
+from cms.delivery import documents
+from cms.delivery.documents import Targets, render_missing
+from cms.delivery.models import APIDocument, APIDocumentDependency
 from news.factories import ArticlePageFactory, SectionPageFactory
 from news.models import ArticlePage, ArticleRelatedStory, Author
 from tests.api.test_query_budget import full_stories
@@ -317,7 +318,7 @@ def test_a_drop_waits_for_a_renderer_storing_and_then_removes_what_it_stored(sec
         while True:
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                " AND query LIKE 'UPDATE %home_apidocumentstate%'"
+                " AND query LIKE 'UPDATE %delivery_apidocumentstate%'"
             )
             if cursor.fetchone()[0]:
                 break
@@ -366,10 +367,10 @@ class TestNotFromDocuments:
 
 
 def test_the_scheduler_job_and_the_command_render_what_is_missing(settings, section, stories):
-    from home.jobs import get_jobs
+    from cms.publishing.jobs import get_jobs
 
     settings.API_DOCUMENTS_RENDER_SECONDS = 120  # a run's time limit, not reached here
-    job = next(job for job in get_jobs() if job.name == "home.render_api_documents")
+    job = next(job for job in get_jobs() if job.name == "delivery.render_api_documents")
     assert job.func() == 12
     assert job.func() == 0
     out = io.StringIO()
@@ -381,13 +382,13 @@ def test_the_scheduler_job_and_the_command_render_what_is_missing(settings, sect
 
 
 def test_a_migrate_that_applies_migrations_drops_every_document(stories):
-    from home.signals import on_migrated
+    from cms.delivery.signals import on_migrated
 
-    home_app = type("Config", (), {"name": "home"})
+    delivery_app = type("Config", (), {"name": "cms.delivery"})
     render_missing()
-    on_migrated(sender=home_app, plan=[])  # nothing to apply: documents stay
+    on_migrated(sender=delivery_app, plan=[])  # nothing to apply: documents stay
     assert len(stored_ids()) == 12
-    on_migrated(sender=home_app, plan=[("a migration", False)])
+    on_migrated(sender=delivery_app, plan=[("a migration", False)])
     assert not stored_ids()
 
 

@@ -3,7 +3,7 @@
 import difflib
 import json
 
-from home.management.commands.openapi_snapshot import SNAPSHOT, current_schema, render
+from cms.delivery.management.commands.openapi_snapshot import SNAPSHOT, current_schema, render
 
 
 def test_openapi_matches_the_committed_snapshot(db):

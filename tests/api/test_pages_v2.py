@@ -5,7 +5,8 @@ import json
 import pytest
 from django.conf import settings
 
-from home.factories import CountryFactory, ImageFactory
+from cms.countries.factories import CountryFactory
+from home.factories import ImageFactory
 from news.factories import (
     ArticleBylineFactory,
     ArticleCorrectionFactory,
@@ -185,7 +186,7 @@ def test_public_reads_are_cacheable(client, article):
 
 
 class TestChildOf:
-    """``child_of`` is answered inside the listing's queries (cms.api.BatchedChildOfFilter)."""
+    """``child_of`` is answered inside the listing's queries (``BatchedChildOfFilter``)."""
 
     def test_lists_only_direct_children_with_their_parent(self, client, home, section):
         from news.factories import SectionPageFactory

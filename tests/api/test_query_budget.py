@@ -10,7 +10,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.factories import CountryFactory, ImageFactory
+from cms.countries.factories import CountryFactory
+from home.factories import ImageFactory
 from news.factories import (
     ArticleBylineFactory,
     ArticleCorrectionFactory,
@@ -97,7 +98,7 @@ def body_with(groups, stories, images):
 
 
 def test_detail_is_constant_in_body_size(client, section):
-    from home.images import RENDITION_SPECS
+    from cms.delivery.images import RENDITION_SPECS
 
     stories = make_stories(section, 3)
     images = [ImageFactory() for _ in range(8)]
@@ -113,7 +114,7 @@ def test_detail_is_constant_in_body_size(client, section):
 
 def full_stories(section, count):
     """Stories as the newsroom makes them: every relation filled, bodies pointing elsewhere."""
-    from home.images import RENDITION_SPECS
+    from cms.delivery.images import RENDITION_SPECS
 
     stories = make_stories(section, count)
     images = [ImageFactory() for _ in range(4)]

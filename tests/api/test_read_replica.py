@@ -1,4 +1,5 @@
-"""Read replica (cms.db_router): anonymous public API reads on the replica, the rest on the primary.
+"""Read replica (cms.delivery.replica): anonymous public API reads on the replica, the rest on
+the primary.
 
 The test settings define a ``replica`` alias that mirrors ``default`` (a second connection to
 the same test database) but leave the router off; these tests switch it on. The integration
@@ -19,8 +20,8 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from cms import db_router
-from cms.db_router import (
+from cms.delivery import replica as db_router
+from cms.delivery.replica import (
     ReplicaReadMiddleware,
     ReplicaRouter,
     record_primary_lsn,
@@ -28,7 +29,7 @@ from cms.db_router import (
     replica_reads_active,
     required_lsn,
 )
-from home.preview import PagePreview
+from cms.preview.models import PagePreview
 from news.factories import ArticlePageFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +45,8 @@ def replica_on(settings):
     settings.DATABASE_ROUTERS = [db_router.ROUTER]
     middleware = list(settings.MIDDLEWARE)
     middleware.insert(
-        middleware.index("cms.middleware.APIResponseCacheMiddleware") + 1, db_router.MIDDLEWARE
+        middleware.index("cms.delivery.response_cache.APIResponseCacheMiddleware") + 1,
+        db_router.MIDDLEWARE,
     )
     settings.MIDDLEWARE = middleware
     settings.MOST_VIEWED_BACKEND = "db"
@@ -260,17 +262,17 @@ def test_database_replica_url_adds_the_alias_router_and_middleware(monkeypatch):
     assert replica["HOST"] == "replica.internal" and replica["USER"] == "reader"
     assert replica["CONN_MAX_AGE"] == 30
     assert replica["TEST"] == {"MIRROR": "default"}
-    assert configured["DATABASE_ROUTERS"] == ["cms.db_router.ReplicaRouter"]
+    assert configured["DATABASE_ROUTERS"] == ["cms.delivery.replica.ReplicaRouter"]
     middleware = configured["MIDDLEWARE"]
-    cache_at = middleware.index("cms.middleware.APIResponseCacheMiddleware")
-    assert middleware[cache_at + 1] == "cms.db_router.ReplicaReadMiddleware"
+    cache_at = middleware.index("cms.delivery.response_cache.APIResponseCacheMiddleware")
+    assert middleware[cache_at + 1] == "cms.delivery.replica.ReplicaReadMiddleware"
 
 
 def test_without_database_replica_url_nothing_changes(monkeypatch):
     configured = settings_with(monkeypatch)
     assert list(configured["DATABASES"]) == ["default"]
     assert "DATABASE_ROUTERS" not in configured
-    assert "cms.db_router.ReplicaReadMiddleware" not in configured["MIDDLEWARE"]
+    assert "cms.delivery.replica.ReplicaReadMiddleware" not in configured["MIDDLEWARE"]
 
 
 # --- Through the whole stack: two connections ---------------------------------------------

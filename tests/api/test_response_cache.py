@@ -148,7 +148,7 @@ class TestCountCache:
 def test_site_furniture_is_cached_until_an_editor_changes_it(
     client, site, django_capture_on_commit_callbacks
 ):
-    from home.site_settings import SiteFurniture
+    from home.site_settings.models import SiteFurniture
 
     first = client.get("/api/v3/site/")
     assert first["X-Cache"] == "miss"

@@ -1,4 +1,4 @@
-"""``?search=`` with a database backend ranks the newest ``API_SEARCH_WINDOW`` matches (cms.api)."""
+"""``?search=`` with a database backend ranks the newest ``API_SEARCH_WINDOW`` matches."""
 
 import datetime
 

@@ -12,7 +12,7 @@ from directory.factories import (
     DirectoryLinkFactory,
     LinkCategoryPageFactory,
 )
-from home.newsletter import Subscriber
+from home.newsletter.models import Subscriber
 from news.factories import ArticlePageFactory
 from tests.frontend.servers import serve_frontend
 

@@ -1,12 +1,12 @@
 import pytest
 
+from cms.countries.factories import CountryFactory
 from directory.factories import (
     CountryPageFactory,
     DirectoryIndexPageFactory,
     DirectoryLinkFactory,
     LinkCategoryPageFactory,
 )
-from home.factories import CountryFactory
 
 
 @pytest.fixture

@@ -17,10 +17,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from cms.publishing.jobs import get_jobs
 from directory.factories import DirectoryLinkFactory, LinkHealthFactory
 from directory.jobs import LinkChecker, run_link_check
 from directory.models import LinkHealth, LinkState
-from home.jobs import get_jobs
 
 SLOW_SECONDS = 0.6
 

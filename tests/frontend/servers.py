@@ -59,7 +59,7 @@ def serve_frontend(live_server, settings):
     settings.FRONTEND_PURGE_SECRET = PURGE_SECRET
     settings.WAGTAILFRONTENDCACHE = {
         "frontend": {
-            "BACKEND": "home.frontend_cache.FrontendPurgeBackend",
+            "BACKEND": "cms.delivery.frontend_cache.FrontendPurgeBackend",
             "LOCATION": server.url + "/_purge",
             "HOSTNAMES": [urlsplit(server.url).netloc],
             "TIMEOUT": 3,

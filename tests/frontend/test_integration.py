@@ -17,9 +17,9 @@ from directory.factories import (
     DirectoryLinkFactory,
     LinkCategoryPageFactory,
 )
-from home.markets import Instrument, Quote
-from home.newsletter import Subscriber
-from home.site_settings import SiteFurniture
+from home.markets.models import Instrument, Quote
+from home.newsletter.models import Subscriber
+from home.site_settings.models import SiteFurniture
 from news.factories import ArticleCorrectionFactory, ArticlePageFactory
 from tests.frontend.servers import serve_frontend
 

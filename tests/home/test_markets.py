@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import APIToken
 
-from home.furniture_jobs import import_market_quotes
-from home.jobs import get_jobs
-from home.markets import Instrument, Quote, QuoteImportError
+from cms.publishing.jobs import get_jobs
+from home.markets.jobs import import_market_quotes
+from home.markets.models import Instrument, Quote, QuoteImportError
 
 pytestmark = pytest.mark.django_db
 

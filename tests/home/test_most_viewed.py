@@ -23,8 +23,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import APIToken
 
-from home.jobs import get_jobs
-from home.most_viewed import (
+from cms.publishing.jobs import get_jobs
+from home.most_viewed.models import (
     PageViewCount,
     ViewCountFlush,
     add_views,
@@ -195,7 +195,7 @@ print(ArticlePageFactory(parent=section, title="Counted story").pk)
 SQLITE_COUNTER = """
 import sys, django
 django.setup()
-from home.most_viewed import record_hit
+from home.most_viewed.models import record_hit
 page_id, hits, user_agent = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 print("ready", flush=True)
 sys.stdin.readline()  # the parent starts every process at once
@@ -276,7 +276,7 @@ def test_concurrent_views_in_redis_are_counted_exactly_and_flushed(
 
 @pytest.mark.django_db
 def test_a_batch_left_by_a_crashed_flush_is_applied_once(article, redis_counters, settings):
-    from home.most_viewed import flush_view_counts, record_hit
+    from home.most_viewed.models import flush_view_counts, record_hit
 
     for _ in range(3):
         record_hit(article.pk, BROWSER)
@@ -295,7 +295,7 @@ def test_a_batch_left_by_a_crashed_flush_is_applied_once(article, redis_counters
 
 @pytest.mark.django_db
 def test_the_flush_job_is_registered_and_moves_redis_counts(article, redis_counters):
-    from home.most_viewed import record_hit
+    from home.most_viewed.models import record_hit
 
     job = {job.name: job for job in get_jobs()}["home.flush_view_counts"]
     assert job.every == 60

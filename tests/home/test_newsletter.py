@@ -16,10 +16,10 @@ from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.utils import timezone
 
+from cms.publishing.jobs import get_jobs
 from home.factories import ImageFactory
-from home.jobs import get_jobs
-from home.most_viewed import add_views, hour_bucket
-from home.newsletter import (
+from home.most_viewed.models import add_views, hour_bucket
+from home.newsletter.models import (
     CONFIRM_SALT,
     Cartoon,
     NewsletterDelivery,
@@ -118,7 +118,7 @@ def test_double_opt_in_subscribe_then_confirm(client, site):
 
 @pytest.mark.django_db
 def test_the_consent_version_defaults_to_the_site_settings(client, site):
-    from home.site_settings import SiteFurniture
+    from home.site_settings.models import SiteFurniture
 
     furniture = SiteFurniture.for_site(site)
     furniture.newsletter_consent_version = "2026-07-b"
@@ -485,7 +485,7 @@ def test_editors_manage_cartoons_and_the_newest_closes_the_email(admin_client, e
 @pytest.mark.django_db
 def test_two_schedulers_at_send_time_run_the_job_once(edition, settings):
     """Through the real scheduler: due at NEWSLETTER_SEND_AT local time, claimed once."""
-    from home.scheduler import run_due_jobs
+    from cms.publishing.scheduler import run_due_jobs
 
     hour, minute = (int(part) for part in settings.NEWSLETTER_SEND_AT.split(":"))
     send_at = timezone.make_aware(

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from home.site_settings import SiteFurniture
+from home.site_settings.models import SiteFurniture
 from news.factories import SectionPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -225,9 +225,9 @@ def test_editors_change_the_furniture_in_the_admin(admin_client, client, site, h
 
 def test_demo_navigation_matches_the_seed_menu(client, site, home):
     """load_demo: sections and the directory's country guides, social links, footer."""
+    from cms.countries.models import Country
     from directory.models import CountryPage, DirectoryIndexPage
     from home import demo
-    from home.models import Country
 
     for slug, title in [("world", "World"), ("latin-america", "Latin America")]:
         SectionPageFactory(parent=home, title=title, slug=slug)

@@ -151,7 +151,7 @@ def prepare_data():
         info["generation_rate"] = round(missing / elapsed)
         log(f"generated {missing} stories in {elapsed:.0f}s ({missing / elapsed:.0f}/s)")
     info["stories"] = ArticlePage.objects.count()
-    # The stories' API documents (home.documents), which the scheduler keeps current in
+    # The stories' API documents (cms.delivery.documents), which the scheduler keeps current in
     # production; here rendered up front (only what is missing on a reused database).
     started = time.monotonic()
     out = io.StringIO()
@@ -180,8 +180,8 @@ def search_terms():
 
 def targets():
     """(name, server, path, cacheable) for every read the issue lists."""
+    from cms.delivery.paths import page_path
     from frontend.api_client import TEASER_FIELDS
-    from home.api import page_path
     from home.models import HomePage
     from news.models import ArticlePage, SectionPage
 
@@ -259,7 +259,7 @@ def count_queries(path, cached, documents=True):
 
     def invalidate():
         with contextlib.suppress(ImportError):
-            from home.invalidation import invalidate_api_cache
+            from cms.delivery.invalidation import invalidate_api_cache
 
             invalidate_api_cache()
 

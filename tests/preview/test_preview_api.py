@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from home.preview import SIGNING_SALT, PagePreview
+from cms.preview.models import SIGNING_SALT, PagePreview
 from news.factories import ArticlePageFactory
 from news.models import ArticlePage
 

@@ -83,7 +83,7 @@ def frontend(receiver, settings):
     settings.FRONTEND_URL = receiver.url
     settings.WAGTAILFRONTENDCACHE = {
         "frontend": {
-            "BACKEND": "home.frontend_cache.FrontendPurgeBackend",
+            "BACKEND": "cms.delivery.frontend_cache.FrontendPurgeBackend",
             "LOCATION": receiver.url + "/_purge",
             "HOSTNAMES": [receiver.url.split("//")[1]],
             "TIMEOUT": 3,

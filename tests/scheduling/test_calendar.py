@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from home.scheduling_models import WebhookSubscription
+from cms.webhooks.models import WebhookSubscription
 from tests.scheduling.conftest import schedule
 from tests.scheduling.test_embargo import v3
 

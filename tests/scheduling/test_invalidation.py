@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from home import invalidation
-from home.scheduling_models import WebhookDelivery, WebhookSubscription
+from cms.delivery import invalidation
+from cms.webhooks.models import WebhookDelivery, WebhookSubscription
 from news.factories import ArticlePageFactory, SectionPageFactory
 from tests.scheduling.conftest import make_due, schedule
 
@@ -151,7 +151,7 @@ def test_frontend_down_does_not_fail_the_publication(
 ):
     settings.WAGTAILFRONTENDCACHE = {
         "frontend": {
-            "BACKEND": "home.frontend_cache.FrontendPurgeBackend",
+            "BACKEND": "cms.delivery.frontend_cache.FrontendPurgeBackend",
             "LOCATION": "http://127.0.0.1:9/_purge",
             "HOSTNAMES": ["127.0.0.1:3000"],
             "TIMEOUT": 1,

@@ -21,7 +21,7 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from home.scheduling_models import WebhookDelivery, WebhookSubscription
+from cms.webhooks.models import WebhookDelivery, WebhookSubscription
 from news.factories import ArticlePageFactory
 from news.models import ArticlePage
 from tests.scheduling.conftest import make_due, schedule
@@ -152,7 +152,7 @@ django.setup()
 from datetime import timedelta
 from django.utils import timezone
 from home.factories import get_or_create_home
-from home.scheduling_models import WebhookSubscription
+from cms.publishing.models import WebhookSubscription
 from news.factories import ArticlePageFactory, SectionPageFactory
 from tests.scheduling.conftest import make_due, schedule
 import sys

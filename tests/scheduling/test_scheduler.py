@@ -8,9 +8,9 @@ from django.db import OperationalError
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from home import jobs, scheduler
-from home.management.commands.run_scheduler import Command
-from home.scheduling_models import JobRun
+from cms.publishing import jobs, scheduler
+from cms.publishing.management.commands.run_scheduler import Command
+from cms.publishing.models import JobRun
 from news.models import ArticlePage
 from tests.scheduling.conftest import make_due, schedule
 

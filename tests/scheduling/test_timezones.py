@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from home import jobs, scheduler
-from home.scheduling_models import JobRun
+from cms.publishing import jobs, scheduler
+from cms.publishing.models import JobRun
 from news.factories import ArticlePageFactory
 from tests.scheduling.test_embargo import admin_form, v3
 

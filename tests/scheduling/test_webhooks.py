@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from home import webhooks
-from home.scheduling_models import WebhookDelivery, WebhookSubscription
+from cms.webhooks import delivery as webhooks
+from cms.webhooks.models import WebhookDelivery, WebhookSubscription
 
 pytestmark = pytest.mark.django_db
 

@@ -58,8 +58,8 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.search.models import IndexEntry
 
+from cms.countries.models import Country
 from home.factories import get_or_create_home
-from home.models import Country
 from news.models import (
     ArticleByline,
     ArticleCorrection,
@@ -782,8 +782,8 @@ class Command(BaseCommand):
         return list(Tag.objects.filter(slug__in=words).values_list("pk", flat=True))
 
     def ensure_images(self, wanted):
+        from cms.delivery.images import RENDITION_SPECS
         from home.factories import ImageFactory, make_image_file
-        from home.images import RENDITION_SPECS
 
         Image = get_image_model()
         images = []
@@ -1053,7 +1053,7 @@ class Command(BaseCommand):
                     table = connection.ops.quote_name(model._meta.db_table)
                     cursor.execute(f"VACUUM (ANALYZE) {table}")
         try:
-            from home.invalidation import invalidate_api_cache
+            from cms.delivery.invalidation import invalidate_api_cache
         except ImportError:  # the scheduling part is not installed
             return
         invalidate_api_cache()

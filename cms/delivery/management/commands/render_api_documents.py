@@ -14,7 +14,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
-from home import documents
+from cms.delivery import documents
 
 #: Documents stored in one run above which the tables are vacuumed and analyzed.
 VACUUM_AFTER = 10_000

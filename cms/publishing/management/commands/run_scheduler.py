@@ -1,6 +1,6 @@
 """``manage.py run_scheduler``: publish, expire and run periodic jobs, forever.
 
-Safe to run several at once (see ``home.scheduler``). Wakes every
+Safe to run several at once (see ``cms.publishing.scheduler``). Wakes every
 ``SCHEDULER_INTERVAL`` seconds, or earlier for the next go-live, expiry,
 embargo lift, job slot or webhook retry. A database error is logged, the
 connection dropped and the tick retried with a growing pause (up to a minute);
@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections, connections
 from django.utils import timezone
 
-from home import scheduler
+from cms.publishing import scheduler
 
 logger = logging.getLogger("herald.scheduler")
 

@@ -1,17 +1,10 @@
-"""Admin for the site furniture (wagtail-modeladmin), registered in ``home/wagtail_hooks.py``.
+"""The newsletter in the admin: subscribers (with their consent records), issues and deliveries."""
 
-Markets: instruments and quotes (list, filters, manual entry). Newsletter:
-subscribers (filters, CSV/XLSX export of the consent records), issues and
-deliveries (read-only: they are written by ``send_daily_headlines``).
-Cartoons are a snippet; site furniture is under Settings.
-"""
-
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 
-from home.markets import Instrument, Quote
-from home.newsletter import NewsletterDelivery, NewsletterIssue, Subscriber
+from home.newsletter.models import NewsletterDelivery, NewsletterIssue, Subscriber
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
@@ -36,53 +29,6 @@ class SubscriberPermissionHelper(PermissionHelper):
 
     def user_can_edit_obj(self, user, obj):
         return False
-
-
-class InstrumentAdmin(ModelAdmin):
-    model = Instrument
-    menu_icon = "table"
-    menu_order = 100
-    list_display = ("name", "symbol", "kind", "quote_convention", "latest_value", "active")
-    list_filter = ("kind", "active")
-    search_fields = ("name", "symbol")
-    ordering = ("display_order", "name")
-
-    def get_queryset(self, request):
-        latest = Quote.objects.filter(instrument=OuterRef("pk")).order_by("-as_of")
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                latest_value=Subquery(latest.values("value")[:1]),
-                latest_as_of=Subquery(latest.values("as_of")[:1]),
-            )
-        )
-
-    def latest_value(self, obj):
-        if obj.latest_value is None:
-            return "-"
-        return f"{obj.latest_value:.{obj.decimal_places}f} ({obj.latest_as_of:%Y-%m-%d %H:%M})"
-
-    latest_value.short_description = "Latest quote"
-
-
-class QuoteAdmin(ModelAdmin):
-    model = Quote
-    menu_icon = "list-ol"
-    menu_order = 200
-    list_display = ("instrument", "value", "as_of", "source")
-    list_filter = ("instrument", "source", "as_of")
-    list_select_related = ("instrument",)
-    search_fields = ("instrument__name", "instrument__symbol", "source")
-    ordering = ("-as_of",)
-    list_per_page = 50
-
-
-class MarketsAdminGroup(ModelAdminGroup):
-    menu_label = "Markets"
-    menu_icon = "table"
-    menu_order = 300
-    items = (InstrumentAdmin, QuoteAdmin)
 
 
 class SubscriberAdmin(ModelAdmin):

@@ -1,6 +1,7 @@
 """Page transitions → cache invalidation and webhook events.
 
-Connected from ``HomeConfig.ready``. Every handler runs inside the transition's
+Connected from ``DeliveryConfig.ready``; the webhook events are sent by
+``cms.webhooks.signals``. Every handler runs inside the transition's
 transaction: webhook rows are written there (atomic with the transition) and
 cache purges wait for the commit (``home.invalidation``), so a rolled-back
 publication purges nothing and tells no one.
@@ -34,25 +35,13 @@ release (migrate)     post_migrate: new code may      –
 ====================  ==============================  ===============
 """
 
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
-from django.utils import timezone
-from wagtail.models import Locale, Page, PageViewRestriction, Revision, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from home import documents, invalidation, webhooks
-from home.api import forget_sites
-from home.site_settings import SiteFurniture
-
-
-@receiver(pre_save)
-def remember_live_state(sender, instance, raw=False, **kwargs):
-    """Note whether a page being saved live was live before (published vs updated)."""
-    if raw or not isinstance(instance, Page) or instance.pk is None or not instance.live:
-        return
-    instance._herald_was_live = bool(
-        Page.objects.filter(pk=instance.pk).values_list("live", flat=True).first()
-    )
+from cms.delivery import documents, invalidation
+from cms.delivery.paths import forget_sites
 
 
 @receiver(page_published)
@@ -60,30 +49,12 @@ def on_published(sender, instance, revision=None, **kwargs):
     if not instance.live:
         # Wagtail also sends page_published when it schedules a page that is not live yet.
         return
-    event = "updated" if getattr(instance, "_herald_was_live", False) else "published"
-    instance._herald_was_live = True
     invalidation.invalidate_page(instance)
-    webhooks.enqueue(event, instance)
 
 
 @receiver(page_unpublished)
 def on_unpublished(sender, instance, **kwargs):
     invalidation.invalidate_page(instance)
-    webhooks.enqueue("expired" if instance.expired else "unpublished", instance)
-
-
-@receiver(post_save, sender=Revision)
-def on_revision_scheduled(sender, instance, update_fields=None, raw=False, **kwargs):
-    if raw or not instance.approved_go_live_at or not update_fields:
-        return
-    if set(update_fields) != {"approved_go_live_at"}:
-        return
-    page = instance.as_object()
-    if not isinstance(page, Page):
-        return
-    data = webhooks.page_payload(page)
-    data["go_live_at"] = timezone.localtime(instance.approved_go_live_at).isoformat()
-    webhooks.enqueue("scheduled", page, page_data=data)
 
 
 @receiver(post_page_move)
@@ -103,7 +74,6 @@ def on_moved(sender, instance, url_path_before, url_path_after, parent_page_befo
             old_paths |= {parent_path, parent_path + "feed.xml"}
         old_paths |= invalidation.ancestor_paths(parent_page_before)
     invalidation.invalidate_page(instance, extra_paths=old_paths, subtree=True)
-    webhooks.enqueue("updated", instance)
 
 
 @receiver(page_slug_changed)
@@ -134,17 +104,6 @@ def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
     )
 
 
-@receiver(post_save, sender=SiteFurniture)
-def on_site_furniture_saved(sender, instance, created=False, raw=False, **kwargs):
-    """Navigation, footer and social links are on every page: refresh them everywhere.
-
-    Not on creation: the first read of a site's furniture creates it with the defaults
-    every page already shows.
-    """
-    if not raw and not created:
-        invalidation.invalidate_paths({"/*"})
-
-
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
 @receiver(post_save, sender=Locale)
@@ -165,7 +124,7 @@ def on_migrated(sender, plan=None, **kwargs):
     (``home.documents.version``); they are dropped too when migrations were applied (a data
     migration may change content without a signal), not by a ``migrate`` with nothing to do.
     """
-    if sender.name == "home":
+    if sender.name == "cms.delivery":
         if plan:
             documents.drop_after_commit(documents.Targets(everything=True))
         invalidation.invalidate_api_cache()

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class DeliveryConfig(AppConfig):
+    name = "cms.delivery"
+    label = "delivery"
+    verbose_name = "API delivery"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
+        # Registers the transitions' cache invalidation and the document rendering job.
+        from cms.delivery import signals  # noqa: F401
+        from cms.delivery.documents import register_dependency
+        from cms.delivery.schemas import register_v3_schema_fields
+
+        register_v3_schema_fields()
+        # API documents show images (with renditions) and documents (rich-text links).
+        for model in (get_image_model(), get_document_model()):
+            register_dependency(model)

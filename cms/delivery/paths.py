@@ -1,0 +1,60 @@
+"""Where pages are on the public site: their paths and frontend URLs, and the request's site."""
+
+from django.conf import settings
+
+from cms.delivery.batch import current_batch
+
+
+def frontend_url(page):
+    """Absolute frontend URL of a page (``FRONTEND_URL`` + its path in the site)."""
+    path = page_path(page)
+    if path is None:
+        return None
+    return settings.FRONTEND_URL + path
+
+
+def page_path(page):
+    """Path of a page relative to its site root, e.g. ``/world/putin-erdogan/``.
+
+    Within an API request the site root paths are read from the cache once for
+    the request (Wagtail keeps them on the object ``get_url_parts`` is given),
+    not once per page.
+    """
+    batch = current_batch()
+    url_parts = page.get_url_parts(batch["site_root_paths"] if batch is not None else None)
+    if url_parts is None:
+        return None
+    return url_parts[2]
+
+
+_sites = {}
+
+
+def find_site(request):
+    """The request's Wagtail site, looked up once per process, host and API cache generation.
+
+    Wagtail reads the sites table on every request (``Site.find_for_request``, a
+    query with ``CASE`` ranking). Every publication, and every change of a site
+    (``cms.delivery.signals``), bumps the generation shared by the processes; the process
+    that saves a site also forgets its own copies at once (``forget_sites``). The
+    result goes where Wagtail keeps it for the rest of the request.
+    """
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    from cms.delivery.invalidation import api_cache_generation
+
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    key = (split_domain_port(request.get_host())[0], request.get_port())
+    generation = api_cache_generation()
+    known = _sites.get(key)
+    if known is not None and known[0] == generation:
+        request._wagtail_site = known[1]
+    else:
+        _sites[key] = (generation, Site.find_for_request(request))
+    return request._wagtail_site
+
+
+def forget_sites():
+    _sites.clear()

@@ -1,0 +1,1 @@
+"""Headless preview: signed, expiring links that let the frontend render a draft."""

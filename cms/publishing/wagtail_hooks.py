@@ -1,0 +1,96 @@
+"""Publishing in the admin: the editorial calendar, embargo-aware publishing and autosave."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Page, get_page_models
+
+from cms.delivery.extensions import API_V3_ROUTERS
+from cms.publishing.api import calendar_router
+from cms.publishing.embargo import (
+    EmbargoAwarePublishPageRevisionAction,
+    EmbargoMixin,
+    publish_refusal,
+)
+from cms.publishing.views import EmbargoPageViewSet, UpcomingPublicationsView
+
+
+@hooks.register(API_V3_ROUTERS)
+def calendar_api():
+    return [("/calendar/", calendar_router)]
+
+
+@hooks.register("insert_global_admin_js")
+def save_after_autosave():
+    # Editor buttons wait for an autosave on its way (see the script): every admin page,
+    # as snippets with revisions autosave like pages.
+    return format_html(
+        '<script src="{}"></script>', static("publishing/admin/save-after-autosave.js")
+    )
+
+
+# API v3's publish action refuses embargoed pages like page.publish() does.
+@hooks.register("register_actions")
+def register_embargo_aware_publish(registry):
+    registry.register(Page, EmbargoAwarePublishPageRevisionAction)
+
+
+@hooks.register("register_admin_urls")
+def upcoming_publications_urls():
+    return [
+        path(
+            "upcoming-publications/",
+            UpcomingPublicationsView.as_view(),
+            name="upcoming_publications",
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def upcoming_publications_menu_item():
+    return MenuItem(
+        "Upcoming publications",
+        reverse("upcoming_publications"),
+        icon_name="calendar-alt",
+        order=250,
+    )
+
+
+# The explorer's bulk "Publish" refuses embargoed pages with a message
+# (page.publish() would raise EmbargoError in the middle of the action).
+@hooks.register("before_bulk_action")
+def refuse_embargoed_bulk_publish(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    pages = []
+    for page in objects:
+        pages.append(page.specific)
+        pages += list(page.get_descendants().not_live().specific())
+    refused = []
+    for page in pages:
+        if not isinstance(page, EmbargoMixin):
+            continue
+        revision = page.get_latest_revision()
+        candidate = revision.as_object() if revision else page
+        refusal = publish_refusal(candidate, also=page.embargo_until)
+        if refusal is not None:
+            refused.append(f'"{page.title}": {refusal}')
+    if not refused:
+        return None
+    messages.error(request, "Nothing was published. " + " ".join(refused))
+    return redirect(action_class_instance.next_url)
+
+
+# A moderator's approval outside the edit form (dashboard "Approve",
+# "Approve with comment") of an embargoed page is refused with the embargo message.
+@hooks.register("register_admin_viewset")
+def register_embargo_page_viewsets():
+    return [
+        EmbargoPageViewSet(f"embargo_{model._meta.app_label}_{model._meta.model_name}", model=model)
+        for model in get_page_models()
+        if issubclass(model, EmbargoMixin)
+    ]

@@ -1,0 +1,1 @@
+"""Webhooks: signed notifications of page transitions to subscribed receivers."""

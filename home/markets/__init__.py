@@ -1,0 +1,1 @@
+"""Markets box: instruments, quotes, their import and the public endpoint."""

@@ -1,0 +1,1 @@
+"""Most viewed: view counting and the most-read rankings."""

@@ -1,0 +1,1 @@
+"""Daily headlines newsletter: subscribers, consent, issues and delivery."""

@@ -1,0 +1,1 @@
+"""Site furniture: navigation, footer, social links and other site-wide settings."""

@@ -51,6 +51,7 @@ screenshots: demo browser
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy frontend
 
 format: install
 	$(VENV)/bin/ruff check --fix .

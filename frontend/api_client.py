@@ -15,17 +15,28 @@ A 404 from the CMS is an answer too (cached like any other), raised as
 """
 
 import asyncio
+import functools
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import httpx
+
+from frontend.cache import Cache
+from frontend.settings import Settings
 
 logger = logging.getLogger("frontend.api")
 
 # Fields of an article listing: enough for a teaser, a feed item and a sitemap entry.
 MAX_REDIRECTS = 3
 TEASER_FIELDS = "deck,date,lead_image,section,dateline,source,bylines,tags,last_updated"
+
+# A JSON object from the API (a page, a listing, a box's data), as the templates read it.
+JSONObject = dict[str, Any]
+# Query parameters of an API GET.
+Params = Mapping[str, str | int]
 
 
 class CMSError(Exception):
@@ -47,12 +58,12 @@ class CMSNotFound(CMSError):
 class CMSBadRequest(CMSError):
     status = 400
 
-    def __init__(self, message):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
 
-def error_message(data, default="The request was not accepted."):
+def error_message(data: object, default: str = "The request was not accepted.") -> str:
     """The human message of a CMS error body (DRF, ninja and Wagtail shapes)."""
     if isinstance(data, dict):
         for key in ("message", "detail", "error", "errors"):
@@ -71,7 +82,7 @@ def error_message(data, default="The request was not accepted."):
     return default
 
 
-def cache_key(path, params=None):
+def cache_key(path: str, params: Params | None = None) -> str:
     query = urlencode(sorted((params or {}).items()), doseq=True)
     return "api:" + path + ("?" + query if query else "")
 
@@ -79,15 +90,17 @@ def cache_key(path, params=None):
 @dataclass
 class PostResult:
     status: int
-    data: object
+    data: Any
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return 200 <= self.status < 300
 
 
 class CMSClient:
-    def __init__(self, settings, cache, transport=None):
+    def __init__(
+        self, settings: Settings, cache: Cache, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
         self.settings = settings
         self.cache = cache
         self.http = httpx.AsyncClient(
@@ -98,13 +111,13 @@ class CMSClient:
             limits=httpx.Limits(max_connections=50, max_keepalive_connections=20),
             transport=transport,
         )
-        self._in_flight = {}
+        self._in_flight: dict[str, tuple[float, asyncio.Future[JSONObject]]] = {}
         self.requests_made = 0
 
-    async def close(self):
+    async def close(self) -> None:
         await self.http.aclose()
 
-    def api_path(self, source):
+    def api_path(self, source: str) -> str:
         """A path relative to the API root from a CMS-given URL or path ('/api/v3/markets/')."""
         parts = urlsplit(source)
         path = parts.path
@@ -115,7 +128,7 @@ class CMSClient:
             path = path[len("/api/") :]
         return path.lstrip("/") + ("?" + parts.query if parts.query else "")
 
-    async def _request(self, path, params):
+    async def _request(self, path: str, params: Params | None) -> tuple[int, Any]:
         """One GET against the CMS: (status, json or None). Raises httpx errors.
 
         Redirects (stock Wagtail answers ``pages/find/`` with one to the page's detail
@@ -140,11 +153,13 @@ class CMSClient:
                     raise CMSError(f"the CMS answered {path} with something other than JSON") from e
         return response.status_code, data
 
-    async def get_entry(self, path, params=None, not_before=0.0):
+    async def get_entry(
+        self, path: str, params: Params | None = None, not_before: float = 0.0
+    ) -> tuple[JSONObject, bool]:
         """(entry value, stale flag) for a GET, through the cache. See the module docstring."""
         key = cache_key(path, params)
         entry = await self.cache.get(key)
-        if self.cache.is_fresh(entry, not_before):
+        if entry is not None and self.cache.is_fresh(entry, not_before):
             return entry.value, False
         flight = self._in_flight.get(key)
         if flight is None or flight[0] <= not_before:
@@ -152,7 +167,7 @@ class CMSClient:
             task = asyncio.ensure_future(self._fetch_and_store(key, path, params, started))
             flight = (started, task)
             self._in_flight[key] = flight
-            task.add_done_callback(lambda _t, key=key, flight=flight: self._forget(key, flight))
+            task.add_done_callback(functools.partial(self._forget, key, flight))
         try:
             return await asyncio.shield(flight[1]), False
         except CMSUnavailable:
@@ -163,11 +178,18 @@ class CMSClient:
                 return entry.value, True
             raise
 
-    def _forget(self, key, flight):
+    def _forget(
+        self,
+        key: str,
+        flight: tuple[float, asyncio.Future[JSONObject]],
+        _done: asyncio.Future[JSONObject],
+    ) -> None:
         if self._in_flight.get(key) is flight:
             del self._in_flight[key]
 
-    async def _fetch_and_store(self, key, path, params, started):
+    async def _fetch_and_store(
+        self, key: str, path: str, params: Params | None, started: float
+    ) -> JSONObject:
         try:
             status, data = await self._request(path, params)
         except httpx.HTTPError as e:
@@ -187,7 +209,9 @@ class CMSClient:
         await self.cache.set(key, value, stored_at=started)
         return value
 
-    async def post(self, path, payload, headers=None):
+    async def post(
+        self, path: str, payload: JSONObject, headers: Mapping[str, str] | None = None
+    ) -> PostResult:
         """A write (newsletter): never cached. Transport errors become a 503 result."""
         self.requests_made += 1
         try:
@@ -201,7 +225,9 @@ class CMSClient:
             data = None
         return PostResult(response.status_code, data)
 
-    async def post_hit(self, page_id, user_agent, forwarded_for=None):
+    async def post_hit(
+        self, page_id: int, user_agent: str, forwarded_for: str | None = None
+    ) -> None:
         """Forward a page view to the most-viewed counter. Best effort, short timeout."""
         headers = {"User-Agent": user_agent or ""}
         if forwarded_for:
@@ -224,9 +250,9 @@ class Fetch:
     client: CMSClient
     not_before: float = 0.0
     stale: bool = False
-    missing: list = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
-    async def get(self, path, params=None):
+    async def get(self, path: str, params: Params | None = None) -> Any:
         """JSON of a GET; raises CMSNotFound, CMSBadRequest or CMSUnavailable."""
         value, stale = await self.client.get_entry(path, params, self.not_before)
         self.stale = self.stale or stale
@@ -234,7 +260,7 @@ class Fetch:
             raise CMSNotFound(path)
         return value["data"]
 
-    async def optional(self, path, params=None):
+    async def optional(self, path: str, params: Params | None = None) -> Any:
         """JSON of a GET for a box on the page, or None when it cannot be had (logged)."""
         try:
             return await self.get(path, params)
@@ -245,13 +271,20 @@ class Fetch:
         self.missing.append(path)
         return None
 
-    async def find_page(self, html_path):
+    async def find_page(self, html_path: str) -> JSONObject:
         """The page at a site path, all fields (``pages/find/?html_path=``)."""
-        return await self.get("v2/pages/find/", {"html_path": html_path})
+        page: JSONObject = await self.get("v2/pages/find/", {"html_path": html_path})
+        return page
 
-    async def articles(self, **params):
+    async def articles(self, **params: str | int | None) -> JSONObject:
         query = {"type": "news.ArticlePage", "fields": TEASER_FIELDS, "order": "-date", **params}
-        return await self.get("v2/pages/", {k: v for k, v in query.items() if v is not None})
+        listing: JSONObject = await self.get(
+            "v2/pages/", {k: v for k, v in query.items() if v is not None}
+        )
+        return listing
 
-    async def pages(self, **params):
-        return await self.get("v2/pages/", {k: v for k, v in params.items() if v is not None})
+    async def pages(self, **params: str | int | None) -> JSONObject:
+        listing: JSONObject = await self.get(
+            "v2/pages/", {k: v for k, v in params.items() if v is not None}
+        )
+        return listing

@@ -18,7 +18,13 @@ import logging
 import re
 import secrets
 import time
+from typing import Literal
 from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from frontend.api_client import PostResult, error_message
 
 logger = logging.getLogger("frontend.newsletter")
 
@@ -53,19 +59,19 @@ ACTIONS = {
 }
 
 
-def _sign(secret, message):
+def _sign(secret: str, message: str) -> str:
     return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def new_token(secret):
+def new_token(secret: str) -> str:
     message = f"{secrets.token_urlsafe(16)}.{int(time.time())}"
     return f"{message}.{_sign(secret, message)}"
 
 
-def token_is_signed(secret, token, max_age=TOKEN_MAX_AGE):
+def token_is_signed(secret: str, token: str, max_age: int = TOKEN_MAX_AGE) -> bool:
     try:
-        nonce, issued, signature = token.split(".")
-        issued = int(issued)
+        nonce, issued_text, signature = token.split(".")
+        issued = int(issued_text)
     except (AttributeError, ValueError):
         return False
     if not hmac.compare_digest(signature, _sign(secret, f"{nonce}.{issued}")):
@@ -73,7 +79,12 @@ def token_is_signed(secret, token, max_age=TOKEN_MAX_AGE):
     return 0 <= time.time() - issued <= max_age
 
 
-def check_double_submit(secret, cookie_token, form_token):
+DoubleSubmit = Literal["ok", "missing", "invalid"]
+
+
+def check_double_submit(
+    secret: str, cookie_token: str | None, form_token: str | None
+) -> DoubleSubmit:
     """'ok', 'missing' (no token in the form) or 'invalid'."""
     if not form_token:
         return "missing"
@@ -82,7 +93,7 @@ def check_double_submit(secret, cookie_token, form_token):
     return "ok" if token_is_signed(secret, form_token) else "invalid"
 
 
-def token_for(request, secret):
+def token_for(request: Request, secret: str) -> tuple[str, bool]:
     """The reader's current token (kept while valid) and whether a cookie must be set."""
     current = request.cookies.get(CSRF_COOKIE)
     if current and token_is_signed(secret, current, TOKEN_MAX_AGE // 2):
@@ -90,7 +101,7 @@ def token_for(request, secret):
     return new_token(secret), True
 
 
-def set_token_cookie(response, token, secure):
+def set_token_cookie(response: Response, token: str, secure: bool) -> None:
     response.set_cookie(
         CSRF_COOKIE,
         token,
@@ -102,7 +113,7 @@ def set_token_cookie(response, token, secure):
     )
 
 
-async def read_form(request):
+async def read_form(request: Request) -> dict[str, str] | None:
     """A urlencoded form body as a dict of first values; None when too large or malformed."""
     body = b""
     async for chunk in request.stream():
@@ -116,7 +127,7 @@ async def read_form(request):
     return {key: values[0] for key, values in parsed.items()}
 
 
-def validate_email(email):
+def validate_email(email: str | None) -> tuple[str, str | None]:
     email = (email or "").strip()
     if not email:
         return email, "Enter your email address."
@@ -125,14 +136,12 @@ def validate_email(email):
     return email, None
 
 
-def reader_ip(request):
+def reader_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def cms_failure_message(result, default):
+def cms_failure_message(result: PostResult, default: str) -> tuple[int, str]:
     """(status, message) for a failed CMS write."""
-    from frontend.api_client import error_message
-
     if result.status in (400, 409, 410, 422):
         return 400, error_message(result.data, default)
     if result.status == 429:

@@ -12,12 +12,15 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
 
-from frontend.api_client import CMSNotFound
+from frontend.api_client import CMSClient, CMSNotFound, Fetch, JSONObject
 from frontend.rendering import page_path, parse_datetime
+from frontend.settings import Settings
 
 logger = logging.getLogger("frontend.pages")
 
@@ -25,7 +28,12 @@ logger = logging.getLogger("frontend.pages")
 WIDGET_BLOCKS = {"markets_box", "most_viewed"}
 # Home blocks shown in the side column rather than the main one.
 ASIDE_BLOCKS = {"markets_box", "most_viewed", "newsletter_promo"}
-CHROME_MOST_VIEWED = {"period": "24h", "limit": 5}
+CHROME_MOST_VIEWED: dict[str, str | int] = {"period": "24h", "limit": 5}
+
+# A reader's query string, and what a loader adds to the template context.
+Query = Mapping[str, str]
+Context = dict[str, Any]
+Loader = Callable[[Fetch, CMSClient, JSONObject, Query, Settings], Awaitable[Context]]
 
 
 class BadPageRequest(Exception):
@@ -35,31 +43,33 @@ class BadPageRequest(Exception):
 @dataclass(frozen=True)
 class PageType:
     template: str
-    load: Callable[..., Awaitable[dict]]
+    load: Loader
     og_type: str = "website"
 
 
 PAGE_TYPES: dict[str, PageType] = {}
 
 
-def page_type(type_name, template, og_type="website"):
+def page_type(
+    type_name: str, template: str, og_type: str = "website"
+) -> Callable[[Loader], Loader]:
     """Register a loader for a Wagtail page type (``meta.type``)."""
 
-    def decorator(func):
+    def decorator(func: Loader) -> Loader:
         PAGE_TYPES[type_name] = PageType(template, func, og_type)
         return func
 
     return decorator
 
 
-def slugify(value):
+def slugify(value: object) -> str:
     """Django's slugify, for tag links (``tags__slug``) without importing Django."""
     value = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode("ascii")
     value = re.sub(r"[^\w\s-]", "", value.lower())
     return re.sub(r"[-\s]+", "-", value).strip("-_")
 
 
-def parse_page_number(query):
+def parse_page_number(query: Query) -> int:
     raw = query.get("page", "1")
     try:
         number = int(raw)
@@ -70,10 +80,12 @@ def parse_page_number(query):
     return number
 
 
-def pagination(total, number, per_page, base_path, extra_query=""):
+def pagination(
+    total: int, number: int, per_page: int, base_path: str, extra_query: str = ""
+) -> Context:
     pages = max(1, math.ceil(total / per_page))
 
-    def link(n):
+    def link(n: int) -> str:
         query = "&".join(part for part in (extra_query, f"page={n}" if n > 1 else "") if part)
         return base_path + ("?" + query if query else "")
 
@@ -89,7 +101,7 @@ def pagination(total, number, per_page, base_path, extra_query=""):
 # --- Chrome -------------------------------------------------------------------
 
 
-def normalize_site(data, settings):
+def normalize_site(data: Any, settings: Settings) -> Context:
     """``GET /api/v3/site/`` in the shape the templates use; defaults for anything missing."""
     data = data if isinstance(data, dict) else {}
     newsletter = data.get("newsletter") if isinstance(data.get("newsletter"), dict) else {}
@@ -117,7 +129,7 @@ def normalize_site(data, settings):
     }
 
 
-def _links(items, settings):
+def _links(items: Any, settings: Settings) -> list[Context]:
     """Menu links: ``{title, url, children}``; our own pages as paths."""
     result = []
     for item in items or []:
@@ -137,25 +149,26 @@ def _links(items, settings):
     return result
 
 
-def _local(url, settings):
+def _local(url: str, settings: Settings) -> str:
     """Links to our own site as paths; other sites stay absolute."""
     if url.startswith(settings.site_url):
         return url[len(settings.site_url) :] or "/"
     return url
 
 
-def items_of(data):
+def items_of(data: object) -> list[Any]:
     """The list inside a list-ish payload (``items``, ``results``, or the list itself)."""
     if isinstance(data, list):
         return data
     if isinstance(data, dict):
         for key in ("items", "results", "instruments", "quotes", "stories", "pages"):
             if isinstance(data.get(key), list):
-                return data[key]
+                found: list[Any] = data[key]
+                return found
     return []
 
 
-async def load_chrome(fetch, settings):
+async def load_chrome(fetch: Fetch, settings: Settings) -> Context:
     site, markets, most_viewed = await asyncio.gather(
         fetch.optional("v3/site/"),
         fetch.optional("v3/markets/"),
@@ -173,7 +186,7 @@ async def load_chrome(fetch, settings):
     }
 
 
-async def fallback_navigation(fetch):
+async def fallback_navigation(fetch: Fetch) -> list[Context]:
     """Without the site endpoint: the home page's children shown in menus."""
     try:
         home = await fetch.find_page("/")
@@ -190,7 +203,7 @@ async def fallback_navigation(fetch):
 # --- Blocks -------------------------------------------------------------------
 
 
-async def load_widgets(fetch, client, blocks):
+async def load_widgets(fetch: Fetch, client: CMSClient, blocks: Any) -> Context:
     """Data for widget blocks (markets, most viewed) from the endpoint each names."""
     wanted = [
         block
@@ -203,7 +216,7 @@ async def load_widgets(fetch, client, blocks):
     if not wanted:
         return {}
 
-    async def one(block):
+    async def one(block: JSONObject) -> tuple[Any, Any]:
         path, _, query = client.api_path(block["value"]["source"]).partition("?")
         params = dict(part.split("=", 1) for part in query.split("&") if "=" in part)
         return block.get("id"), await fetch.optional(path, params or None)
@@ -214,7 +227,7 @@ async def load_widgets(fetch, client, blocks):
     }
 
 
-def body_types(blocks):
+def body_types(blocks: Any) -> set[Any]:
     return {block.get("type") for block in blocks or [] if isinstance(block, dict)}
 
 
@@ -222,7 +235,9 @@ def body_types(blocks):
 
 
 @page_type("home.HomePage", "pages/home.html")
-async def load_home(fetch, client, page, query, settings):
+async def load_home(
+    fetch: Fetch, client: CMSClient, page: JSONObject, query: Query, settings: Settings
+) -> Context:
     """The editors' blocks; the boxes among them (markets, most viewed, newsletter) go to
     the side column, in the editors' order, in place of the default boxes."""
     blocks = [block for block in page.get("body") or [] if isinstance(block, dict)]
@@ -235,7 +250,7 @@ async def load_home(fetch, client, page, query, settings):
     }
 
 
-async def ancestors_of(fetch, page_id):
+async def ancestors_of(fetch: Fetch, page_id: int) -> list[Context]:
     """The pages above ``page_id``, home first."""
     data = await fetch.optional("v2/pages/", {"ancestor_of": page_id, "limit": 20})
     items = sorted((data or {}).get("items", []), key=lambda item: len(page_path(item)))
@@ -245,7 +260,9 @@ async def ancestors_of(fetch, page_id):
     ]
 
 
-async def breadcrumbs_for(fetch, page, include_self=True):
+async def breadcrumbs_for(
+    fetch: Fetch, page: JSONObject, include_self: bool = True
+) -> list[Context]:
     """ "HOME | World | Venezuela": the trail to a page, from its ``meta.parent`` when that
     is enough (a page one level below home), else from one ``ancestor_of`` query."""
     parent = (page.get("meta") or {}).get("parent") or {}
@@ -263,7 +280,9 @@ async def breadcrumbs_for(fetch, page, include_self=True):
 
 
 @page_type("news.SectionPage", "pages/section.html")
-async def load_section(fetch, client, page, query, settings):
+async def load_section(
+    fetch: Fetch, client: CMSClient, page: JSONObject, query: Query, settings: Settings
+) -> Context:
     number = parse_page_number(query)
     per_page = settings.page_size
     path = page_path(page)
@@ -290,7 +309,7 @@ async def load_section(fetch, client, page, query, settings):
     }
 
 
-def with_dateline(body, dateline):
+def with_dateline(body: Any, dateline: Any) -> tuple[list[JSONObject], bool]:
     """The body with the dateline printed at the start of the first paragraph."""
     blocks = [block for block in body or [] if isinstance(block, dict)]
     if not dateline:
@@ -312,7 +331,7 @@ def with_dateline(body, dateline):
     return blocks, False
 
 
-def _escape(text):
+def _escape(text: object) -> str:
     return (
         str(text)
         .replace("&", "&amp;")
@@ -323,10 +342,12 @@ def _escape(text):
 
 
 @page_type("news.ArticlePage", "pages/article.html", og_type="article")
-async def load_article(fetch, client, page, query, settings):
+async def load_article(
+    fetch: Fetch, client: CMSClient, page: JSONObject, query: Query, settings: Settings
+) -> Context:
     body, dateline_in_body = with_dateline(page.get("body"), page.get("dateline"))
     published = parse_datetime(page.get("date") or page["meta"].get("first_published_at"))
-    updated = parse_datetime(page.get("last_updated"))
+    updated: datetime | None = parse_datetime(page.get("last_updated"))
     if not (published and updated and updated - published > timedelta(minutes=10)):
         updated = None
     return {
@@ -344,8 +365,10 @@ async def load_article(fetch, client, page, query, settings):
 
 # The directory pages carry their children's summaries (countries, categories, links).
 @page_type("directory.DirectoryIndexPage", "pages/directory_index.html")
-async def load_directory_index(fetch, client, page, query, settings):
-    regions = {}
+async def load_directory_index(
+    fetch: Fetch, client: CMSClient, page: JSONObject, query: Query, settings: Settings
+) -> Context:
+    regions: dict[str, list[JSONObject]] = {}
     for country in page.get("countries") or []:
         region = (country.get("region") or "other").replace("-", " ").title()
         regions.setdefault(region, []).append(country)
@@ -353,23 +376,29 @@ async def load_directory_index(fetch, client, page, query, settings):
 
 
 @page_type("directory.CountryPage", "pages/country.html")
-async def load_country(fetch, client, page, query, settings):
+async def load_country(
+    fetch: Fetch, client: CMSClient, page: JSONObject, query: Query, settings: Settings
+) -> Context:
     return {"breadcrumbs": await breadcrumbs_for(fetch, page)}
 
 
 @page_type("directory.LinkCategoryPage", "pages/link_category.html")
-async def load_link_category(fetch, client, page, query, settings):
+async def load_link_category(
+    fetch: Fetch, client: CMSClient, page: JSONObject, query: Query, settings: Settings
+) -> Context:
     return {"breadcrumbs": await breadcrumbs_for(fetch, page)}
 
 
-async def load_generic(fetch, client, page, query, settings):
+async def load_generic(
+    fetch: Fetch, client: CMSClient, page: JSONObject, query: Query, settings: Settings
+) -> Context:
     return {"breadcrumbs": await breadcrumbs_for(fetch, page)}
 
 
 GENERIC = PageType("pages/generic.html", load_generic)
 
 
-def page_type_for(page):
+def page_type_for(page: JSONObject) -> PageType:
     type_name = (page.get("meta") or {}).get("type", "")
     found = PAGE_TYPES.get(type_name)
     if found is None:
@@ -381,7 +410,7 @@ def page_type_for(page):
 # --- Listings that are not CMS pages -------------------------------------------
 
 
-async def load_tag(fetch, tag, query, settings):
+async def load_tag(fetch: Fetch, tag: str, query: Query, settings: Settings) -> Context:
     number = parse_page_number(query)
     per_page = settings.page_size
     stories = await fetch.articles(tag=tag, limit=per_page, offset=(number - 1) * per_page)
@@ -404,9 +433,7 @@ async def load_tag(fetch, tag, query, settings):
 MAX_QUERY_LENGTH = 200
 
 
-async def load_search(fetch, query, settings):
-    from urllib.parse import urlencode
-
+async def load_search(fetch: Fetch, query: Query, settings: Settings) -> Context:
     text = (query.get("q") or "").strip()
     if len(text) > MAX_QUERY_LENGTH:
         raise BadPageRequest(f"Search for at most {MAX_QUERY_LENGTH} characters.")
@@ -427,5 +454,5 @@ async def load_search(fetch, query, settings):
     }
 
 
-async def _none():
+async def _none() -> None:
     return None

@@ -8,18 +8,24 @@ block in the CMS never break the public site.
 
 import json
 import logging
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
+
+from frontend.settings import Settings
 
 logger = logging.getLogger("frontend.rendering")
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
 
 # StreamField block type -> partial. Home/section blocks and article body blocks.
 BLOCK_PARTIALS = {
@@ -45,7 +51,7 @@ BLOCK_PARTIALS = {
 SRCSET_RENDITIONS = ("small", "medium", "large")
 
 
-def parse_datetime(value):
+def parse_datetime(value: object) -> datetime | None:
     if not value:
         return None
     if isinstance(value, datetime):
@@ -61,7 +67,7 @@ def parse_datetime(value):
     return parsed
 
 
-def url_path(url):
+def url_path(url: str | None) -> str:
     """The path (and query) of a URL, so links stay on this site whatever its host."""
     if not url:
         return ""
@@ -69,17 +75,17 @@ def url_path(url):
     return parts.path + ("?" + parts.query if parts.query else "")
 
 
-def page_path(page):
+def page_path(page: Mapping[str, Any] | None) -> str:
     """Path of an API page or teaser: ``html_path``, else the path of ``meta.html_url``."""
     if not page:
         return ""
     if page.get("html_path"):
-        return page["html_path"]
+        return str(page["html_path"])
     meta = page.get("meta") or {}
     return url_path(meta.get("html_url") or page.get("url") or "")
 
 
-def srcset(image, names=SRCSET_RENDITIONS):
+def srcset(image: Mapping[str, Any] | None, names: Iterable[str] = SRCSET_RENDITIONS) -> str:
     renditions = (image or {}).get("renditions") or {}
     parts = [
         f"{renditions[name]['url']} {renditions[name]['width']}w"
@@ -89,15 +95,20 @@ def srcset(image, names=SRCSET_RENDITIONS):
     return ", ".join(parts)
 
 
-def rendition(image, name, fallback=("medium", "small", "large", "thumbnail")):
+def rendition(
+    image: Mapping[str, Any] | None,
+    name: str,
+    fallback: Iterable[str] = ("medium", "small", "large", "thumbnail"),
+) -> dict[str, Any] | None:
     renditions = (image or {}).get("renditions") or {}
     for candidate in (name, *fallback):
         if candidate in renditions:
-            return renditions[candidate]
+            found: dict[str, Any] = renditions[candidate]
+            return found
     return None
 
 
-def make_environment(settings):
+def make_environment(settings: Settings) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         autoescape=select_autoescape(["html", "xml"]),
@@ -106,41 +117,41 @@ def make_environment(settings):
     )
     zone = ZoneInfo(settings.time_zone)
 
-    def local(value):
+    def local(value: object) -> datetime | None:
         parsed = parse_datetime(value)
         return parsed.astimezone(zone) if parsed else None
 
-    def date_long(value):
+    def date_long(value: object) -> str:
         parsed = local(value)
         return f"{parsed:%A, %B} {parsed.day}, {parsed.year}" if parsed else ""
 
-    def date_short(value):
+    def date_short(value: object) -> str:
         parsed = local(value)
         return f"{parsed:%b} {parsed.day}, {parsed.year}" if parsed else ""
 
-    def date_only(value):
+    def date_only(value: object) -> str:
         parsed = parse_datetime(value)
         return f"{parsed:%B} {parsed.day}, {parsed.year}" if parsed else ""
 
-    def iso(value):
+    def iso(value: object) -> str:
         parsed = parse_datetime(value)
         return parsed.isoformat() if parsed else ""
 
-    def rfc822(value):
+    def rfc822(value: object) -> str:
         parsed = parse_datetime(value)
         return format_datetime(parsed.astimezone(UTC), usegmt=True) if parsed else ""
 
-    def w3c_date(value):
+    def w3c_date(value: object) -> str:
         parsed = parse_datetime(value)
         return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if parsed else ""
 
-    def json_ld(value):
+    def json_ld(value: object) -> Markup:
         # Safe inside <script>: no "</" can close the element early.
         text = json.dumps(value, ensure_ascii=False, indent=None)
         safe = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         return Markup(safe)  # noqa: S704 (escaped above for a <script> element)
 
-    def absolute(path):
+    def absolute(path: str | None) -> str:
         if not path:
             return settings.site_url + "/"
         if "://" in path:
@@ -148,11 +159,11 @@ def make_environment(settings):
         return settings.site_url + ("" if path.startswith("/") else "/") + path
 
     @pass_context
-    def render_block(context, block, **extra):
+    def render_block(context: Context, block: object, **extra: Any) -> Markup:
         if not isinstance(block, dict):
             return Markup("")
         block_type = block.get("type")
-        template_name = BLOCK_PARTIALS.get(block_type)
+        template_name = BLOCK_PARTIALS.get(block_type) if isinstance(block_type, str) else None
         if template_name is None:
             logger.warning("No partial for block type %r: rendering nothing", block_type)
             return Markup("")

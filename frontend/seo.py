@@ -1,10 +1,14 @@
-"""What search engines and feed readers get: JSON-LD, feeds, sitemaps, robots.txt."""
+"""What search engines and feed readers get: page metadata, JSON-LD, feeds, sitemaps, robots.txt."""
 
 import asyncio
 import math
+import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from frontend.api_client import CMSBadRequest, Fetch, JSONObject
 from frontend.rendering import page_path, parse_datetime, rendition
+from frontend.settings import Settings
 
 SITEMAP_CHUNK = 500  # URLs per sitemap file (10 API pages of 50, fetched concurrently)
 API_PAGE = 50  # WAGTAILAPI_LIMIT_MAX
@@ -13,11 +17,11 @@ NEWS_SITEMAP_MAX = 1000  # Google News sitemaps hold at most 1,000 URLs
 FEED_ITEMS = 30
 
 
-def story_date(story):
+def story_date(story: JSONObject) -> Any:
     return story.get("date") or (story.get("meta") or {}).get("first_published_at")
 
 
-def byline_names(story):
+def byline_names(story: JSONObject) -> list[str]:
     names = []
     for byline in story.get("bylines") or []:
         if not isinstance(byline, dict):
@@ -29,14 +33,36 @@ def byline_names(story):
     return names
 
 
-def article_json_ld(page, settings, site_name, canonical):
+def page_meta(page: JSONObject) -> dict[str, Any]:
+    """Title, description and share image of a page, for its ``<head>``."""
+    meta = page.get("meta") or {}
+    description = (
+        meta.get("search_description")
+        or page.get("deck")
+        or _strip_tags(page.get("intro_html") or page.get("intro") or "")
+    )
+    image = rendition(page.get("lead_image"), "large")
+    return {
+        "title": meta.get("seo_title") or page.get("title", ""),
+        "description": description[:300],
+        "og_image": image,
+    }
+
+
+def _strip_tags(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def article_json_ld(
+    page: JSONObject, settings: Settings, site_name: str, canonical: str
+) -> JSONObject:
     """schema.org NewsArticle for an article page."""
     image = page.get("lead_image")
     images = [
         r["url"] for name in ("large", "medium", "thumbnail") if (r := rendition(image, name, ()))
     ]
     published = story_date(page)
-    data = {
+    data: JSONObject = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
@@ -86,12 +112,12 @@ def article_json_ld(page, settings, site_name, canonical):
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
-def _iso(value):
+def _iso(value: object) -> str | None:
     parsed = parse_datetime(value)
     return parsed.isoformat() if parsed else None
 
 
-def robots_txt(settings):
+def robots_txt(settings: Settings) -> str:
     return (
         "User-agent: *\n"
         "Disallow: /_hit/\n"
@@ -104,12 +130,13 @@ def robots_txt(settings):
     )
 
 
-async def feed_items(fetch, section=None):
-    params = {"limit": FEED_ITEMS}
+async def feed_items(fetch: Fetch, section: JSONObject | None = None) -> list[JSONObject]:
+    params: dict[str, str | int | None] = {"limit": FEED_ITEMS}
     if section is not None:
         params["descendant_of"] = section["id"]
     data = await fetch.articles(**params)
-    return data["items"]
+    items: list[JSONObject] = data["items"]
+    return items
 
 
 # Page types listed in /sitemap-pages.xml (articles have their own, numbered files).
@@ -122,17 +149,15 @@ SITEMAP_PAGE_TYPES = (
 )
 
 
-async def sitemap_index(fetch):
+async def sitemap_index(fetch: Fetch) -> int:
     """How many article sitemap files there are (one API call for the total)."""
     data = await fetch.articles(limit=1, fields="_,id", order="id")
-    total = data["meta"]["total_count"]
+    total: int = data["meta"]["total_count"]
     return max(1, math.ceil(total / SITEMAP_CHUNK))
 
 
-async def _all_of_type(fetch, type_name):
-    from frontend.api_client import CMSBadRequest
-
-    params = {"type": type_name, "limit": API_PAGE, "order": "id"}
+async def _all_of_type(fetch: Fetch, type_name: str) -> list[JSONObject]:
+    params: dict[str, str | int | None] = {"type": type_name, "limit": API_PAGE, "order": "id"}
     try:
         first = await fetch.pages(**params)
     except CMSBadRequest:  # that app is not installed in this CMS
@@ -144,10 +169,11 @@ async def _all_of_type(fetch, type_name):
             for offset in range(API_PAGE, min(total, SITEMAP_CHUNK * 20), API_PAGE)
         )
     )
-    return first["items"] + [item for page in rest for item in page["items"]]
+    items: list[JSONObject] = first["items"]
+    return items + [item for page in rest for item in page["items"]]
 
 
-def _entry(item):
+def _entry(item: JSONObject) -> JSONObject:
     return {
         "path": page_path(item),
         "lastmod": item.get("last_updated") or item["meta"].get("first_published_at"),
@@ -155,16 +181,20 @@ def _entry(item):
     }
 
 
-async def sitemap_pages(fetch):
+async def sitemap_pages(fetch: Fetch) -> list[JSONObject]:
     """Every page that is not a story: home, sections, the directory."""
     found = await asyncio.gather(*(_all_of_type(fetch, name) for name in SITEMAP_PAGE_TYPES))
     return [_entry(item) for items in found for item in items if page_path(item)]
 
 
-async def sitemap_articles(fetch, number):
+async def sitemap_articles(fetch: Fetch, number: int) -> list[JSONObject] | None:
     """Stories in article sitemap file ``number`` (1-based), oldest id first."""
     start = (number - 1) * SITEMAP_CHUNK
-    params = {"fields": "last_updated,date", "order": "id", "limit": API_PAGE}
+    params: dict[str, str | int | None] = {
+        "fields": "last_updated,date",
+        "order": "id",
+        "limit": API_PAGE,
+    }
     first = await fetch.articles(**params, offset=start)
     total = first["meta"]["total_count"]
     if start >= total and number > 1:
@@ -180,11 +210,11 @@ async def sitemap_articles(fetch, number):
     return [_entry(item) for item in items[: end - start] if page_path(item)]
 
 
-async def news_sitemap_items(fetch, now=None):
+async def news_sitemap_items(fetch: Fetch, now: datetime | None = None) -> list[JSONObject]:
     """Stories of the last 48 hours, newest first (at most 1,000)."""
     now = now or datetime.now(UTC)
     cutoff = now - timedelta(hours=NEWS_SITEMAP_HOURS)
-    found = []
+    found: list[JSONObject] = []
     offset = 0
     while offset < NEWS_SITEMAP_MAX:
         data = await fetch.articles(limit=API_PAGE, offset=offset, fields="tags,date,section")

@@ -9,14 +9,16 @@ takes precedence, for a frontend using another Redis than the CMS). Tests build 
 import logging
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any, Self
 
 logger = logging.getLogger("frontend")
 
 
-def _int(env, name, default):
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
     value = env.get(name)
-    if value in (None, ""):
+    if not value:
         return default
     try:
         return int(value)
@@ -24,9 +26,9 @@ def _int(env, name, default):
         raise ValueError(f"{name} must be a whole number, not {value!r}") from e
 
 
-def _float(env, name, default):
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
     value = env.get(name)
-    if value in (None, ""):
+    if not value:
         return default
     try:
         return float(value)
@@ -34,7 +36,7 @@ def _float(env, name, default):
         raise ValueError(f"{name} must be a number, not {value!r}") from e
 
 
-def _bool(env, name, default):
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     value = env.get(name)
     if value is None:
         return default
@@ -69,15 +71,15 @@ class Settings:
     secure_cookies: bool = False
 
     @property
-    def cms_api_base(self):
+    def cms_api_base(self) -> str:
         return self.cms_api_url.rstrip("/") + "/"
 
     @property
-    def site_url(self):
+    def site_url(self) -> str:
         return self.public_url.rstrip("/")
 
     @classmethod
-    def from_env(cls, env=None):
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Self:
         env = os.environ if env is None else env
         port = _int(env, "FRONTEND_PORT", 3000)
         secret_key = env.get("FRONTEND_SECRET_KEY", "")
@@ -102,5 +104,5 @@ class Settings:
             secure_cookies=_bool(env, "FRONTEND_SECURE_COOKIES", public_url.startswith("https:")),
         )
 
-    def with_overrides(self, **changes):
+    def with_overrides(self, **changes: Any) -> Self:
         return replace(self, **changes)

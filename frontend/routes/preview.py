@@ -16,19 +16,23 @@ different from a reader's page:
 import logging
 
 import httpx
+from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
 from frontend import pages, seo
-from frontend.api_client import CMSError, Fetch, error_message
+from frontend.api_client import CMSClient, CMSError, Fetch, error_message
+from frontend.renderer import HTML, Renderer
+from frontend.rendering import page_path
+from frontend.settings import Settings
 
 logger = logging.getLogger("frontend.preview")
 
 HEADERS = {"Cache-Control": "no-store, private", "X-Robots-Tag": "noindex"}
 MAX_TOKEN_LENGTH = 1000
-HTML = "text/html; charset=utf-8"
 
 
-async def fetch_draft(client, token):
+async def fetch_draft(client: CMSClient, token: str) -> tuple[int, object]:
     """(status, JSON) of the CMS's preview endpoint; never cached."""
     try:
         response = await client.http.get("v2/preview/", params={"token": token})
@@ -42,63 +46,58 @@ async def fetch_draft(client, token):
     return response.status_code, data
 
 
-def endpoint(frontend):
-    async def preview_endpoint(request):
-        return await preview(frontend, request)
-
-    return preview_endpoint
-
-
-async def preview(frontend, request):
+async def preview(request: Request) -> Response:
+    renderer: Renderer = request.state.renderer
+    settings: Settings = request.state.settings
+    client: CMSClient = request.state.client
     token = request.query_params.get("token", "").strip()
-    fetch = Fetch(frontend.client)
-    chrome = await pages.load_chrome(fetch, frontend.settings)
+    fetch = Fetch(client)
+    chrome = await pages.load_chrome(fetch, settings)
     if not token:
-        return error(frontend, request, chrome, 400, "This preview link has no token.")
+        return error(request, chrome, 400, "This preview link has no token.")
     if len(token) > MAX_TOKEN_LENGTH:
-        return error(frontend, request, chrome, 403, "This preview link is not valid.")
-    status, page = await fetch_draft(frontend.client, token)
+        return error(request, chrome, 403, "This preview link is not valid.")
+    status, page = await fetch_draft(client, token)
     if status != 200 or not isinstance(page, dict):
         if status in (400, 403, 404, 410):
             message = error_message(page, "This preview link is not valid.")
-            return error(frontend, request, chrome, status, message)
-        return error(
-            frontend, request, chrome, 503, "The CMS did not answer. Try Preview again shortly."
-        )
+            return error(request, chrome, status, message)
+        return error(request, chrome, 503, "The CMS did not answer. Try Preview again shortly.")
     kind = pages.page_type_for(page)
     try:
-        extra = await kind.load(fetch, frontend.client, page, {}, frontend.settings)
+        extra = await kind.load(fetch, client, page, {}, settings)
     except (CMSError, pages.BadPageRequest) as e:
         # A page still being created has no id for listings and breadcrumbs yet.
         logger.info("preview of %s rendered without its listings: %s", page.get("title"), e)
         extra = {}
-    context = frontend.base_context(
+    context = renderer.base_context(
         request,
         chrome,
         page=page,
         og_type=kind.og_type,
         **extra,
-        **frontend.page_meta(page),
+        **seo.page_meta(page),
     )
     context.update(
         is_home=page["meta"].get("type") == "home.HomePage",
         noindex=True,
         preview=True,
-        preview_page_path=pages.page_path(page),
+        preview_page_path=page_path(page),
     )
     if kind.og_type == "article":  # the template embeds it, as on the published page
         context["json_ld"] = seo.article_json_ld(
-            page, frontend.settings, chrome["site"]["name"], context["canonical"]
+            page, settings, chrome["site"]["name"], context["canonical"]
         )
-    body = frontend.env.get_template(kind.template).render(**context)
+    body = renderer.render(kind.template, **context).body
     return Response(body, media_type=HTML, headers=HEADERS)
 
 
-def error(frontend, request, chrome, status, message):
-    rendered = frontend.render(
+def error(request: Request, chrome: pages.Context, status: int, message: str) -> Response:
+    renderer: Renderer = request.state.renderer
+    rendered = renderer.render(
         "error.html",
         status,
-        **frontend.base_context(
+        **renderer.base_context(
             request,
             chrome,
             status=status,
@@ -108,3 +107,6 @@ def error(frontend, request, chrome, status, message):
         ),
     )
     return Response(rendered.body, status_code=status, media_type=HTML, headers=HEADERS)
+
+
+routes: list[BaseRoute] = [Route("/_preview/", preview)]

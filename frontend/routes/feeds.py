@@ -1,0 +1,122 @@
+"""What feed readers and search engines fetch: RSS feeds, sitemaps and robots.txt.
+
+Section feeds (``/world/feed.xml``) come through the CMS pages' catch-all,
+which hands them to ``build_feed``; the home feed has a route of its own.
+"""
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from frontend import seo
+from frontend.api_client import CMSNotFound, CMSUnavailable, Fetch, JSONObject
+from frontend.page_cache import PageUnavailable, serve_cached
+from frontend.renderer import Rendered, Renderer
+from frontend.settings import Settings
+
+XML = "application/xml; charset=utf-8"
+RSS = "application/rss+xml; charset=utf-8"
+
+
+async def build_feed(request: Request, fetch: Fetch) -> Rendered:
+    """The RSS feed of the section at the path before ``feed.xml`` (``/``: every story)."""
+    renderer: Renderer = request.state.renderer
+    settings: Settings = request.state.settings
+    section_path = request.url.path[: -len("feed.xml")]
+    section: JSONObject | None = None
+    if section_path != "/":
+        try:
+            section = await fetch.find_page(section_path)
+        except CMSNotFound:
+            return renderer.error_page(request, 404)
+        if section["meta"]["type"] != "news.SectionPage":
+            return renderer.error_page(request, 404)
+    try:
+        items = await seo.feed_items(fetch, section)
+    except CMSUnavailable as e:
+        raise PageUnavailable() from e
+    title = settings.site_name + (f": {section['title']}" if section else "")
+    rendered = renderer.render(
+        "feeds/rss.xml",
+        title=title,
+        link=settings.site_url + section_path,
+        self_url=settings.site_url + request.url.path,
+        description=(section or {}).get("meta", {}).get("search_description")
+        or f"Latest news from the {title}",
+        items=items,
+    )
+    rendered.content_type = RSS
+    return rendered
+
+
+def xml(renderer: Renderer, template: str, **context: object) -> Rendered:
+    rendered = renderer.render(template, **context)
+    rendered.content_type = XML
+    return rendered
+
+
+async def home_feed(request: Request) -> Response:
+    return await serve_cached(request, lambda fetch: build_feed(request, fetch))
+
+
+async def robots(request: Request) -> Response:
+    settings: Settings = request.state.settings
+    return Response(
+        seo.robots_txt(settings),
+        media_type="text/plain; charset=utf-8",
+        headers={"Cache-Control": f"public, max-age={settings.cache_ttl}"},
+    )
+
+
+async def sitemap_index(request: Request) -> Response:
+    renderer: Renderer = request.state.renderer
+
+    async def build(fetch: Fetch) -> Rendered:
+        count = await seo.sitemap_index(fetch)
+        files = ["/sitemap-pages.xml"] + [f"/sitemap-articles-{n}.xml" for n in range(1, count + 1)]
+        return xml(renderer, "feeds/sitemap_index.xml", files=files)
+
+    return await serve_cached(request, build)
+
+
+async def sitemap_pages(request: Request) -> Response:
+    renderer: Renderer = request.state.renderer
+
+    async def build(fetch: Fetch) -> Rendered:
+        entries = await seo.sitemap_pages(fetch)
+        return xml(renderer, "feeds/sitemap.xml", entries=entries)
+
+    return await serve_cached(request, build)
+
+
+async def sitemap_articles(request: Request) -> Response:
+    renderer: Renderer = request.state.renderer
+    number: int = request.path_params["number"]
+
+    async def build(fetch: Fetch) -> Rendered:
+        entries = await seo.sitemap_articles(fetch, number) if number >= 1 else None
+        if entries is None:
+            return renderer.error_page(request, 404)
+        return xml(renderer, "feeds/sitemap.xml", entries=entries)
+
+    return await serve_cached(request, build)
+
+
+async def news_sitemap(request: Request) -> Response:
+    renderer: Renderer = request.state.renderer
+
+    async def build(fetch: Fetch) -> Rendered:
+        items = await seo.news_sitemap_items(fetch)
+        return xml(renderer, "feeds/news_sitemap.xml", items=items)
+
+    return await serve_cached(request, build)
+
+
+routes: list[BaseRoute] = [
+    Route("/robots.txt", robots),
+    Route("/sitemap.xml", sitemap_index),
+    Route("/sitemap-pages.xml", sitemap_pages),
+    Route("/sitemap-articles-{number:int}.xml", sitemap_articles),
+    Route("/news-sitemap.xml", news_sitemap),
+    Route("/feed.xml", home_feed),
+]

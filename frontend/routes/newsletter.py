@@ -1,0 +1,179 @@
+"""The newsletter forms: subscribe, confirm and unsubscribe, relayed to the CMS.
+
+These pages carry a per-reader CSRF token, so they are never cached; the
+token, form parsing and messages are in ``frontend.newsletter``.
+"""
+
+from typing import Any, Literal
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from frontend import newsletter, pages
+from frontend.api_client import CMSClient, Fetch, JSONObject, error_message
+from frontend.renderer import HTML, Renderer
+from frontend.settings import Settings
+
+SUBSCRIBE_TEMPLATE = "newsletter/subscribe.html"
+SUBSCRIBE_TITLE = "Receive Our Daily Headlines"
+ACTION_TEMPLATE = "newsletter/action.html"
+
+
+async def newsletter_page(
+    request: Request, template: str, status: int = 200, **extra: Any
+) -> Response:
+    """A newsletter page (never cached) with the reader's CSRF token; a valid cookie
+    token is kept, so a refused forgery cannot log the reader's own form out."""
+    renderer: Renderer = request.state.renderer
+    settings: Settings = request.state.settings
+    chrome = await pages.load_chrome(Fetch(request.state.client), settings)
+    csrf, set_cookie = newsletter.token_for(request, settings.secret_key)
+    context = renderer.base_context(
+        request, chrome, csrf_token=csrf, noindex=True, status=status, **extra
+    )
+    body = renderer.render(template, status, **context).body
+    response = Response(body, status_code=status, media_type=HTML)
+    response.headers["Cache-Control"] = "no-store"
+    if set_cookie:
+        newsletter.set_token_cookie(response, csrf, settings.secure_cookies)
+    return response
+
+
+async def subscribe_form(request: Request) -> Response:
+    return await newsletter_page(request, SUBSCRIBE_TEMPLATE, title=SUBSCRIBE_TITLE)
+
+
+async def subscribe(request: Request) -> Response:
+    settings: Settings = request.state.settings
+    client: CMSClient = request.state.client
+    page, title = SUBSCRIBE_TEMPLATE, SUBSCRIBE_TITLE
+    form = await newsletter.read_form(request)
+    if form is None:
+        return await newsletter_page(
+            request, page, 400, title=title, error="The form could not be read. Try again."
+        )
+    email, problem = newsletter.validate_email(form.get("email"))
+    check = newsletter.check_double_submit(
+        settings.secret_key,
+        request.cookies.get(newsletter.CSRF_COOKIE),
+        form.get(newsletter.CSRF_FIELD),
+    )
+    if check == "missing":
+        # From the box on a (shared, cached) page: ask once more, with a token.
+        if problem:
+            return await newsletter_page(
+                request, page, 400, title=title, email=email, error=problem
+            )
+        return await newsletter_page(
+            request, page, title="Confirm your subscription", email=email, confirm_step=True
+        )
+    if check == "invalid":
+        return await newsletter_page(
+            request,
+            page,
+            403,
+            title=title,
+            email=email,
+            error="This form has expired. Please submit it again.",
+        )
+    if problem:
+        return await newsletter_page(request, page, 400, title=title, email=email, error=problem)
+    payload: JSONObject = {"email": email}
+    if form.get("consent_text_version"):
+        payload["consent_text_version"] = form["consent_text_version"][:50]
+    result = await client.post(
+        "v3/newsletter/subscribe/",
+        payload,
+        headers={"X-Forwarded-For": newsletter.reader_ip(request)},
+    )
+    if result.ok:
+        return await newsletter_page(
+            request, "newsletter/done.html", title="Check your inbox", email=email, done=True
+        )
+    status, message = newsletter.cms_failure_message(
+        result, "That address could not be subscribed."
+    )
+    return await newsletter_page(request, page, status, title=title, email=email, error=message)
+
+
+async def confirm(request: Request) -> Response:
+    return await action(request, "confirm")
+
+
+async def unsubscribe(request: Request) -> Response:
+    return await action(request, "unsubscribe")
+
+
+async def action(request: Request, name: Literal["confirm", "unsubscribe"]) -> Response:
+    """A link from an email: GET shows a button (scanners change nothing), POST acts."""
+    settings: Settings = request.state.settings
+    client: CMSClient = request.state.client
+    texts = newsletter.ACTIONS[name]
+    template = ACTION_TEMPLATE
+    if request.method == "GET":
+        token = request.query_params.get("token", "").strip()
+        if not token or len(token) > 200:
+            return await newsletter_page(
+                request, template, 400, texts=texts, title=texts["title"], error=texts["invalid"]
+            )
+        return await newsletter_page(
+            request, template, texts=texts, title=texts["title"], token_value=token
+        )
+    form = await newsletter.read_form(request) or {}
+    token = (form.get("token") or "").strip()[:200]
+    check = newsletter.check_double_submit(
+        settings.secret_key,
+        request.cookies.get(newsletter.CSRF_COOKIE),
+        form.get(newsletter.CSRF_FIELD),
+    )
+    if check != "ok":
+        return await newsletter_page(
+            request,
+            template,
+            403,
+            texts=texts,
+            title=texts["title"],
+            token_value=token,
+            error="This form has expired. Please press the button again.",
+        )
+    if not token:
+        return await newsletter_page(
+            request, template, 400, texts=texts, title=texts["title"], error=texts["invalid"]
+        )
+    result = await client.post(
+        texts["endpoint"],
+        {"token": token},
+        headers={"X-Forwarded-For": newsletter.reader_ip(request)},
+    )
+    if result.ok:
+        return await newsletter_page(
+            request, template, texts=texts, title=texts["done_title"], done=True
+        )
+    if result.status in (400, 410, 422):
+        return await newsletter_page(
+            request,
+            template,
+            400,
+            texts=texts,
+            title=texts["title"],
+            error=error_message(result.data, texts["invalid"]),
+        )
+    status, message = newsletter.cms_failure_message(result, texts["invalid"])
+    return await newsletter_page(
+        request,
+        template,
+        status,
+        texts=texts,
+        title=texts["title"],
+        token_value=token,
+        error=message,
+    )
+
+
+routes: list[BaseRoute] = [
+    Route("/newsletter/", subscribe_form, methods=["GET"]),
+    Route("/newsletter/", subscribe, methods=["POST"]),
+    Route("/newsletter/confirm/", confirm, methods=["GET", "POST"]),
+    Route("/newsletter/unsubscribe/", unsubscribe, methods=["GET", "POST"]),
+]

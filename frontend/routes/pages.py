@@ -1,0 +1,146 @@
+"""Reader pages: every CMS page (the catch-all route), tag listings and search.
+
+Any path no other route claims is resolved through ``pages/find/?html_path=``,
+so the editors' page tree is the site's URL space.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from frontend import pages, seo
+from frontend.api_client import (
+    CMSBadRequest,
+    CMSClient,
+    CMSNotFound,
+    CMSUnavailable,
+    Fetch,
+    JSONObject,
+)
+from frontend.page_cache import Build, PageUnavailable, serve_cached
+from frontend.renderer import Rendered, Renderer
+from frontend.rendering import page_path
+from frontend.routes.feeds import build_feed
+from frontend.settings import Settings
+
+ListingLoader = Callable[..., Awaitable[pages.Context]]
+
+
+async def cms_page(request: Request) -> Response:
+    path = request.url.path
+    if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
+        query = ("?" + request.url.query) if request.url.query else ""
+        return RedirectResponse(path + "/" + query, status_code=301)
+    if path.endswith("/feed.xml"):
+        return await serve_cached(request, lambda fetch: build_feed(request, fetch))
+    return await serve_cached(request, lambda fetch: build_page(request, fetch))
+
+
+async def page_and_chrome(
+    fetch: Fetch, path: str, settings: Settings
+) -> tuple[JSONObject | BaseException, pages.Context]:
+    """The page at ``path`` and the site chrome, concurrently. Page errors are returned."""
+    page, chrome = await asyncio.gather(
+        fetch.find_page(path),
+        pages.load_chrome(fetch, settings),
+        return_exceptions=True,
+    )
+    if isinstance(chrome, BaseException):
+        raise chrome
+    return page, chrome
+
+
+async def build_page(request: Request, fetch: Fetch) -> Rendered:
+    renderer: Renderer = request.state.renderer
+    settings: Settings = request.state.settings
+    client: CMSClient = request.state.client
+    path = request.url.path
+    page, chrome = await page_and_chrome(fetch, path, settings)
+    if isinstance(page, CMSNotFound):
+        return renderer.error_page(request, 404, chrome)
+    if isinstance(page, CMSUnavailable):
+        raise PageUnavailable(chrome)
+    if isinstance(page, BaseException):
+        raise page
+    canonical_path = page_path(page) or path
+    if canonical_path != path:
+        query = ("?" + request.url.query) if request.url.query else ""
+        return Rendered(301, location=canonical_path + query)
+    kind = pages.page_type_for(page)
+    query_params = dict(request.query_params)
+    try:
+        extra = await kind.load(fetch, client, page, query_params, settings)
+    except CMSNotFound:
+        return renderer.error_page(request, 404, chrome)
+    except pages.BadPageRequest as e:
+        return renderer.error_page(request, 400, chrome, str(e))
+    except CMSUnavailable as e:
+        raise PageUnavailable(chrome) from e
+    context = renderer.base_context(
+        request, chrome, page=page, og_type=kind.og_type, **extra, **seo.page_meta(page)
+    )
+    context["is_home"] = page["meta"]["type"] == "home.HomePage"
+    if kind.og_type == "article":
+        context["json_ld"] = seo.article_json_ld(
+            page, settings, chrome["site"]["name"], context["canonical"]
+        )
+    return renderer.render(kind.template, **context)
+
+
+async def listing(request: Request, template: str, load: ListingLoader, *args: Any) -> Response:
+    """A listing that is not a CMS page (tag, search): chrome and stories concurrently."""
+    renderer: Renderer = request.state.renderer
+    settings: Settings = request.state.settings
+
+    async def build(fetch: Fetch) -> Rendered:
+        chrome_task = asyncio.ensure_future(pages.load_chrome(fetch, settings))
+        try:
+            extra = await load(fetch, *args, dict(request.query_params), settings)
+        except CMSNotFound:
+            return renderer.error_page(request, 404, await chrome_task)
+        except (pages.BadPageRequest, CMSBadRequest) as e:
+            return renderer.error_page(request, 400, await chrome_task, str(e))
+        except CMSUnavailable as e:
+            raise PageUnavailable(await chrome_task) from e
+        return renderer.render(
+            template, **renderer.base_context(request, await chrome_task, **extra)
+        )
+
+    return await serve_cached(request, build)
+
+
+async def tag_page(request: Request) -> Response:
+    tag: str = request.path_params["tag"]
+    if len(tag) > 100 or pages.slugify(tag) != tag:
+        slug = pages.slugify(tag)[:100]
+        if slug:
+            return RedirectResponse(f"/tags/{slug}/", status_code=301)
+        return await serve_cached(request, not_found(request))
+    return await listing(request, "pages/tag.html", pages.load_tag, tag)
+
+
+def not_found(request: Request) -> Build:
+    """A build of the 404 page, with the site chrome."""
+    renderer: Renderer = request.state.renderer
+    settings: Settings = request.state.settings
+
+    async def build(fetch: Fetch) -> Rendered:
+        return renderer.error_page(request, 404, await pages.load_chrome(fetch, settings))
+
+    return build
+
+
+async def search_page(request: Request) -> Response:
+    return await listing(request, "pages/search.html", pages.load_search)
+
+
+routes: list[BaseRoute] = [
+    Route("/search/", search_page),
+    Route("/tags/{tag}/", tag_page),
+    # Last: it claims every path the other groups do not.
+    Route("/{path:path}", cms_page, methods=["GET"]),
+]

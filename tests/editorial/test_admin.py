@@ -151,5 +151,5 @@ def test_the_admin_loads_nothing_from_other_hosts(admin_client, article):
     for url in ("/admin/", reverse("wagtailadmin_pages:edit", args=[article.pk])):
         html = admin_client.get(url).content.decode()
         sources = re.findall(r'\b(?:src|srcset)="([^"]+)"', html)
-        assert any("/static/home/admin/save-after-autosave.js" in src for src in sources)
+        assert any("/static/publishing/admin/save-after-autosave.js" in src for src in sources)
         assert [src for src in sources if src.startswith(("//", "http:", "https:"))] == []

@@ -8,99 +8,29 @@ documents the same shapes API v2 returns.
 Models are imported inside functions: ``directory.models`` imports this module.
 """
 
-from datetime import datetime
 from functools import reduce
 from operator import or_
-from typing import Literal
 
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
-from rest_framework import serializers
+from wagtail.models import Page
 
 from cms.delivery.paths import page_path
 from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
-
-KindLiteral = Literal[
-    "overview",
-    "embassies-abroad",
-    "embassies-in-capital",
-    "sites-and-blogs",
-    "newspapers",
-    "government",
-    "education",
-    "tourism",
-    "facts",
-    "other",
-]
-StateLiteral = Literal["unchecked", "ok", "redirected", "slow", "failing", "broken"]
-
+from directory.models import (
+    CountryPage,
+    DirectoryIndexPage,
+    DirectoryLink,
+    LinkCategoryPage,
+    LinkHealth,
+    LinkState,
+)
+from directory.schemas import CategorySummarySchema, CountryRefSchema, KindLiteral, LinkSchema
 
 # --- Shapes ---------------------------------------------------------------------
-
-
-class LinkHealthSchema(Schema):
-    state: StateLiteral = Field(
-        description="ok, redirected, slow, failing (recent failures), broken (failing for "
-        "more than a day), or unchecked."
-    )
-    is_broken: bool
-    since: datetime | None = Field(None, description="When the link entered this state.")
-    status_code: int | None = None
-    final_url: str = Field("", description="Where the URL led after redirects.")
-    response_time_ms: int | None = None
-    consecutive_failures: int = 0
-    first_failed_at: datetime | None = None
-    last_checked_at: datetime | None = None
-
-
-class LinkSchema(Schema):
-    name: str
-    url: str
-    description: str
-    city: str
-    language: str = Field(description="Language code (es, en, pt, fr, nl, ht, pap) or empty.")
-    phone: str
-    address: str
-    health: LinkHealthSchema
-
-
-class CountryRefSchema(Schema):
-    id: int = Field(description="Id of the country guide page.")
-    title: str
-    name: str
-    code: str = Field(description="ISO 3166-1 alpha-2 code.")
-    region: str
-    html_path: str | None
-
-
-class CountrySnippetSchema(Schema):
-    name: str
-    code: str
-    region: str
-
-
-class CountryFactsSchema(Schema):
-    capital: str
-    population: int | None
-    currency: str
-    official_languages: str
-    time_zone: str
-    calling_code: str
-    source: str
-    source_url: str
-    as_of: int | None = Field(description="Year the facts were last verified.")
-
-
-class CategorySummarySchema(Schema):
-    id: int
-    title: str
-    kind: KindLiteral
-    kind_label: str
-    html_path: str | None
-    link_count: int | None = None
 
 
 class LinkSearchItemSchema(LinkSchema):
@@ -115,82 +45,8 @@ class LinkSearchResponse(Schema):
     items: list[LinkSearchItemSchema]
 
 
-# --- Page fields (v2 serializers, reused by v3's schema generator) ---------------
-
-
-class LinkListField(serializers.Field):
-    """A category's links in the editor's order, each with its health."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
-    def to_representation(self, value) -> list[LinkSchema]:
-        return list(value)
-
-
-class CountrySummaryField(serializers.Field):
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
-    def to_representation(self, value) -> CountrySnippetSchema:
-        return value.api_summary()
-
-
-class CountryRefField(serializers.Field):
-    """The country guide a category belongs to."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
-    def to_representation(self, value) -> CountryRefSchema:
-        return value
-
-
-class CountryListField(serializers.Field):
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
-    def to_representation(self, value) -> list[CountryRefSchema]:
-        return list(value)
-
-
-class CategoryListField(serializers.Field):
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
-    def to_representation(self, value) -> list[CategorySummarySchema]:
-        return list(value)
-
-
-class CountryFactsField(serializers.Field):
-    """Key facts of a country guide, with their source and the year they hold for."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
-    def to_representation(self, value) -> CountryFactsSchema:
-        return {
-            "capital": value.capital,
-            "population": value.population,
-            "currency": value.currency,
-            "official_languages": value.official_languages,
-            "time_zone": value.time_zone,
-            "calling_code": value.calling_code,
-            "source": value.facts_source,
-            "source_url": value.facts_source_url,
-            "as_of": value.facts_as_of,
-        }
-
-
-# --- Link search ------------------------------------------------------------------
-
-
 def visible_categories():
     """Categories readers may see: live and public, under a live guide and directory."""
-    from wagtail.models import Page
-
-    from directory.models import CountryPage, DirectoryIndexPage, LinkCategoryPage
-
     hidden_ancestors = (
         Page.objects.type(DirectoryIndexPage, CountryPage).not_live().values_list("path", flat=True)
     )
@@ -240,7 +96,6 @@ router = Router(tags=["directory"])
     operation_id="directory_links_search",
 )
 def search_links(request: HttpRequest, params: Query[LinkSearchParams]):
-    from directory.models import CountryPage, DirectoryLink, LinkHealth, LinkState
 
     q, country, kind = params.q, params.country, params.kind
     limit, offset = params.limit, params.offset

@@ -32,6 +32,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from cms.publishing.jobs import register
+from directory.models import DirectoryLink, LinkHealth
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +194,6 @@ def run_link_check(urls=None, *, now=None, checker=None):
     With ``urls`` only those are checked; otherwise every URL any category lists,
     and health records of URLs no longer listed anywhere are dropped.
     """
-    from directory.models import DirectoryLink, LinkHealth
 
     config = get_config()
     if urls is None:

@@ -27,7 +27,7 @@ from cms.delivery.paths import page_path
 from cms.delivery.serializers import ImageField as ImageAPIField
 from cms.delivery.serializers import RichTextField as RichTextAPIField
 from cms.preview.models import HeadlessPreviewMixin
-from directory.api import (
+from directory.serializers import (
     CategoryListField,
     CountryFactsField,
     CountryListField,

@@ -1,7 +1,10 @@
 """News filters for the pages endpoint (tag, country, source, author)."""
 
-from django.db.models import Prefetch
 from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Page
+
+from news.models import ArticlePage
 
 NEWS_QUERY_PARAMETERS = frozenset(["tag", "country", "source", "author", "section"])
 
@@ -12,10 +15,6 @@ class NewsFilter(BaseFilterBackend):
     query_parameters = NEWS_QUERY_PARAMETERS
 
     def filter_queryset(self, request, queryset, view):
-        from wagtail.api.v2.utils import BadRequestError
-
-        from news.models import ArticlePage
-
         params = {
             name: request.GET.get(name) for name in NEWS_QUERY_PARAMETERS if request.GET.get(name)
         }
@@ -26,8 +25,6 @@ class NewsFilter(BaseFilterBackend):
                 "filtering by {} needs type=news.ArticlePage".format(", ".join(sorted(params)))
             )
         if "section" in params:
-            from wagtail.models import Page
-
             try:
                 section = view.get_base_queryset().get(pk=int(params["section"]))
             except (ValueError, Page.DoesNotExist) as e:
@@ -45,22 +42,3 @@ class NewsFilter(BaseFilterBackend):
         if "author" in params:
             queryset = queryset.filter(bylines__author__slug=params["author"]).distinct()
         return queryset
-
-
-def article_prefetches(fields=None):
-    """What an article's API representation reads, fetched once per listing.
-
-    With ``fields`` (the API fields a listing asked for), only what those read.
-    The lead image is loaded with the body's images (cms.delivery.api.prime_stream_references);
-    the source is joined into the page query.
-    """
-    from news.models import ArticleByline
-
-    lookups = {
-        "bylines": Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
-        "tags": "tags",
-        "countries": "countries",
-        "corrections": "corrections",
-        "related_stories": "related_stories",
-    }
-    return [lookup for name, lookup in lookups.items() if fields is None or name in fields]

@@ -2,7 +2,7 @@ import factory
 import wagtail_factories
 from django.utils.text import slugify
 
-from home.factories import ImageFactory
+from cms.delivery.factories import ImageFactory
 from news.models import (
     ArticleByline,
     ArticleCorrection,

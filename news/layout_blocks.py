@@ -1,6 +1,9 @@
 """Layout blocks of front and section pages: chosen stories, section rails, promos, widgets."""
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 from cms.delivery.batch import public_pages
 from cms.delivery.blocks import (
@@ -53,8 +56,8 @@ class SectionRailBlock(BatchedPageChoosersMixin, blocks.StructBlock):
         section = value["section"]
         if section is None or not section.live:
             return None
-        from news.models import ArticlePage
-
+        # Looked up, not imported: the page models import these blocks.
+        ArticlePage = apps.get_model("news", "ArticlePage")
         return public_pages(ArticlePage.objects.descendant_of(section)).order_by("-date", "-pk")[
             : value["count"]
         ]
@@ -170,8 +173,6 @@ class LinkBlock(blocks.StructBlock):
         icon = "link"
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks.struct_block import StructBlockValidationError
 
         value = super().clean(value)
         if not value["page"] and not value["url"]:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from cms.delivery.paths import page_path
 from cms.delivery.serializers import RichTextField as RichTextAPIField
 from cms.delivery.teasers import fetch_teasers
 from cms.preview.models import HeadlessPreviewMixin
@@ -297,8 +299,6 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
     @classmethod
     def api_prefetch(cls, fields=None):
         """Lookups for the requested API fields (``None``: every field)."""
-        from news.api import article_prefetches
-
         return article_prefetches(fields)
 
     @classmethod
@@ -325,8 +325,6 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
             parent = self.get_parent()
         if parent is None:
             return None
-        from cms.delivery.paths import page_path
-
         return {"id": parent.pk, "title": parent.title, "html_path": page_path(parent)}
 
     def get_teaser(self):
@@ -406,3 +404,20 @@ class ArticleRelatedStory(Orderable):
     )
 
     panels = [FieldPanel("related", heading="Story")]
+
+
+def article_prefetches(fields=None):
+    """What an article's API representation reads, fetched once per listing.
+
+    With ``fields`` (the API fields a listing asked for), only what those read.
+    The lead image is loaded with the body's images (cms.delivery.api.prime_stream_references);
+    the source is joined into the page query.
+    """
+    lookups = {
+        "bylines": Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
+        "tags": "tags",
+        "countries": "countries",
+        "corrections": "corrections",
+        "related_stories": "related_stories",
+    }
+    return [lookup for name, lookup in lookups.items() if fields is None or name in fields]

@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
+from home.markets.models import QuoteImportError, import_quotes_text, markets_payload
 
 
 class QuoteValueOut(Schema):
@@ -79,7 +80,6 @@ markets_router = Router(tags=["markets"])
     operation_id="markets_list",
 )
 def markets(request):
-    from home.markets.models import markets_payload
 
     return cacheable_json(request, MarketsOut, markets_payload())
 
@@ -92,7 +92,6 @@ def markets(request):
     operation_id="markets_import_quotes",
 )
 def import_quotes(request, data: QuotesIn):
-    from home.markets.models import QuoteImportError, import_quotes_text
 
     if not request.user.has_perm("home.add_quote"):
         return problem(403, "You need permission to add quotes.")

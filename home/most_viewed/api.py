@@ -6,6 +6,7 @@ from django.conf import settings
 from ninja import Field, Query, Router, Schema, Status
 
 from cms.delivery.schemas import PUBLIC_READ, ProblemOut, TeaserOut, cacheable_json, problem
+from home.most_viewed.models import SectionNotFound, most_viewed_payload, record_hit
 
 
 class MostViewedItemOut(TeaserOut):
@@ -50,7 +51,6 @@ def most_viewed(
     limit: int = Query(10, ge=1, le=50),
     section: int | None = Query(None, description="Id of a section: its stories only."),
 ):
-    from home.most_viewed.models import SectionNotFound, most_viewed_payload
 
     try:
         payload = most_viewed_payload(period, limit, section)
@@ -73,7 +73,6 @@ def most_viewed(
     operation_id="most_viewed_hit",
 )
 def most_viewed_hit(request, data: HitIn):
-    from home.most_viewed.models import record_hit
 
     if (
         not request.user.is_authenticated

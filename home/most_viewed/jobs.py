@@ -3,13 +3,13 @@
 from django.conf import settings
 
 from cms.publishing.jobs import register
+from home.most_viewed.models import flush_view_counts as flush
+from home.most_viewed.models import prune_view_counts
 
 
 @register("home.flush_view_counts", every=settings.MOST_VIEWED_FLUSH_EVERY)
 def flush_view_counts():
     """Move Redis view counters to the database and forget counts past retention."""
-    from home.most_viewed.models import flush_view_counts as flush
-    from home.most_viewed.models import prune_view_counts
 
     moved = flush()
     pruned = prune_view_counts()

@@ -36,6 +36,10 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from wagtail.models import Page
 
+from cms.delivery.invalidation import api_cache_key
+from cms.delivery.paths import page_path
+from cms.delivery.teasers import fetch_teasers
+
 logger = logging.getLogger(__name__)
 
 PERIODS = {"24h": 24, "7d": 24 * 7}
@@ -284,9 +288,6 @@ def get_section(section_id):
 
 def most_viewed_payload(period="24h", limit=10, section_id=None):
     """The most viewed stories with their teasers (cached briefly)."""
-    from cms.delivery.invalidation import api_cache_key
-    from cms.delivery.paths import page_path
-    from cms.delivery.teasers import fetch_teasers
 
     # Dropped with every other cached API response whenever a page is published,
     # unpublished, expires or moves: a story taken down leaves the list at once.

@@ -9,6 +9,15 @@ from ninja import Field, Router, Schema, Status
 
 from cms.delivery.client_ip import client_ip
 from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
+from home.newsletter.models import (
+    TokenError,
+    check_email,
+    confirm,
+    hit_rate_limit,
+    subscribe,
+    unsubscribe,
+)
+from home.site_settings.models import settings_for_request, site_payload
 
 
 class NewsletterInfoOut(Schema):
@@ -52,7 +61,6 @@ SUBSCRIBE_ACCEPTED = (
     operation_id="newsletter_info",
 )
 def newsletter_info(request):
-    from home.site_settings.models import site_payload
 
     return cacheable_json(request, NewsletterInfoOut, site_payload(request)["newsletter"])
 
@@ -69,7 +77,6 @@ def newsletter_info(request):
     operation_id="newsletter_subscribe",
 )
 def newsletter_subscribe(request, data: SubscribeIn):
-    from home.newsletter.models import check_email, hit_rate_limit, subscribe
 
     ip = client_ip(request)
     limit, window = settings.NEWSLETTER_RATE_LIMIT_PER_IP
@@ -96,7 +103,6 @@ def newsletter_subscribe(request, data: SubscribeIn):
             "Too many subscription requests for this address. Please try again later.",
             code="rate_limited",
         )
-    from home.site_settings.models import settings_for_request
 
     consent_text_version = data.consent_text_version
     if not consent_text_version:
@@ -111,7 +117,6 @@ def newsletter_subscribe(request, data: SubscribeIn):
 
 
 def _token_endpoint(request, token, action, status, detail):
-    from home.newsletter.models import TokenError, hit_rate_limit
 
     limit, window = settings.NEWSLETTER_RATE_LIMIT_PER_IP
     if hit_rate_limit(f"{status}-ip", client_ip(request) or "unknown", limit * 3, window):
@@ -131,7 +136,6 @@ def _token_endpoint(request, token, action, status, detail):
     operation_id="newsletter_confirm",
 )
 def newsletter_confirm(request, data: TokenIn):
-    from home.newsletter.models import confirm
 
     return _token_endpoint(
         request,
@@ -149,7 +153,6 @@ def newsletter_confirm(request, data: TokenIn):
     operation_id="newsletter_unsubscribe",
 )
 def newsletter_unsubscribe(request, data: TokenIn):
-    from home.newsletter.models import unsubscribe
 
     return _token_endpoint(
         request,

@@ -3,11 +3,11 @@
 from django.conf import settings
 
 from cms.publishing.jobs import register
+from home.newsletter.models import send_daily_headlines as send
 
 
 @register("home.send_daily_headlines", daily_at=settings.NEWSLETTER_SEND_AT)
 def send_daily_headlines():
     """Send today's daily headlines to every confirmed subscriber (resumable)."""
-    from home.newsletter.models import send_daily_headlines as send
 
     return str(send())

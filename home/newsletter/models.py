@@ -36,6 +36,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from cms.delivery.images import absolute_media_url
+from cms.delivery.teasers import fetch_teasers
+from home.most_viewed.models import story_content_types, top_page_ids
+
 logger = logging.getLogger(__name__)
 
 CONFIRM_SALT = "home.newsletter.models.confirm"
@@ -354,7 +358,6 @@ def _message(subject, template, context, subscriber):
 
 
 def cartoon_summary(cartoon):
-    from cms.delivery.images import absolute_media_url
 
     if cartoon is None:
         return None
@@ -372,9 +375,6 @@ def cartoon_summary(cartoon):
 def build_issue_content(date):
     """Top stories (most viewed over 24 h), latest headlines and the latest cartoon."""
     from wagtail.models import Page
-
-    from cms.delivery.teasers import fetch_teasers
-    from home.most_viewed.models import story_content_types, top_page_ids
 
     top_ids = [page_id for page_id, _ in top_page_ids("24h", settings.NEWSLETTER_TOP_STORIES)]
     latest_ids = list(

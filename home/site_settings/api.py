@@ -4,6 +4,7 @@ from ninja import Field, Router, Schema
 
 from cms.delivery.schemas import PUBLIC_READ, cacheable_json
 from home.newsletter.api import NewsletterInfoOut
+from home.site_settings.models import site_payload
 
 
 class LinkOut(Schema):
@@ -43,6 +44,5 @@ site_router = Router(tags=["site"])
     operation_id="site_furniture",
 )
 def site_furniture(request):
-    from home.site_settings.models import site_payload
 
     return cacheable_json(request, SiteOut, site_payload(request))

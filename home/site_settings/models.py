@@ -14,6 +14,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
+from cms.delivery.paths import frontend_url, page_path
+
 DEFAULT_COPYRIGHT = "Copyright Latin American Herald Tribune - 2005-2026 © All rights reserved"
 DEFAULT_NEWSLETTER_BLURB = (
     "Enter your email address to subscribe to free headlines (and great cartoons so every "
@@ -178,7 +180,6 @@ def _list_values(raw_list):
 
 
 def _link(value, pages):
-    from cms.delivery.paths import frontend_url, page_path
 
     page_id = value.get("page")
     if page_id:

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 
 from cms.countries.factories import CountryFactory
-from home.factories import ImageFactory
+from cms.delivery.factories import ImageFactory
 from news.factories import (
     ArticleBylineFactory,
     ArticleCorrectionFactory,

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.countries.factories import CountryFactory
-from home.factories import ImageFactory
+from cms.delivery.factories import ImageFactory
 from news.factories import (
     ArticleBylineFactory,
     ArticleCorrectionFactory,

@@ -37,8 +37,9 @@ def frontend_server(live_server, settings):
 @pytest.fixture
 def newsroom(home, frontend_server):
     """Demo users and roles, a World section with a published story, and a photo."""
-    from home import demo, demo_editorial
-    from home.factories import ImageFactory
+    from cms.delivery.factories import ImageFactory
+    from home.demo import editorial as demo_editorial
+    from home.demo import furniture as demo
     from news.factories import ArticlePageFactory, SectionPageFactory, WireSourceFactory
 
     command = SimpleNamespace(stdout=io.StringIO())

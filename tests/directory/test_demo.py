@@ -5,7 +5,6 @@ import io
 import pytest
 from django.core.management.base import BaseCommand
 
-from directory import demo
 from directory.models import (
     CountryPage,
     DirectoryIndexPage,
@@ -14,6 +13,7 @@ from directory.models import (
     LinkHealth,
     normalize_url,
 )
+from home.demo import directory as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Workflow
 
-from home.factories import make_image_file
+from cms.delivery.factories import make_image_file
 from news.factories import ArticlePageFactory, SectionPageFactory, WireSourceFactory
 
 ARTICLES = "/admin/articles/"

@@ -1,4 +1,4 @@
-"""Demo roles and the moderation workflow (home.demo_editorial)."""
+"""Demo roles and the moderation workflow (home.demo.editorial)."""
 
 import io
 from types import SimpleNamespace
@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, WorkflowState
 
-from home import demo, demo_editorial
+from home.demo import editorial as demo_editorial
+from home.demo import furniture as demo
 from news.factories import ArticlePageFactory, SectionPageFactory
 from news.models import ArticlePage
 

@@ -448,7 +448,7 @@ def test_editors_can_add_instruments(admin_client):
 
 
 def test_demo_loads_the_seed_instruments_with_30_days_of_quotes(client):
-    from home import demo
+    from home.demo import furniture as demo
 
     class Command:
         stdout = io.StringIO()

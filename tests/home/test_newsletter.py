@@ -16,8 +16,8 @@ from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.utils import timezone
 
+from cms.delivery.factories import ImageFactory
 from cms.publishing.jobs import get_jobs
-from home.factories import ImageFactory
 from home.most_viewed.models import add_views, hour_bucket
 from home.newsletter.models import (
     CONFIRM_SALT,

@@ -227,7 +227,7 @@ def test_demo_navigation_matches_the_seed_menu(client, site, home):
     """load_demo: sections and the directory's country guides, social links, footer."""
     from cms.countries.models import Country
     from directory.models import CountryPage, DirectoryIndexPage
-    from home import demo
+    from home.demo import furniture as demo
 
     for slug, title in [("world", "World"), ("latin-america", "Latin America")]:
         SectionPageFactory(parent=home, title=title, slug=slug)

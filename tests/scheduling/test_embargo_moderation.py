@@ -15,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
-from home import demo, demo_editorial
+from home.demo import editorial as demo_editorial
+from home.demo import furniture as demo
 from news.factories import ArticlePageFactory, SectionPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,12 @@ import importlib.util
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_MODULES = ["home.demo", "news.demo", "directory.demo", "home.demo_editorial"]
+DEMO_MODULES = [
+    "home.demo.furniture",
+    "home.demo.news",
+    "home.demo.directory",
+    "home.demo.editorial",
+]
 
 
 class Command(BaseCommand):

@@ -54,12 +54,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backends
 from wagtail.search.models import IndexEntry
 
 from cms.countries.models import Country
-from home.factories import get_or_create_home
+from cms.delivery.factories import ImageFactory, make_image_file
+from cms.delivery.images import RENDITION_SPECS
+from cms.delivery.invalidation import invalidate_api_cache
 from news.models import (
     ArticleByline,
     ArticleCorrection,
@@ -613,7 +615,7 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         with transaction.atomic():
-            self.prepare(get_or_create_home(), options)
+            self.prepare(self.site_root(), options)
         existing = ArticlePage.objects.count()
         self.now = timezone.now().replace(microsecond=0)
         self.span = int(options["years"] * 365.25 * 86400)
@@ -711,6 +713,13 @@ class Command(BaseCommand):
 
     # --- Supporting content (created once, reused by later runs) ----------------------
 
+    def site_root(self):
+        """The default site's root page: sections are created under it."""
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None:
+            raise CommandError("No default site: create one first (e.g. manage.py load_demo).")
+        return site.root_page.specific
+
     def prepare(self, home, options):
         self.locale = home.locale
         self.article_type = ContentType.objects.get_for_model(ArticlePage)
@@ -782,8 +791,6 @@ class Command(BaseCommand):
         return list(Tag.objects.filter(slug__in=words).values_list("pk", flat=True))
 
     def ensure_images(self, wanted):
-        from cms.delivery.images import RENDITION_SPECS
-        from home.factories import ImageFactory, make_image_file
 
         Image = get_image_model()
         images = []
@@ -1052,10 +1059,6 @@ class Command(BaseCommand):
                 for model in models:
                     table = connection.ops.quote_name(model._meta.db_table)
                     cursor.execute(f"VACUUM (ANALYZE) {table}")
-        try:
-            from cms.delivery.invalidation import invalidate_api_cache
-        except ImportError:  # the scheduling part is not installed
-            return
         invalidate_api_cache()
 
 

@@ -1,6 +1,6 @@
 """Demo newsroom roles: who may write, publish and approve, and a story awaiting approval.
 
-Run by ``manage.py load_demo`` after ``home.demo`` (which creates the demo users):
+Run by ``manage.py load_demo`` after ``home.demo.furniture`` (which creates the demo users):
 
 * **Editors** (demo user ``editor``) write in the news sections and the link
   directory: they may add and edit pages there, not publish. Their "Submit for
@@ -30,6 +30,9 @@ from wagtail.models import (
     Workflow,
     WorkflowPage,
 )
+
+from home.models import HomePage
+from news.models import ArticlePage, SectionPage, WireSource
 
 WORKFLOW_NAME = "Moderators approval"
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
@@ -88,7 +91,6 @@ def finish(command):
 
 
 def command_home():
-    from home.models import HomePage
 
     return HomePage.objects.first()
 
@@ -166,7 +168,6 @@ def moderation_workflow(moderators):
 
 def story_in_moderation():
     """A draft by the demo editor, submitted for approval (created once)."""
-    from news.models import ArticlePage, SectionPage, WireSource
 
     data = MODERATION_STORY
     if ArticlePage.objects.filter(slug=data["slug"]).exists():

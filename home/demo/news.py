@@ -7,12 +7,12 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from cms.countries.models import Country
+from cms.delivery.factories import ImageFactory, make_image_file
 from cms.delivery.images import RENDITION_SPECS
-from home.factories import ImageFactory, make_image_file
+from home.demo.stories import AUTHORS, STORIES
 from home.models import HomePage
-from news.demo_stories import AUTHORS, STORIES
 from news.factories import AuthorFactory, WireSourceFactory
-from news.models import ArticleByline, ArticlePage, SectionPage
+from news.models import ArticleByline, ArticlePage, SectionPage, WireSource
 
 # (slug, title, parent slug or None, intro)
 SECTIONS = [
@@ -171,7 +171,6 @@ def load(command):
 
 
 def _create_story(story, section, authors, now, index):
-    from news.models import WireSource
 
     image_title = story["title"][:90]
     image = get_image_model().objects.filter(title=image_title).first()

@@ -1,7 +1,7 @@
-"""Demo content for news.demo: six staff authors and 48 stories of the region.
+"""Demo content for home.demo.news: six staff authors and 48 stories of the region.
 
 Fictional but plausible wire-style copy spread over the last 30 days and every section;
-each story has the same shape as ``news.demo.SEED_STORY``. Names of staff are invented.
+each story has the same shape as ``home.demo.news.SEED_STORY``. Names of staff are invented.
 """
 
 AUTHORS = [

@@ -1,6 +1,6 @@
 """Demo link directory: Links ▸ every Latin-American and Caribbean country ▸ categories.
 
-Run by ``manage.py load_demo`` after ``home.demo`` (which creates the HomePage),
+Run by ``manage.py load_demo`` after ``home.demo.furniture`` (which creates the HomePage),
 built with the same factories the tests use. Idempotent: pages are looked up by
 slug under their parent, countries by ISO code, and nothing that exists is changed.
 
@@ -1770,7 +1770,7 @@ def categories_for(code, name):
 def load(command):
     home = HomePage.objects.first()
     if home is None:
-        command.stdout.write("directory.demo: no home page, skipping the link directory")
+        command.stdout.write("home.demo.directory: no home page, skipping the link directory")
         return
 
     created_pages = 0

@@ -1,0 +1,1 @@
+"""The demo publication: this site's sections, stories, directory, furniture and users."""

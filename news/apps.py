@@ -9,9 +9,9 @@ class NewsConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from cms.delivery.documents import register_dependency
+        from cms.delivery.documents import register_dependency  # models are ready only here
         from news import signals  # noqa: F401
-        from news.models import Author, WireSource
+        from news.models import Author, WireSource  # models are ready only here
 
         # Stories' API documents show authors, wire sources and tags (cms.delivery.documents).
         for model in (Author, WireSource, Tag):

@@ -8,8 +8,8 @@ class CountriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms.countries.models import Country
-        from cms.delivery.documents import register_dependency
+        from cms.countries.models import Country  # models are ready only here
+        from cms.delivery.documents import register_dependency  # models are ready only here
 
         # Stories and directory pages show their countries: editing one drops those documents.
         register_dependency(Country)

@@ -11,10 +11,9 @@ class DeliveryConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
 
-        # Registers the transitions' cache invalidation and the document rendering job.
-        from cms.delivery import signals  # noqa: F401
-        from cms.delivery.documents import register_dependency
-        from cms.delivery.schemas import register_v3_schema_fields
+        from cms.delivery import signals  # noqa: F401  (connects the transitions' invalidation)
+        from cms.delivery.documents import register_dependency  # models are ready only here
+        from cms.delivery.schemas import register_v3_schema_fields  # before v3 builds schemas
 
         register_v3_schema_fields()
         # API documents show images (with renditions) and documents (rich-text links).

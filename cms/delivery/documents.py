@@ -58,7 +58,6 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel, get_all_child_relations
 
 from cms.delivery.models import APIDocument, APIDocumentDependency, APIDocumentState
-from cms.publishing.jobs import register
 
 #: Rows per DELETE or INSERT statement.
 CHUNK = 500
@@ -463,10 +462,3 @@ def _delete_rows(model, column, ids):
 
 
 # --- The scheduler's job ----------------------------------------------------------------
-
-
-@register("delivery.render_api_documents", every=settings.API_DOCUMENTS_RENDER_EVERY)
-def render_api_documents():
-    """Keep documents current: render what publications and edits dropped (a short run, so
-    that go-lives due meanwhile wait at most ``API_DOCUMENTS_RENDER_SECONDS``)."""
-    return render_missing(seconds=settings.API_DOCUMENTS_RENDER_SECONDS)

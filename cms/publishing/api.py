@@ -20,8 +20,6 @@ from wagtail.models import Page
 from cms.delivery.schemas import ProblemOut, problem
 from cms.publishing import calendar
 
-EventName = Literal["published", "unpublished", "scheduled", "expired", "updated"]
-
 # --- Calendar ---------------------------------------------------------------------
 
 calendar_router = Router(tags=["scheduling"])

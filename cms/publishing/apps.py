@@ -8,4 +8,4 @@ class PublishingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms.publishing import pruning  # noqa: F401  (registers the nightly pruning job)
+        from cms.publishing import housekeeping  # noqa: F401  (registers the platform's jobs)

@@ -9,8 +9,7 @@ from pydantic import AnyHttpUrl, field_validator
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from cms.delivery.schemas import ProblemOut, problem
-from cms.publishing.api import EventName
-from cms.webhooks.events import WEBHOOK_EVENT_NAMES
+from cms.webhooks.events import WEBHOOK_EVENT_NAMES, EventName
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
 
 webhooks_router = Router(tags=["webhooks"], auth=BearerTokenAuth())

@@ -1,6 +1,7 @@
 """The events a webhook can subscribe to, and new subscriptions' secrets."""
 
 import secrets
+from typing import Literal
 
 WEBHOOK_EVENTS = [
     ("published", "Published: a page went live"),
@@ -20,3 +21,6 @@ def generate_webhook_secret():
 
 def all_webhook_events():
     return list(WEBHOOK_EVENT_NAMES)
+
+
+EventName = Literal["published", "unpublished", "scheduled", "expired", "updated"]

@@ -17,15 +17,8 @@ from home.newsletter.models import (
     subscribe,
     unsubscribe,
 )
+from home.site_settings.api import NewsletterInfoOut
 from home.site_settings.models import settings_for_request, site_payload
-
-
-class NewsletterInfoOut(Schema):
-    heading: str
-    blurb: str
-    consent_text: str
-    consent_text_version: str = Field(description="Send it back with the subscription.")
-    subscribe_url: str
 
 
 class SubscribeIn(Schema):

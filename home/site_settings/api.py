@@ -3,8 +3,15 @@
 from ninja import Field, Router, Schema
 
 from cms.delivery.schemas import PUBLIC_READ, cacheable_json
-from home.newsletter.api import NewsletterInfoOut
 from home.site_settings.models import site_payload
+
+
+class NewsletterInfoOut(Schema):
+    heading: str
+    blurb: str
+    consent_text: str
+    consent_text_version: str = Field(description="Send it back with the subscription.")
+    subscribe_url: str
 
 
 class LinkOut(Schema):

@@ -73,7 +73,7 @@ def _layer(module: str) -> str:
 ALLOWED = {
     "config": {"config", "platform", "plugin", "site"},
     "site": {"site", "plugin", "platform"},
-    "plugin": {"platform"},
+    "plugin": {"plugin", "platform"},
     "platform": {"platform"},
     "frontend": {"frontend"},
 }

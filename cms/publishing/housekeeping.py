@@ -1,9 +1,14 @@
-"""Periodic jobs of the scheduler itself (registered from ``HomeConfig.ready``)."""
+"""The platform's own periodic jobs: pruning scheduler history, rendering missing API documents.
+
+Registered from ``PublishingConfig.ready``.
+"""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
+from cms.delivery.documents import render_missing
 from cms.publishing.jobs import register
 from cms.publishing.models import JobRun
 from cms.webhooks import delivery as webhooks
@@ -18,3 +23,10 @@ def prune_scheduler_history():
     deliveries = webhooks.prune()
     runs, _ = JobRun.objects.filter(due_at__lt=timezone.now() - JOB_RUN_RETENTION).delete()
     return f"{deliveries} webhook deliveries and {runs} job runs pruned"
+
+
+@register("delivery.render_api_documents", every=settings.API_DOCUMENTS_RENDER_EVERY)
+def render_api_documents():
+    """Keep documents current: render what publications and edits dropped (a short run, so
+    that go-lives due meanwhile wait at most ``API_DOCUMENTS_RENDER_SECONDS``)."""
+    return render_missing(seconds=settings.API_DOCUMENTS_RENDER_SECONDS)

@@ -8,7 +8,6 @@ teaser, date and image, never a bare id.
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
@@ -17,6 +16,7 @@ from rest_framework import serializers
 from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.rich_text import expand_db_html
 
+from cms import wagtail_internals
 from home.images import RENDITION_SPECS, serialize_image
 
 
@@ -59,7 +59,7 @@ def api_batch():
             "images": {},
             "rich_text": {},
             "parents": {},
-            "site_root_paths": SimpleNamespace(),  # filled by Wagtail's get_url_parts
+            "site_root_paths": wagtail_internals.url_parts_cache(),
         }
     )
     try:
@@ -90,16 +90,18 @@ def find_site(request):
 
     from home.invalidation import api_cache_generation
 
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
+    found = wagtail_internals.site_found_for_request(request)
+    if found is not wagtail_internals.NOT_LOOKED_UP:
+        return found
     key = (split_domain_port(request.get_host())[0], request.get_port())
     generation = api_cache_generation()
     known = _sites.get(key)
     if known is not None and known[0] == generation:
-        request._wagtail_site = known[1]
-    else:
-        _sites[key] = (generation, Site.find_for_request(request))
-    return request._wagtail_site
+        wagtail_internals.set_site_for_request(request, known[1])
+        return known[1]
+    site = Site.find_for_request(request)  # Wagtail keeps it for the rest of the request
+    _sites[key] = (generation, site)
+    return site
 
 
 def forget_sites():
@@ -180,7 +182,7 @@ def as_specific(page):
         specific = getattr(specific, name, None)
         if specific is None:  # a row missing from a type's table: fall back to Wagtail
             return page.specific
-    if "locale" in page._state.fields_cache:
+    if Page._meta.get_field("locale").is_cached(page):
         specific.locale = page.locale
     for name in ("_api_visible", "_api_public"):
         if hasattr(page, name):
@@ -425,9 +427,10 @@ class ProblemOut(Schema):
 
 
 def problem(status, detail, *, code=None, errors=None):
-    from wagtail.api.v3.errors import PROBLEM_JSON, _status_title
+    from wagtail.api.v3.errors import PROBLEM_JSON, build_problem_detail
 
-    body = {"type": "about:blank", "title": _status_title(status), "status": status}
+    title = build_problem_detail(status=status).title
+    body = {"type": "about:blank", "title": title, "status": status}
     body["detail"] = detail
     if code:
         body["code"] = code

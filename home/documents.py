@@ -57,6 +57,8 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel, get_all_child_relations
 
+from cms import wagtail_internals
+
 #: Rows per DELETE or INSERT statement.
 CHUNK = 500
 
@@ -232,7 +234,7 @@ def object_dependencies(obj):
     (``api_prefetch``) or named in ``api_fields`` (Wagtail's admin comments are neither).
     """
     found = set()
-    prefetched = getattr(obj, "_prefetched_objects_cache", {})
+    prefetched = wagtail_internals.prefetched_objects(obj)
     shown = {getattr(field, "name", field) for field in getattr(obj, "api_fields", ())}
     for model_field in obj._meta.get_fields():
         if getattr(model_field, "auto_created", False) and not model_field.concrete:
@@ -269,7 +271,7 @@ def object_dependencies(obj):
 def _related(obj, name):
     """The objects of a to-many relation, from the prefetched ones when they were prefetched
     (the manager's ``all()`` builds a queryset first, ~0.1 ms each)."""
-    prefetched = getattr(obj, "_prefetched_objects_cache", {})
+    prefetched = wagtail_internals.prefetched_objects(obj)
     if name in prefetched:
         return prefetched[name]
     return getattr(obj, name).all()

@@ -17,16 +17,15 @@ from types import SimpleNamespace
 
 from django.db.models import Value
 from django.db.models.functions import Concat
-from treebeard.mp_tree import MP_Node
 from wagtail.blocks.list_block import ListValue
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
 # --- treebeard: materialised paths ------------------------------------------------------
 
-#: Width of one step of a treebeard path (``MP_Node.steplen``; Wagtail keeps treebeard's 4).
-_STEPLEN = MP_Node.steplen
-#: Digits of a path step, lowest first (``MP_Node.alphabet``: base 36, upper case).
-_ALPHABET = MP_Node.alphabet
+#: Width of one step of a page's tree path (treebeard's ``MP_Node.steplen``, 4 for pages).
+_STEPLEN = Page.steplen
+#: Digits of a path step, lowest first (treebeard's ``MP_Node.alphabet``: base 36).
+_ALPHABET = Page.alphabet
 
 
 def parent_path(path):

@@ -18,6 +18,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 from wagtail.models import Page
 
+from cms import wagtail_internals
 from cms.delivery.paths import page_path
 from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
 from directory.models import (
@@ -138,7 +139,7 @@ def search_links(request: HttpRequest, params: Query[LinkSearchParams]):
         ]
     )
     health = LinkHealth.objects.for_urls(link.url for link in page_of_links)
-    parent_paths = {link.page.path[: -link.page.steplen] for link in page_of_links}
+    parent_paths = {wagtail_internals.parent_path(link.page.path) for link in page_of_links}
     guides = (
         {
             guide.path: guide.api_summary()
@@ -159,7 +160,7 @@ def search_links(request: HttpRequest, params: Query[LinkSearchParams]):
             "kind_label": category.get_kind_display(),
             "html_path": page_path(category),
         }
-        item["country"] = guides.get(category.path[: -category.steplen])
+        item["country"] = guides.get(wagtail_internals.parent_path(category.path))
         items.append(item)
 
     payload = {"count": count, "limit": limit, "offset": offset, "items": items}

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -23,6 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import wagtail_internals
 from cms.delivery.paths import page_path
 from cms.delivery.serializers import ImageField as ImageAPIField
 from cms.delivery.serializers import RichTextField as RichTextAPIField
@@ -226,7 +228,7 @@ class CountryPage(HeadlessPreviewMixin, Page):
             .order_by("path")
         )
         for category in categories:
-            by_parent[category.path[: -category.steplen]].append(category.api_summary())
+            by_parent[wagtail_internals.parent_path(category.path)].append(category.api_summary())
         for page in pages:
             page._api_categories = by_parent[page.path]
 
@@ -273,7 +275,9 @@ class LinkCategoryPageForm(WagtailAdminPageForm):
         seen = {}
         position = 0
         for form in formset.forms:
-            if not form.is_valid() or (formset.can_delete and formset._should_delete_form(form)):
+            if not form.is_valid() or (
+                formset.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME, False)
+            ):
                 continue
             url = form.cleaned_data.get("url")
             if not url:
@@ -341,7 +345,7 @@ class LinkCategoryPage(HeadlessPreviewMixin, Page):
         if hasattr(self, "_api_country"):
             return self._api_country
         parent = (
-            CountryPage.objects.filter(path=self.path[: -self.steplen])
+            CountryPage.objects.filter(path=wagtail_internals.parent_path(self.path))
             .select_related("country")
             .first()
         )
@@ -365,7 +369,7 @@ class LinkCategoryPage(HeadlessPreviewMixin, Page):
         health = LinkHealth.objects.for_urls(
             link.url for page in pages for link in page.links.all()
         )
-        parent_paths = {page.path[: -page.steplen] for page in pages}
+        parent_paths = {wagtail_internals.parent_path(page.path) for page in pages}
         countries = {
             country.path: country.api_summary()
             for country in CountryPage.objects.filter(path__in=parent_paths).select_related(
@@ -374,7 +378,7 @@ class LinkCategoryPage(HeadlessPreviewMixin, Page):
         }
         for page in pages:
             page._api_health = health
-            page._api_country = countries.get(page.path[: -page.steplen])
+            page._api_country = countries.get(wagtail_internals.parent_path(page.path))
 
     def api_summary(self):
         summary = {

@@ -77,10 +77,4 @@ class HomePage(HeadlessPreviewMixin, Page):
 # registers them with this app.
 from home.markets.models import Instrument, Quote  # noqa: E402, F401
 from home.most_viewed.models import PageViewCount, ViewCountFlush  # noqa: E402, F401
-from home.newsletter.models import (  # noqa: E402, F401
-    Cartoon,
-    NewsletterDelivery,
-    NewsletterIssue,
-    Subscriber,
-)
 from home.site_settings.models import SiteFurniture  # noqa: E402, F401

@@ -13,19 +13,18 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
     QuerySet,
     Subquery,
-    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Concat
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from rest_framework.fields import Field
 from rest_framework.response import Response
-from taggit.managers import _TaggableManager
+from taggit.managers import TaggableManager
 from wagtail.api.v2.filters import ChildOfFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import (
@@ -53,6 +52,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search.backends import get_search_backend
 
+from cms import wagtail_internals
 from cms.delivery import documents
 from cms.delivery.batch import (
     api_batch,
@@ -145,7 +145,11 @@ class HeraldPageSerializer(PageSerializer):
     parent = PrefetchedParentField(read_only=True)
 
     def build_property_field(self, field_name, model_class):
-        if isinstance(getattr(model_class, field_name, None), _TaggableManager):
+        try:
+            model_field = model_class._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            model_field = None
+        if isinstance(model_field, TaggableManager):
             return TagNamesField, {}
         return super().build_property_field(field_name, model_class)
 
@@ -186,10 +190,9 @@ class BatchedChildOfFilter(ChildOfFilter):
             return super().filter_queryset(request, queryset, view)
         parent = view.get_base_queryset().filter(pk=parent_id)
         path = Subquery(parent.values("path")[:1])
-        steplen = Page.steplen
         view.child_of_id = parent_id
         return queryset.filter(
-            path__range=(Concat(path, Value("0" * steplen)), Concat(path, Value("Z" * steplen))),
+            path__range=wagtail_internals.children_path_range(path),
             depth=Subquery(parent.values("depth")[:1]) + 1,
         )
 
@@ -675,8 +678,8 @@ def projection(viewset, router, model, fields, show_details):
         config = parse_fields_parameter(fields) if fields else []
     except ValueError as e:
         raise BadRequestError(f"fields error: {e}") from e
-    serializer_class = viewset._get_serializer_class(
-        router, model, config, show_details=show_details
+    serializer_class = wagtail_internals.api_serializer_class(
+        viewset, router, model, config, show_details=show_details
     )
     names = [name for name, field in serializer_class().fields.items() if not field.write_only]
     meta_names = set(serializer_class.meta_fields)
@@ -690,7 +693,9 @@ def projection(viewset, router, model, fields, show_details):
 @lru_cache(maxsize=64)
 def document_serializer_class(viewset, router, model):
     """The serializer of a document: every field, detail-only and meta ones included."""
-    return viewset._get_serializer_class(router, model, [("*", False, None)], show_details=True)
+    return wagtail_internals.api_serializer_class(
+        viewset, router, model, [("*", False, None)], show_details=True
+    )
 
 
 def stored_documents(rows):
@@ -732,7 +737,7 @@ def render_documents(page_ids):
         request.META = {"SERVER_NAME": site.hostname, "SERVER_PORT": str(site.port)}
         request.user = AnonymousUser()
         request.wagtailapi_router = api_router
-        request._wagtail_site = site  # Wagtail's per-request site (Site.find_for_request)
+        wagtail_internals.set_site_for_request(request, site)
         view = HeraldPagesAPIViewSet(action_map={"get": "detail_view"})
         view.setup(request)
         view.request = view.initialize_request(request)
@@ -776,7 +781,7 @@ def prefetch_for_api(pages, base_queryset=None, fields=None):
             prefetch_related_objects(instances, *lookups)
         if hasattr(model, "api_referenced_pages"):
             referenced += model.api_referenced_pages(instances, fields)
-    parent_paths = {page.path[: -page.steplen] for page in pages if page.depth > 1}
+    parent_paths = {wagtail_internals.parent_path(page.path) for page in pages if page.depth > 1}
     prime_stream_references(pages, referenced, parent_paths, base_queryset, fields)
     for model, instances in by_class.items():
         if hasattr(model, "api_after_prefetch"):
@@ -786,7 +791,7 @@ def prefetch_for_api(pages, base_queryset=None, fields=None):
     batch = current_batch()
     parents = batch["parents"] if batch is not None else {}
     for page in pages:
-        page._api_section = parents.get(page.path[: -page.steplen])
+        page._api_section = parents.get(wagtail_internals.parent_path(page.path))
 
 
 def prime_stream_references(pages, page_ids=(), parent_paths=(), base_queryset=None, fields=None):

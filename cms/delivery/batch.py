@@ -8,11 +8,12 @@ teaser, date and image, never a bare id.
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from types import SimpleNamespace
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction, get_page_models
+
+from cms import wagtail_internals
 
 _api_batch = ContextVar("herald_api_batch", default=None)
 
@@ -31,7 +32,7 @@ def api_batch():
             "images": {},
             "rich_text": {},
             "parents": {},
-            "site_root_paths": SimpleNamespace(),  # filled by Wagtail's get_url_parts
+            "site_root_paths": wagtail_internals.url_parts_cache(),
         }
     )
     try:
@@ -119,7 +120,7 @@ def as_specific(page):
         specific = getattr(specific, name, None)
         if specific is None:  # a row missing from a type's table: fall back to Wagtail
             return page.specific
-    if "locale" in page._state.fields_cache:
+    if Page._meta.get_field("locale").is_cached(page):
         specific.locale = page.locale
     for name in ("_api_visible", "_api_public"):
         if hasattr(page, name):

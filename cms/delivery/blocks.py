@@ -12,6 +12,7 @@ import copy
 from wagtail import blocks
 from wagtail.models import Page
 
+from cms import wagtail_internals
 from cms.delivery.batch import current_batch
 from cms.delivery.rich_text import expand_rich_texts
 from cms.delivery.teasers import fetch_teasers, prefetch_teaser_images, teaser
@@ -75,10 +76,8 @@ class BatchedPageChoosersMixin:
                 for item in value[name]:
                     pk, item_id = _list_item(item)
                     page = copy.copy(pages[pk]) if pk is not None else None
-                    children.append(
-                        blocks.list_block.ListValue.ListChild(block.child_block, page, id=item_id)
-                    )
-                struct[name] = blocks.list_block.ListValue(block, bound_blocks=children)
+                    children.append((page, item_id))
+                struct[name] = wagtail_internals.list_value(block, children)
         return result
 
 

@@ -57,6 +57,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel, get_all_child_relations
 
+from cms import wagtail_internals
 from cms.delivery.models import APIDocument, APIDocumentDependency, APIDocumentState
 
 #: Rows per DELETE or INSERT statement.
@@ -83,28 +84,81 @@ def version():
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
+#: Our packages: every module in them counts towards the code version (``code_modules``).
+CODE_PACKAGES = ("cms", "home", "news", "directory")
+#: Distributions whose code renders documents (serializers, fields, tags, child relations).
+CODE_DISTRIBUTIONS = (
+    "wagtail",
+    "django",
+    "djangorestframework",
+    "django-taggit",
+    "django-modelcluster",
+)
+
+
 @cache
 def code_fingerprint():
-    """A digest of the code that shapes a representation: the source of the modules in
-    ``settings.API_DOCUMENTS_CODE`` (serializers, blocks, API fields) and the versions of
-    Wagtail, Django and DRF. A release that changes any of them gets a new document
-    version: the old documents read as missing and are rendered again (the scheduler's
-    job, ``render_api_documents``), with no step to remember."""
-    import importlib.util
+    """A digest of the code that renders a representation: the source of every module of our
+    packages that counts (``code_modules``) and the versions of the libraries that render
+    with it (``CODE_DISTRIBUTIONS``). A release that changes any of them gets a new document
+    version: the old documents read as missing and are rendered again (the scheduler's job,
+    ``render_api_documents``), with no step to remember. Computed once per process.
+
+    Every module counts unless it is known not to render (``code_counts``), rather than a
+    list of the modules that do: page models, their blocks, serializers, rich text, images,
+    hooks and settings all shape a document, and a module added or moved later counts
+    without anyone remembering to list it. The price is that a release touching any other
+    module also renders every document again (a few minutes per 100 000 stories; readers
+    meanwhile get stories rendered for them, never a stale one)."""
     from importlib.metadata import version as package_version
 
     digest = hashlib.sha256()
-    for package in ("wagtail", "django", "djangorestframework"):
-        digest.update(f"{package}={package_version(package)};".encode())
-    for name in settings.API_DOCUMENTS_CODE:
-        spec = importlib.util.find_spec(name)
-        origin = getattr(spec, "origin", None)
-        if origin and origin.endswith(".py"):
-            with open(origin, "rb") as source:
-                digest.update(source.read())
-        else:  # no source to read (compiled only): the module name at least
-            digest.update(name.encode())
+    for distribution in CODE_DISTRIBUTIONS:
+        digest.update(f"{distribution}={package_version(distribution)};".encode())
+    for name, path in code_modules():
+        source = _read_source(path)
+        digest.update(f"{name}:{len(source)}:".encode())
+        digest.update(source)
     return digest.hexdigest()
+
+
+def code_counts(module_name):
+    """Whether a module of ``CODE_PACKAGES`` counts towards the code version: all do except
+    migrations (a ``migrate`` that applies one drops every document anyway), management
+    commands, demo content and test factories, which make content or run the renderer but
+    never shape what it renders (``tests/platform`` checks that no module that counts
+    imports or names one that does not)."""
+    return not any(
+        part in ("migrations", "management", "factories", "demo") or part.startswith("demo_")
+        for part in module_name.split(".")[1:]
+    )
+
+
+def code_modules():
+    """``[(module name, source path)]`` of the modules that count, sorted by name.
+
+    Found on disk under the packages, not among the loaded modules: every process of a
+    release (web, scheduler, command) has to compute the same version, whatever it
+    happened to import."""
+    import importlib
+    from pathlib import Path
+
+    found = []
+    for package in CODE_PACKAGES:
+        for directory in importlib.import_module(package).__path__:
+            root = Path(directory)
+            for path in root.rglob("*.py"):
+                parts = [package, *path.relative_to(root).with_suffix("").parts]
+                if parts[-1] == "__init__":
+                    parts.pop()
+                name = ".".join(parts)
+                if code_counts(name):
+                    found.append((name, path))
+    return sorted(found)
+
+
+def _read_source(path):
+    return path.read_bytes()
 
 
 # --- Dependencies ---------------------------------------------------------------------
@@ -173,7 +227,7 @@ def object_dependencies(obj):
     (``api_prefetch``) or named in ``api_fields`` (Wagtail's admin comments are neither).
     """
     found = set()
-    prefetched = getattr(obj, "_prefetched_objects_cache", {})
+    prefetched = wagtail_internals.prefetched_objects(obj)
     shown = {getattr(field, "name", field) for field in getattr(obj, "api_fields", ())}
     for model_field in obj._meta.get_fields():
         if getattr(model_field, "auto_created", False) and not model_field.concrete:
@@ -210,7 +264,7 @@ def object_dependencies(obj):
 def _related(obj, name):
     """The objects of a to-many relation, from the prefetched ones when they were prefetched
     (the manager's ``all()`` builds a queryset first, ~0.1 ms each)."""
-    prefetched = getattr(obj, "_prefetched_objects_cache", {})
+    prefetched = wagtail_internals.prefetched_objects(obj)
     if name in prefetched:
         return prefetched[name]
     return getattr(obj, name).all()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from cms import wagtail_internals
 from cms.delivery.batch import current_batch
 
 
@@ -44,16 +45,18 @@ def find_site(request):
 
     from cms.delivery.invalidation import api_cache_generation
 
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
+    found = wagtail_internals.site_found_for_request(request)
+    if found is not wagtail_internals.NOT_LOOKED_UP:
+        return found
     key = (split_domain_port(request.get_host())[0], request.get_port())
     generation = api_cache_generation()
     known = _sites.get(key)
     if known is not None and known[0] == generation:
-        request._wagtail_site = known[1]
-    else:
-        _sites[key] = (generation, Site.find_for_request(request))
-    return request._wagtail_site
+        wagtail_internals.set_site_for_request(request, known[1])
+        return known[1]
+    site = Site.find_for_request(request)  # Wagtail keeps it for the rest of the request
+    _sites[key] = (generation, site)
+    return site
 
 
 def forget_sites():

@@ -51,9 +51,10 @@ class ProblemOut(Schema):
 
 
 def problem(status, detail, *, code=None, errors=None):
-    from wagtail.api.v3.errors import PROBLEM_JSON, _status_title
+    from wagtail.api.v3.errors import PROBLEM_JSON, build_problem_detail
 
-    body = {"type": "about:blank", "title": _status_title(status), "status": status}
+    title = build_problem_detail(status=status).title
+    body = {"type": "about:blank", "title": title, "status": status}
     body["detail"] = detail
     if code:
         body["code"] = code

@@ -3,7 +3,7 @@
 Connected from ``DeliveryConfig.ready``; the webhook events are sent by
 ``cms.webhooks.signals``. Every handler runs inside the transition's
 transaction: webhook rows are written there (atomic with the transition) and
-cache purges wait for the commit (``home.invalidation``), so a rolled-back
+cache purges wait for the commit (``cms.delivery.invalidation``), so a rolled-back
 publication purges nothing and tells no one.
 
 ====================  ==============================  ===============
@@ -121,7 +121,7 @@ def on_migrated(sender, plan=None, **kwargs):
     other fields) must not outlive it. Only the API; the frontend keeps its pages.
 
     Stored API documents carry the version of the code that rendered them
-    (``home.documents.version``); they are dropped too when migrations were applied (a data
+    (``cms.delivery.documents.version``); they are dropped too when migrations were applied (a data
     migration may change content without a signal), not by a ``migrate`` with nothing to do.
     """
     if sender.name == "cms.delivery":

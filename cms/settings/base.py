@@ -274,23 +274,8 @@ API_DOCUMENTS = env_bool("API_DOCUMENTS", True)
 API_DOCUMENTS_RENDER_EVERY = env_int("API_DOCUMENTS_RENDER_EVERY", 5)
 API_DOCUMENTS_RENDER_SECONDS = env_int("API_DOCUMENTS_RENDER_SECONDS", 1)
 API_DOCUMENTS_RENDERER = "cms.delivery.api.render_documents"
-# The modules whose code shapes a stored document: changing one makes a new document version.
-API_DOCUMENTS_CODE = [
-    "cms.delivery.api",
-    "cms.delivery.batch",
-    "cms.delivery.blocks",
-    "cms.delivery.documents",
-    "cms.delivery.images",
-    "cms.delivery.paths",
-    "cms.delivery.rich_text",
-    "cms.delivery.serializers",
-    "cms.delivery.teasers",
-    "home.models",
-    "news.api",
-    "news.blocks",
-    "news.layout_blocks",
-    "news.models",
-]
+# Documents carry a digest of the code that renders them: every module of cms, home, news and
+# directory but migrations, commands and demo content (cms.delivery.documents.code_fingerprint).
 
 # Headless preview (cms.preview.models): seconds a preview link stays valid.
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 900)

@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-MARKETS_CACHE_KEY = "home.markets.models.payload"
+MARKETS_CACHE_KEY = "home.markets.payload"
 HISTORY_DAYS = 30
 
 

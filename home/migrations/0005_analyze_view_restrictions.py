@@ -6,7 +6,7 @@ from django.db import migrations
 def analyze_view_restrictions(apps, schema_editor):
     """PostgreSQL: statistics for the (often empty) view restrictions table. Never analyzed,
     the planner assumes ~130 rows there and costs the public-pages filter (a NOT EXISTS on
-    it, home.api.public_pages) so high that a 20-row listing starts parallel workers and
+    it, cms.delivery.batch.public_pages) so high that a 20-row listing starts parallel workers and
     JIT compilation (5-60 ms); analyzed, it is a cheap anti-join."""
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("ANALYZE wagtailcore_pageviewrestriction")

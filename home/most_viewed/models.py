@@ -106,7 +106,7 @@ def hour_bucket(moment=None):
 
 def page_is_countable(page_id):
     """Whether a page exists and is live (cached: a hit costs no page query most of the time)."""
-    key = f"home.most_viewed.models.page.{page_id}"
+    key = f"home.most_viewed.page.{page_id}"
     countable = cache.get(key)
     if countable is None:
         countable = Page.objects.filter(pk=page_id, live=True).exists()

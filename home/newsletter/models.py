@@ -42,8 +42,8 @@ from home.most_viewed.models import story_content_types, top_page_ids
 
 logger = logging.getLogger(__name__)
 
-CONFIRM_SALT = "home.newsletter.models.confirm"
-UNSUBSCRIBE_SALT = "home.newsletter.models.unsubscribe"
+CONFIRM_SALT = "home.newsletter.confirm"
+UNSUBSCRIBE_SALT = "home.newsletter.unsubscribe"
 
 
 def new_nonce():

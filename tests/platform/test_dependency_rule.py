@@ -80,7 +80,7 @@ ALLOWED = {
 
 
 def _package(module: str) -> str:
-    """The capability a module belongs to: ``cms.delivery``, ``home.markets``, ``news`` …"""
+    """The capability a module belongs to: ``cms.delivery``, ``home.markets.models``, ``news`` …"""
     parts = module.split(".")
     if parts[0] in ("cms", "home") and len(parts) > 1 and (ROOT / parts[0] / parts[1]).is_dir():
         return ".".join(parts[:2])

@@ -58,6 +58,7 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backends
 from wagtail.search.models import IndexEntry
 
+from cms import wagtail_internals
 from cms.countries.models import Country
 from cms.delivery.factories import ImageFactory, make_image_file
 from cms.delivery.images import RENDITION_SPECS
@@ -564,16 +565,11 @@ class TextGenerator:
 
 
 def step(position):
-    """The treebeard path step (base 36, ``Page.steplen`` wide) for a child position."""
-    alphabet, width = Page.alphabet, Page.steplen
-    digits = []
-    while position:
-        position, digit = divmod(position, len(alphabet))
-        digits.append(alphabet[digit])
-    value = "".join(reversed(digits)) or alphabet[0]
-    if len(value) > width:
-        raise CommandError("A section cannot hold more than 36**4 - 1 children.")
-    return value.rjust(width, alphabet[0])
+    """The treebeard path step (base 36, 4 wide) for a child position."""
+    try:
+        return wagtail_internals.path_step(position)
+    except ValueError as e:
+        raise CommandError("A section cannot hold more than 36**4 - 1 children.") from e
 
 
 def det_uuid(rng):
@@ -738,7 +734,7 @@ class Command(BaseCommand):
                 .values_list("path", flat=True)
                 .first()
             )
-            self.positions[section.pk] = int(last[-Page.steplen :], 36) if last else 0
+            self.positions[section.pk] = wagtail_internals.step_position(last) if last else 0
 
     def ensure_sections(self, home, wanted):
         names = list(SECTION_NAMES[:wanted])
@@ -1176,7 +1172,7 @@ class ReferenceRows:
 
         self.table = Table(ReferenceIndex, with_id=False)
         self.content_type_id = ContentType.objects.get_for_model(model).pk
-        self.base_content_type_id = ReferenceIndex._get_base_content_type(model).pk
+        self.base_content_type_id = wagtail_internals.reference_base_content_type(model).pk
         self.targets = {}
         for path in (
             "source",
@@ -1196,14 +1192,14 @@ class ReferenceRows:
                 if not isinstance(field, ForeignKey):
                     raise CommandError(f"{path} is not a foreign key any more.")
                 target = field.related_model
-            self.targets[path] = ReferenceIndex._get_base_content_type(target).pk
+            self.targets[path] = wagtail_internals.reference_base_content_type(target).pk
         self.hashes = {}
 
     def row(self, page_id, model_path, to_id, content_path=None):
         content_path = content_path or model_path
         digest = self.hashes.get(content_path)
         if digest is None:
-            digest = ReferenceIndex._get_content_path_hash(content_path)
+            digest = wagtail_internals.reference_content_path_hash(content_path)
             if len(self.hashes) < 10_000:
                 self.hashes[content_path] = digest
         return self.table.row(

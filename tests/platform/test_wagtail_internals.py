@@ -1,0 +1,279 @@
+"""What ``cms.wagtail_internals`` relies on, pinned against the installed libraries.
+
+One test per entry, named as the assumption it pins: after an upgrade, the first test that
+fails names the private behaviour that changed, and the entry to rewrite. The last tests pin
+the public APIs used where a private name used to be.
+"""
+
+import string
+from http import HTTPStatus
+
+import pytest
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Subquery, prefetch_related_objects
+from django.forms.formsets import DELETION_FIELD_NAME, formset_factory
+from django.test import RequestFactory
+from rest_framework.utils import model_meta
+from taggit.managers import TaggableManager
+from treebeard.mp_tree import MP_Node
+from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
+from wagtail.api.v3.errors import build_problem_detail
+from wagtail.blocks import ListBlock, PageChooserBlock
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex, Site
+
+from cms import wagtail_internals as internals
+from cms.delivery.api import HeraldPagesAPIViewSet, HeraldPageSerializer, TagNamesField, api_router
+from news.factories import ArticleBylineFactory, ArticlePageFactory, SectionPageFactory
+from news.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+
+# --- treebeard: materialised paths ------------------------------------------------------
+
+
+def test_page_paths_are_steps_of_four_base_36_digits_as_treebeard_makes_them():
+    assert Page.steplen == MP_Node.steplen == 4
+    assert Page.alphabet == MP_Node.alphabet == string.digits + string.ascii_uppercase
+
+
+def test_parent_path_is_the_path_of_the_page_treebeard_calls_the_parent(section):
+    child = SectionPageFactory(parent=section)
+    story = ArticlePageFactory(parent=child)
+    for page in (section, child, story):
+        page = Page.objects.get(pk=page.pk)
+        assert internals.parent_path(page.path) == page.get_parent().path
+
+
+def test_children_path_range_at_the_next_depth_holds_exactly_the_children_treebeard_lists(
+    section,
+):
+    stories = [ArticlePageFactory(parent=section) for _ in range(3)]
+    ArticlePageFactory(parent=SectionPageFactory(parent=section))  # a grandchild
+    ArticlePageFactory(parent=section.get_parent())  # a sibling's subtree
+    children = list(section.get_children().values_list("pk", flat=True))
+    assert len(children) == 4 and {story.pk for story in stories} < set(children)
+
+    by_string = Page.objects.filter(
+        path__range=internals.children_path_range(section.path), depth=section.depth + 1
+    )
+    path = Subquery(Page.objects.filter(pk=section.pk).values("path")[:1])
+    by_expression = Page.objects.filter(
+        path__range=internals.children_path_range(path), depth=section.depth + 1
+    )
+    assert list(by_string.order_by("path").values_list("pk", flat=True)) == children
+    assert list(by_expression.order_by("path").values_list("pk", flat=True)) == children
+
+
+def test_path_step_numbers_children_as_treebeard_adds_them(section):
+    stories = [ArticlePageFactory(parent=section) for _ in range(3)]
+    for position, story in enumerate(stories, start=1):
+        assert story.path == section.path + internals.path_step(position)
+        assert internals.step_position(story.path) == position
+    for position in (1, 35, 36, 1295, 1296, 36**4 - 1):
+        assert internals.path_step(position) == Page._get_path("", 1, position)
+        assert internals.step_position("0001" + internals.path_step(position)) == position
+
+
+def test_path_step_refuses_a_position_past_the_last_four_digit_step():
+    assert internals.path_step(36**4 - 1) == "ZZZZ"
+    with pytest.raises(ValueError, match="children"):
+        internals.path_step(36**4)
+
+
+# --- Wagtail: the request's site --------------------------------------------------------
+
+
+def test_site_found_for_request_is_what_find_for_request_found_and_kept(site):
+    request = RequestFactory().get("/")
+    assert internals.site_found_for_request(request) is internals.NOT_LOOKED_UP
+    found = Site.find_for_request(request)
+    assert found == site
+    assert internals.site_found_for_request(request) is found
+
+
+def test_set_site_for_request_makes_find_for_request_answer_it_without_a_query(
+    site, django_assert_num_queries
+):
+    other = Site.objects.create(hostname="other.example", port=8080, root_page=site.root_page)
+    request = RequestFactory().get("/")  # the default site's host
+    internals.set_site_for_request(request, other)
+    with django_assert_num_queries(0):
+        assert Site.find_for_request(request) is other
+    assert internals.site_found_for_request(request) is other
+
+
+def test_get_url_parts_reads_the_site_root_paths_once_per_object_given_as_request(
+    article, monkeypatch
+):
+    calls = []
+    original = Site.get_site_root_paths
+
+    def counted():
+        calls.append(1)
+        return original()
+
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counted))
+    cache = internals.url_parts_cache()
+    section = article.get_parent()
+    assert article.get_url_parts(cache)[2] == f"/{section.slug}/{article.slug}/"
+    assert section.get_url_parts(cache)[2] == f"/{section.slug}/"
+    assert len(calls) == 1
+    article.get_url_parts(internals.url_parts_cache())
+    assert len(calls) == 2
+
+
+# --- Wagtail: API v2 serializers --------------------------------------------------------
+
+
+def listing_view(site, query):
+    request = RequestFactory().get("/api/v2/pages/", query)
+    request.user = AnonymousUser()
+    request.session = {}
+    request.wagtailapi_router = api_router
+    view = HeraldPagesAPIViewSet(action_map={"get": "listing_view"})
+    view.setup(request)
+    view.request = view.initialize_request(request)
+    view.action = "listing_view"
+    view.format_kwarg = None
+    return view
+
+
+@pytest.mark.parametrize("fields", ["", "title,deck", "*", "_,title,tags", "*,-body"])
+def test_api_serializer_class_is_the_class_the_endpoint_serializes_a_listing_with(site, fields):
+    query = {"type": "news.ArticlePage", **({"fields": fields} if fields else {})}
+    view = listing_view(site, query)
+    config = parse_fields_parameter(fields) if fields else []
+    ours = internals.api_serializer_class(
+        HeraldPagesAPIViewSet, api_router, ArticlePage, config, show_details=False
+    )
+    endpoint = view.get_serializer_class()
+    assert ours.Meta.fields == endpoint.Meta.fields
+    assert ours.meta_fields == endpoint.meta_fields
+    assert issubclass(ours, HeraldPageSerializer)
+
+
+def test_api_serializer_class_with_details_adds_detail_only_fields_and_refuses_unknown_ones():
+    every = [("*", False, None)]
+    detail = internals.api_serializer_class(
+        HeraldPagesAPIViewSet, api_router, ArticlePage, every, show_details=True
+    )
+    listing = internals.api_serializer_class(
+        HeraldPagesAPIViewSet, api_router, ArticlePage, every, show_details=False
+    )
+    assert "parent" in detail.Meta.fields and "parent" not in listing.Meta.fields
+    assert {"id", "title", "body", "tags", "bylines"} <= set(detail.Meta.fields)
+    with pytest.raises(BadRequestError, match="unknown fields: nonsense"):
+        internals.api_serializer_class(
+            HeraldPagesAPIViewSet,
+            api_router,
+            ArticlePage,
+            [("nonsense", False, None)],
+            show_details=False,
+        )
+
+
+# --- Wagtail: blocks --------------------------------------------------------------------
+
+
+def test_list_value_is_what_list_block_to_python_makes_of_the_same_items_and_ids(section):
+    stories = [ArticlePageFactory(parent=section) for _ in range(2)]
+    block = ListBlock(PageChooserBlock())
+    raw = [{"type": "item", "value": story.pk, "id": f"item-{story.pk}"} for story in stories]
+    expected = block.to_python(raw)
+    ours = internals.list_value(block, [(story, f"item-{story.pk}") for story in stories])
+    assert [child.id for child in ours.bound_blocks] == [f"item-{s.pk}" for s in stories]
+    assert [child.id for child in ours.bound_blocks] == [c.id for c in expected.bound_blocks]
+    assert [page.pk for page in ours] == [page.pk for page in expected]
+    assert block.get_prep_value(ours) == block.get_prep_value(expected) == raw
+
+
+# --- Wagtail: reference index -----------------------------------------------------------
+
+
+def test_reference_index_rows_carry_our_base_content_types_and_content_path_hashes(article):
+    ReferenceIndex.create_or_update_for_object(article)
+    rows = list(
+        ReferenceIndex.objects.filter(
+            content_type=ContentType.objects.get_for_model(ArticlePage), object_id=str(article.pk)
+        )
+    )
+    by_path = {row.model_path: row for row in rows}
+    assert {"source", "lead_image"} <= set(by_path)
+    page_type = internals.reference_base_content_type(ArticlePage)
+    assert page_type == ContentType.objects.get_for_model(Page)
+    for row in rows:
+        assert row.base_content_type_id == page_type.pk
+        assert row.content_path_hash == internals.reference_content_path_hash(row.content_path)
+    image_type = internals.reference_base_content_type(get_image_model())
+    assert by_path["lead_image"].to_content_type_id == image_type.pk
+    assert by_path["source"].to_content_type_id == (
+        internals.reference_base_content_type(type(article.source)).pk
+    )
+
+
+# --- Django (taggit, modelcluster): prefetched relations --------------------------------
+
+
+def test_prefetched_objects_are_what_prefetch_related_loaded_under_the_relation_names(article):
+    article.tags.add("bolivar", "economy")
+    article.save()
+    byline = ArticleBylineFactory(page=article)
+    page = ArticlePage.objects.get(pk=article.pk)
+    assert internals.prefetched_objects(page) == {}
+    prefetch_related_objects([page], "tags", "bylines")
+    prefetched = internals.prefetched_objects(page)
+    assert sorted(tag.name for tag in prefetched["tags"]) == ["bolivar", "economy"]
+    assert [row.pk for row in prefetched["bylines"]] == [byline.pk]
+
+
+# --- Public APIs used instead of private names ------------------------------------------
+
+
+def test_a_tag_field_is_a_taggable_manager_that_drf_leaves_to_build_property_field():
+    """``HeraldPageSerializer`` recognises tags by their field (not ``_TaggableManager``)."""
+    assert isinstance(ArticlePage._meta.get_field("tags"), TaggableManager)
+    info = model_meta.get_field_info(ArticlePage)
+    assert "tags" not in info.fields and "tags" not in info.relations
+    assert HeraldPageSerializer().build_property_field("tags", ArticlePage)[0] is TagNamesField
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422, 429, 503])
+def test_a_problem_title_is_the_status_reason_phrase(status):
+    """``problem`` (cms.delivery.schemas) titles with ``build_problem_detail``."""
+    assert build_problem_detail(status=status).title == HTTPStatus(status).phrase
+
+
+def test_is_cached_tells_whether_a_page_came_with_its_locale(article):
+    """``cms.delivery.batch.as_specific`` asks ``is_cached`` (not ``_state.fields_cache``)."""
+    locale = Page._meta.get_field("locale")
+    assert locale.is_cached(Page.objects.select_related("locale").get(pk=article.pk))
+    assert not locale.is_cached(Page.objects.get(pk=article.pk))
+
+
+def test_a_formset_deletes_the_forms_whose_delete_field_is_checked():
+    """The directory's category form reads ``DELETE`` (not ``_should_delete_form``)."""
+
+    class LinkForm(forms.Form):
+        url = forms.CharField()
+
+    formset_class = formset_factory(LinkForm, can_delete=True)
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-0-url": "https://a.example/",
+        "form-1-url": "https://b.example/",
+        f"form-1-{DELETION_FIELD_NAME}": "on",
+    }
+    formset = formset_class(data)
+    assert formset.is_valid()
+    for form in formset.forms:
+        deleted = form.cleaned_data.get(DELETION_FIELD_NAME, False)
+        assert deleted == formset._should_delete_form(form)
+    assert [form.cleaned_data.get(DELETION_FIELD_NAME) for form in formset.forms] == [
+        False,
+        True,
+    ]

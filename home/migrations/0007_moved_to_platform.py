@@ -7,7 +7,7 @@ tables created by this app's earlier migrations.
 
 from django.db import migrations
 
-from cms.adopted_tables import DropLeftoverTables
+from cms.migration_adoption import DropLeftoverTables
 
 
 class Migration(migrations.Migration):

@@ -84,7 +84,7 @@ def test_every_process_computes_the_same_version_whatever_it_imported():
     """The test process has imported tests, factories and commands; a fresh one has not."""
     code = (
         "import django; django.setup(); "
-        "from home import documents; print(documents.code_fingerprint())"
+        "from cms.delivery import documents; print(documents.code_fingerprint())"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
     result = subprocess.run(

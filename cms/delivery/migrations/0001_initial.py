@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from cms.adopted_tables import AdoptModel, after_home_tables
+from cms.migration_adoption import AdoptModel, after_home_tables
 
 
 def create_state(apps, schema_editor):

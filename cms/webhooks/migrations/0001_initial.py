@@ -6,7 +6,7 @@ import django.utils.timezone
 import uuid
 from django.db import migrations, models
 
-from cms.adopted_tables import AdoptModel, after_home_tables
+from cms.migration_adoption import AdoptModel, after_home_tables
 
 
 class Migration(migrations.Migration):

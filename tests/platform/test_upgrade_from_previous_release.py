@@ -101,7 +101,9 @@ def upgrade(tmp_path_factory):
         "VAR_DIR": str(tmp_path / "var"),
         "PYTHONPATH": "",
     }
-    snapshot = [str(SNAPSHOT)]
+    # Run as -c, not as a file: a script's own folder would come first on sys.path, and the
+    # code under test must be the working directory's (the old release's, then ours).
+    snapshot = ["-c", SNAPSHOT.read_text()]
     try:
         _run(old_code, env, "manage.py", "migrate", "--noinput")
         _run(old_code, env, "manage.py", "load_demo")

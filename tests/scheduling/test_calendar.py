@@ -89,7 +89,7 @@ def test_editors_without_admin_access_cannot_open_the_calendar(client, db):
 def test_admin_registers_a_webhook_with_an_event_filter(client, editor):
     client.force_login(editor)
     response = client.post(
-        "/admin/snippets/home/webhooksubscription/add/",
+        "/admin/snippets/webhooks/webhooksubscription/add/",
         {
             "url": "https://partner.example/hooks/laht",
             "description": "Partner portal",
@@ -102,5 +102,5 @@ def test_admin_registers_a_webhook_with_an_event_filter(client, editor):
     assert subscription.events == ["published", "expired"]
     assert len(subscription.secret) == 64
 
-    edit = client.get(f"/admin/snippets/home/webhooksubscription/edit/{subscription.pk}/")
+    edit = client.get(f"/admin/snippets/webhooks/webhooksubscription/edit/{subscription.pk}/")
     assert subscription.secret in edit.content.decode()

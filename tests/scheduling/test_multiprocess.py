@@ -152,7 +152,7 @@ django.setup()
 from datetime import timedelta
 from django.utils import timezone
 from home.factories import get_or_create_home
-from cms.publishing.models import WebhookSubscription
+from cms.webhooks.models import WebhookSubscription
 from news.factories import ArticlePageFactory, SectionPageFactory
 from tests.scheduling.conftest import make_due, schedule
 import sys

@@ -126,8 +126,8 @@ def code_counts(module_name):
     """Whether a module of ``CODE_PACKAGES`` counts towards the code version: all do except
     migrations and their operations (a ``migrate`` that applies one drops every document
     anyway), management commands, demo content and test factories, which make content or
-    run the renderer but never shape what it renders (``tests/platform`` checks that no module that counts
-    imports or names one that does not)."""
+    run the renderer but never shape what it renders (``tests/platform`` checks that no
+    module that counts imports or names one that does not)."""
     return not any(
         part in ("management", "factories", "demo") or part.startswith(("demo_", "migration"))
         for part in module_name.split(".")[1:]

@@ -9,7 +9,7 @@ class NewsConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from cms.delivery.documents import register_dependency  # models are ready only here
+        from cms.delivery.invalidation import register_dependency  # models are ready only here
         from news import signals  # noqa: F401
         from news.models import Author, WireSource  # models are ready only here
 

@@ -9,7 +9,7 @@ class CountriesConfig(AppConfig):
 
     def ready(self):
         from cms.countries.models import Country  # models are ready only here
-        from cms.delivery.documents import register_dependency  # models are ready only here
+        from cms.delivery.invalidation import register_dependency  # models are ready only here
 
         # Stories and directory pages show their countries: editing one drops those documents.
         register_dependency(Country)

@@ -62,8 +62,8 @@ from cms.delivery.batch import (
     select_specific,
 )
 from cms.delivery.extensions import pages_filters, v3_routers
+from cms.delivery.generation import api_cache_key
 from cms.delivery.images import serialize_image
-from cms.delivery.invalidation import api_cache_key
 from cms.delivery.paths import find_site
 from cms.delivery.replica import replica_reads
 from cms.delivery.rich_text import expand_rich_texts

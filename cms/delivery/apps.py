@@ -12,7 +12,7 @@ class DeliveryConfig(AppConfig):
         from wagtail.images import get_image_model
 
         from cms.delivery import signals  # noqa: F401  (connects the transitions' invalidation)
-        from cms.delivery.documents import register_dependency  # models are ready only here
+        from cms.delivery.invalidation import register_dependency  # models are ready only here
         from cms.delivery.schemas import register_v3_schema_fields  # before v3 builds schemas
 
         register_v3_schema_fields()

@@ -58,6 +58,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel, get_all_child_relations
 
 from cms import wagtail_internals
+from cms.delivery.batch import public_pages
 from cms.delivery.models import APIDocument, APIDocumentDependency, APIDocumentState
 
 #: Rows per DELETE or INSERT statement.
@@ -166,37 +167,13 @@ def _read_source(path):
 _dependency_models = set()
 
 
-def register_dependency(model):
-    """Documents may show ``model``'s instances: saving or deleting one drops those documents.
-
-    Pages are handled by their transitions (``cms.delivery.invalidation``). Connected in the
-    owning app's ``ready()`` (``home``: images, documents, countries; ``news``: authors,
-    wire sources, tags).
-    """
-    from django.db.models.signals import post_delete, post_save
-
-    model = model._meta.concrete_model
+def track_dependency(model):
+    """Note that documents may show instances of ``model`` (a concrete model); False when it
+    was noted already (``invalidation.register_dependency`` connects its signals once)."""
     if model in _dependency_models:
-        return
+        return False
     _dependency_models.add(model)
-    post_save.connect(_on_dependency_saved, sender=model, dispatch_uid=f"api-doc-{model._meta}")
-    post_delete.connect(
-        _on_dependency_deleted, sender=model, dispatch_uid=f"api-doc-del-{model._meta}"
-    )
-
-
-def _on_dependency_saved(sender, instance, created=False, raw=False, **kwargs):
-    if raw or created:  # nothing can show an object that did not exist
-        return
-    from cms.delivery.invalidation import invalidate_object
-
-    invalidate_object(instance)
-
-
-def _on_dependency_deleted(sender, instance, **kwargs):
-    from cms.delivery.invalidation import invalidate_object
-
-    invalidate_object(instance)
+    return True
 
 
 def base_model(model):
@@ -385,8 +362,6 @@ def render_missing(*, seconds=None, limit=None, batch=200, shard=None):
     whose id is ``k`` modulo ``n`` (one of ``n`` processes). Returns how many were stored.
     """
     from django.utils.module_loading import import_string
-
-    from cms.delivery.batch import public_pages
 
     if not enabled():
         return 0

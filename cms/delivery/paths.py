@@ -1,9 +1,12 @@
 """Where pages are on the public site: their paths and frontend URLs, and the request's site."""
 
 from django.conf import settings
+from django.http.request import split_domain_port
+from wagtail.models import Site
 
 from cms import wagtail_internals
 from cms.delivery.batch import current_batch
+from cms.delivery.generation import api_cache_generation
 
 
 def frontend_url(page):
@@ -40,11 +43,6 @@ def find_site(request):
     that saves a site also forgets its own copies at once (``forget_sites``). The
     result goes where Wagtail keeps it for the rest of the request.
     """
-    from django.http.request import split_domain_port
-    from wagtail.models import Site
-
-    from cms.delivery.invalidation import api_cache_generation
-
     found = wagtail_internals.site_found_for_request(request)
     if found is not wagtail_internals.NOT_LOOKED_UP:
         return found

@@ -12,7 +12,7 @@ management commands and the scheduler never set it, so they read the primary. Wr
 go to the primary, also inside a replica request (``get_or_create`` reads for write, so it
 reads the primary too).
 
-Read-your-publication: an invalidation (``invalidation.invalidate_api_cache``) bumps the
+Read-your-publication: an invalidation (``generation.invalidate_api_cache``) bumps the
 API cache generation, and the next public read refills the cache. If that refill read a
 replica that has not yet replayed the publication, the old content would be cached under the
 new generation. So, when the primary is PostgreSQL, ``record_primary_lsn()`` stores the

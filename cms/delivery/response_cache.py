@@ -2,7 +2,7 @@
 
 A public read is rendered once and then served from the shared cache (Redis when
 ``REDIS_URL`` is set) until content changes: responses are stored under
-``cms.delivery.invalidation.api_cache_key(path)``, whose generation is bumped after every
+``cms.delivery.generation.api_cache_key(path)``, whose generation is bumped after every
 publish, unpublish, expiry, move, delete, privacy change or site furniture edit
 commits, so every cached page and listing is dropped at once (no stale listing can
 survive a publication). Other v3 reads change without a publication (market quotes,
@@ -38,7 +38,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from cms.delivery.invalidation import api_cache_generation_time, api_cache_key
+from cms.delivery.generation import api_cache_generation_time, api_cache_key
 
 CACHED_PREFIXES = ("/api/v2/", "/api/v3/site/")
 NEVER_CACHED_PREFIXES = ("/api/v2/preview/",)
@@ -52,7 +52,7 @@ class LocalEntries:
     invalidating here: a publication moves readers to new keys and the old entries
     age out. Saves a hit the transfer and unpickling of the answer from Redis
     (~150 KB for a listing of 20 full stories); with Redis, the generation itself is
-    known in process too (``cms.delivery.invalidation.GenerationListener``), so a hit of a
+    known in process too (``cms.delivery.generation.GenerationListener``), so a hit of a
     recent answer makes no network call at all.
     """
 

@@ -40,7 +40,7 @@ from django.dispatch import receiver
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from cms.delivery import documents, invalidation
+from cms.delivery import documents, generation, invalidation
 from cms.delivery.paths import forget_sites
 
 
@@ -127,4 +127,4 @@ def on_migrated(sender, plan=None, **kwargs):
     if sender.name == "cms.delivery":
         if plan:
             documents.drop_after_commit(documents.Targets(everything=True))
-        invalidation.invalidate_api_cache()
+        generation.invalidate_api_cache()

@@ -321,7 +321,7 @@ WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
 WEBHOOK_RETRY_BASE = env_int("WEBHOOK_RETRY_BASE", 30)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
 WEBHOOK_RETENTION_DAYS = 30
-# Key prefix of the CMS's own API response cache (cms.delivery.invalidation.api_cache_key).
+# Key prefix of the CMS's own API response cache (cms.delivery.generation.api_cache_key).
 API_CACHE_PREFIX = "herald-api"
 # Purges go to the frontend's POST /_purge (cms.delivery.frontend_cache, bearer
 # FRONTEND_PURGE_SECRET).

@@ -36,7 +36,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.delivery.invalidation import api_cache_key
+from cms.delivery.generation import api_cache_key
 from cms.delivery.paths import page_path
 from cms.delivery.teasers import fetch_teasers
 

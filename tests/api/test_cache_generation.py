@@ -12,8 +12,8 @@ import pytest
 import redis
 from django.core.cache import cache
 
-from cms.delivery import invalidation
-from cms.delivery.invalidation import GenerationListener, api_cache_generation
+from cms.delivery import generation
+from cms.delivery.generation import GenerationListener, api_cache_generation
 from news.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,13 +71,13 @@ def counter_reads(monkeypatch):
     """How often this process asks Redis for the generation (no periodic re-read here)."""
     monkeypatch.setattr(GenerationListener, "RESYNC_SECONDS", 3600.0)
     reads = []
-    read = invalidation._read_generation
+    read = generation._read_generation
 
     def counting():
         reads.append(1)
         return read()
 
-    monkeypatch.setattr(invalidation, "_read_generation", counting)
+    monkeypatch.setattr(generation, "_read_generation", counting)
     return reads
 
 
@@ -95,7 +95,7 @@ def test_another_process_publication_is_seen_without_asking_redis(redis_cache, c
 
 def test_this_process_publication_is_seen_at_once(redis_cache):
     first = api_cache_generation()
-    invalidation.invalidate_api_cache()
+    generation.invalidate_api_cache()
     assert api_cache_generation() == first + 1
 
 
@@ -146,7 +146,7 @@ def test_a_listener_closed_by_another_thread_is_not_read(redis_cache, counter_re
 
 def test_a_bump_that_was_never_published_is_read_again_later(redis_cache, monkeypatch):
     first = api_cache_generation()
-    cache.incr(invalidation._generation_key())  # a writer whose PUBLISH was lost
+    cache.incr(generation._generation_key())  # a writer whose PUBLISH was lost
     monkeypatch.setattr(GenerationListener, "RESYNC_SECONDS", 0.0)
     assert api_cache_generation() == first + 1
 
@@ -154,7 +154,7 @@ def test_a_bump_that_was_never_published_is_read_again_later(redis_cache, monkey
 def test_without_redis_the_generation_is_read_per_request(settings, counter_reads):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     first = api_cache_generation()
-    invalidation.invalidate_api_cache()
+    generation.invalidate_api_cache()
     assert api_cache_generation() == first + 1
     assert GenerationListener.for_this_process() is None
     assert len(counter_reads) == 2

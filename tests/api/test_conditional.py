@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils.http import http_date, parse_http_date
 
-from cms.delivery import invalidation
+from cms.delivery import generation, invalidation
 from cms.preview.models import PagePreview
 from news.factories import ArticlePageFactory
 
@@ -31,8 +31,8 @@ def invalidated_at(settings, monkeypatch):
 
 def invalidate_at(monkeypatch, when):
     with monkeypatch.context() as patched:
-        patched.setattr(invalidation.time, "time", lambda: when)
-        invalidation.invalidate_api_cache()
+        patched.setattr(generation.time, "time", lambda: when)
+        generation.invalidate_api_cache()
 
 
 def test_detail_and_listing_carry_last_modified_of_the_last_invalidation(

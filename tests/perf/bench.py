@@ -259,7 +259,7 @@ def count_queries(path, cached, documents=True):
 
     def invalidate():
         with contextlib.suppress(ImportError):
-            from cms.delivery.invalidation import invalidate_api_cache
+            from cms.delivery.generation import invalidate_api_cache
 
             invalidate_api_cache()
 

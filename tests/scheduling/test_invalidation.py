@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from cms.delivery import invalidation
+from cms.delivery import generation
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
 from news.factories import ArticlePageFactory, SectionPageFactory
 from tests.scheduling.conftest import make_due, schedule
@@ -140,10 +140,10 @@ def test_scheduled_go_live_and_expiry_purge_and_notify(
 
 
 def test_publication_drops_the_api_response_cache(draft, django_capture_on_commit_callbacks):
-    key = invalidation.api_cache_key("/api/v2/pages/")
+    key = generation.api_cache_key("/api/v2/pages/")
     with django_capture_on_commit_callbacks(execute=True):
         draft.save_revision().publish()
-    assert invalidation.api_cache_key("/api/v2/pages/") != key
+    assert generation.api_cache_key("/api/v2/pages/") != key
 
 
 def test_frontend_down_does_not_fail_the_publication(

@@ -61,8 +61,8 @@ from wagtail.search.models import IndexEntry
 from cms import wagtail_internals
 from cms.countries.models import Country
 from cms.delivery.factories import ImageFactory, make_image_file
+from cms.delivery.generation import invalidate_api_cache
 from cms.delivery.images import RENDITION_SPECS
-from cms.delivery.invalidation import invalidate_api_cache
 from news.models import (
     ArticleByline,
     ArticleCorrection,

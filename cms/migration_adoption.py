@@ -81,3 +81,30 @@ def after_home_tables() -> list[tuple[str, str]]:
     if importlib.util.find_spec(f"home.migrations.{HOME_TABLES_MIGRATION}") is None:
         return []
     return [("home", HOME_TABLES_MIGRATION)]
+
+
+class AdoptField(migrations.AddField):
+    """Adds a field pointing at an adopted model, or keeps the column (or many-to-many table)
+    a database made before the move already has.
+
+    The plugins' first migrations leave such fields out: a database made before the move has
+    those migrations applied before the model's new app exists, and their state must not
+    point at an app that is not there yet.
+    """
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        model = to_state.apps.get_model(app_label, self.model_name)
+        field = model._meta.get_field(self.name)
+        connection = schema_editor.connection
+        if field.many_to_many:
+            exists = field.remote_field.through._meta.db_table in (
+                connection.introspection.table_names()
+            )
+        else:
+            with connection.cursor() as cursor:
+                columns = connection.introspection.get_table_description(
+                    cursor, model._meta.db_table
+                )
+            exists = field.column in {column.name for column in columns}
+        if not exists:
+            super().database_forwards(app_label, schema_editor, from_state, to_state)

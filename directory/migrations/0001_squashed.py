@@ -19,7 +19,6 @@ class Migration(migrations.Migration):
     ]
 
     dependencies = [
-        ('countries', '0001_initial'),
         migrations.swappable_dependency(settings.WAGTAILIMAGES_IMAGE_MODEL),
         ('wagtailcore', '0098_apitoken'),
     ]
@@ -84,7 +83,6 @@ class Migration(migrations.Migration):
                 ('facts_source', models.CharField(blank=True, help_text="Where the facts come from, e.g. 'World Bank'.", max_length=255)),
                 ('facts_source_url', models.URLField(blank=True, validators=[django.core.validators.URLValidator(code='not_web_address', message='Enter a full web address starting with http:// or https://.', schemes=['http', 'https'])])),
                 ('facts_as_of', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='facts as of (year)')),
-                ('country', models.ForeignKey(help_text='The country this guide is about (its ISO code and region come from here).', on_delete=django.db.models.deletion.PROTECT, related_name='directory_pages', to='countries.country')),
                 ('flag', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAILIMAGES_IMAGE_MODEL)),
             ],
             options={

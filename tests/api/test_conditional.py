@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils.http import http_date, parse_http_date
 
-from cms.delivery import generation, invalidation
+from cms.delivery import generation
 from cms.preview.models import PagePreview
 from news.factories import ArticlePageFactory
 

@@ -1,0 +1,210 @@
+"""The public boundary: the one definition of which pages anonymous readers may read.
+
+A page is **publicly visible** when
+
+* it and every ancestor up to the site root are live,
+* none of them has expired (``expire_at`` in the past, checked when the page is
+  read: a story is gone at its expiry even if the scheduler has not unpublished it
+  yet),
+* none of them has a view restriction (login, password, groups), and
+* it is not under embargo (``embargo_until`` in the future; ``home.embargo``).
+
+Every anonymous surface reads through this module: API v2 and v3 listings, detail,
+find and search, stored API documents (``home.documents``), teasers
+(``home.api.fetch_teasers``), rich-text links (``home.rich_text``), blocks that
+choose pages or sections (``home.blocks``), a story's ``section`` and
+``meta.parent``, most viewed, the newsletter's stories, the link directory and the
+site furniture's navigation. Previews with a valid token (``home.preview``) are the
+only exception.
+
+Two forms of the same definition:
+
+* ``public_q(model)``: a ``Q`` of correlated subqueries to put inside a query that
+  is running anyway (no query of its own, so a read costs the same number of
+  queries); ``public_pages(queryset)`` applies it;
+* ``is_public(page)`` and ``public_ids(ids)``: for single objects, one query (none
+  for a page loaded with the ``_api_public`` annotation, ``public_annotation``).
+
+The time is the database's (``Now()``) unless ``now`` is given, so a ``Q`` built
+once per process (``cms.api.public_site_pages``) stays right. Caches that keep
+answers (the API response cache, listings' counts, most viewed) must not outlive
+the next expiry: ``cache_seconds()`` bounds their lifetime by it.
+"""
+
+import math
+import time
+from functools import cache
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Min, OuterRef, Q
+from django.db.models.functions import Length, Now, Substr
+from django.utils import timezone
+
+
+def _at(now):
+    return Now() if now is None else now
+
+
+def hides_subtree_q(now=None):
+    """A page that hides itself and every page below it: not live, or expired."""
+    return Q(live=False) | Q(expire_at__lte=_at(now))
+
+
+def public_q(model=None, now=None, view_restrictions=True):
+    """Pages of ``model`` (``Page`` or a page type) that anyone may read, as a ``Q``.
+
+    ``view_restrictions=False`` leaves view restrictions to the caller (Wagtail's own
+    check, for a reader who has passed a password or signed in); everything else
+    applies to every reader of the public API.
+    """
+    from wagtail.models import Page, PageViewRestriction
+
+    model = model or Page
+    at = _at(now)
+    # Only pages with children can hide other pages (a partial index on the paths of
+    # such pages, home/migrations/0007, keeps this subquery small at any archive size).
+    hidden_ancestor = (
+        Page.objects.filter(numchild__gt=0, depth__gt=1)
+        .filter(hides_subtree_q(now))
+        .filter(path=Substr(OuterRef("path"), 1, Length("path")))
+    )
+    condition = (
+        Q(live=True)
+        & (Q(expire_at__isnull=True) | Q(expire_at__gt=at))
+        & ~Exists(hidden_ancestor)
+        & _not_embargoed(model, at)
+    )
+    if view_restrictions:
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        condition &= ~Exists(restricted)
+    return condition
+
+
+@cache
+def embargo_models():
+    """Concrete page types with ``embargo_until`` (``home.embargo.EmbargoMixin``)."""
+    from wagtail.models import get_page_models
+
+    from home.embargo import EmbargoMixin
+
+    return tuple(model for model in get_page_models() if issubclass(model, EmbargoMixin))
+
+
+def _not_embargoed(model, at):
+    condition = Q()
+    for embargoed in embargo_models():
+        if issubclass(model, embargoed):  # the field is on the rows being filtered
+            condition &= Q(embargo_until__isnull=True) | Q(embargo_until__lte=at)
+        elif issubclass(embargoed, model):  # e.g. Page: an uncorrelated id list
+            condition &= ~Q(pk__in=embargoed.objects.filter(embargo_until__gt=at).values("pk"))
+    # Embargoed pages have no children (ArticlePage.subpage_types), so ancestors are not
+    # checked for an embargo.
+    return condition
+
+
+def public_pages(queryset, now=None):
+    """``queryset`` narrowed to the publicly visible pages, in the same query."""
+    return queryset.filter(public_q(queryset.model, now))
+
+
+def public_annotation(model=None, now=None):
+    """The boundary as a boolean column (``.annotate(_api_public=public_annotation())``)."""
+    return ExpressionWrapper(public_q(model, now), output_field=BooleanField())
+
+
+def public_ids(page_ids, now=None):
+    """The ids among ``page_ids`` of publicly visible pages (one query; none if empty)."""
+    from wagtail.models import Page
+
+    page_ids = {pk for pk in page_ids if pk}
+    if not page_ids:
+        return set()
+    return set(public_pages(Page.objects.filter(pk__in=page_ids), now).values_list("pk", flat=True))
+
+
+def is_public(page, now=None):
+    """Whether one page is publicly visible.
+
+    Free for a page loaded with the ``_api_public`` annotation (``home.api.load_pages``),
+    else one query (its ancestors are read by the database).
+    """
+    if page is None or page.pk is None:
+        return False
+    known = getattr(page, "_api_public", None)
+    if known is not None and now is None:
+        return bool(known)
+    found = page.pk in public_ids([page.pk], now)
+    if now is None:
+        page._api_public = found  # asked again while the page is shown (one request)
+    return found
+
+
+# --- Caches and expiry -------------------------------------------------------------------
+
+
+def next_expiry():
+    """Unix time of the next expiry of a live page, or None: when an answer cached now may
+    start showing a page that is no longer public.
+
+    Kept in the shared cache under the API cache generation (every publication and
+    expiry bumps it): one query per generation, and one more when that time passes.
+    """
+    from django.core.cache import cache as shared_cache
+    from wagtail.models import Page
+
+    from home.invalidation import api_cache_key
+
+    key = api_cache_key("next-expiry")
+    now = time.time()
+    known = shared_cache.get(key)
+    if known is not None and (known == 0 or known > now):
+        return known or None
+    earliest = (
+        Page.objects.filter(live=True, expire_at__gt=timezone.now())
+        .aggregate(earliest=Min("expire_at"))
+        .get("earliest")
+    )
+    value = earliest.timestamp() if earliest is not None else 0
+    shared_cache.set(key, value, None)
+    return value or None
+
+
+def cache_seconds(seconds):
+    """``seconds``, or less when a page expires sooner (at least 1 second when it does)."""
+    expiry = next_expiry() if seconds else None
+    if expiry is None:
+        return seconds
+    return max(1, min(seconds, math.ceil(expiry - time.time())))
+
+
+def install_v3_boundary():
+    """Make Wagtail's API v3 public reads (list, detail, find, ``ancestor_of`` …) use the boundary.
+
+    Wagtail 8's v3 pages router reads every page through
+    ``wagtail.api.v3.querysets.get_pages_queryset`` and offers no hook for it; its
+    public tier is ``live()`` minus the view restrictions the request has not passed.
+    The router's reference is wrapped once (idempotent): a reader who is not signed in
+    gets that queryset narrowed to the boundary (view restrictions still by Wagtail's
+    check, which honours passwords entered in the session). The signed-in tier
+    (editors' permissions) is left as it is.
+    """
+    from wagtail.api.v3.routers import pages as v3_pages
+
+    original = v3_pages.get_pages_queryset
+    if getattr(original, "herald_boundary", False):
+        return
+
+    def get_pages_queryset(request, model=None):
+        from wagtail.models import Page
+
+        queryset = original(request, model or Page)
+        if request.user.is_authenticated:
+            return queryset
+        # One ``pk IN (…)``: search backends accept it (they filter field by field).
+        visible = Page.objects.filter(public_q(Page, view_restrictions=False))
+        return queryset.filter(pk__in=visible.values("pk"))
+
+    get_pages_queryset.herald_boundary = True
+    get_pages_queryset.__wrapped__ = original
+    v3_pages.get_pages_queryset = get_pages_queryset

@@ -185,19 +185,12 @@ class CountryFactsField(serializers.Field):
 
 
 def visible_categories():
-    """Categories readers may see: live and public, under a live guide and directory."""
-    from wagtail.models import Page
+    """Categories readers may see: publicly visible (``cms.delivery.visibility``: the
+    guide, the directory and every other ancestor live, unexpired and unrestricted)."""
+    from cms.delivery.visibility import public_pages
+    from directory.models import LinkCategoryPage
 
-    from directory.models import CountryPage, DirectoryIndexPage, LinkCategoryPage
-
-    hidden_ancestors = (
-        Page.objects.type(DirectoryIndexPage, CountryPage).not_live().values_list("path", flat=True)
-    )
-    categories = LinkCategoryPage.objects.live().public()
-    hidden = [Q(path__startswith=path) for path in hidden_ancestors]
-    if hidden:
-        categories = categories.exclude(reduce(or_, hidden))
-    return categories
+    return public_pages(LinkCategoryPage.objects.all())
 
 
 def search_limit_max():

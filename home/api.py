@@ -11,10 +11,9 @@ from functools import cache
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Exists, OuterRef, Q
 from rest_framework import serializers
-from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.models import Page, get_page_models
 from wagtail.rich_text import expand_db_html
 
 from home.images import RENDITION_SPECS, serialize_image
@@ -106,22 +105,6 @@ def forget_sites():
     _sites.clear()
 
 
-def public_pages(queryset):
-    """Live pages outside every view-restricted section, in the same query (no restriction list).
-
-    Same result as ``queryset.live().public()``; the restrictions are a
-    correlated ``NOT EXISTS`` instead of a separate query per call.
-    """
-    return queryset.filter(_is_public())
-
-
-def _is_public():
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return Q(live=True) & ~Exists(restricted)
-
-
 @cache
 def _specific_paths():
     """``{page model: select_related path from Page}`` for every concrete page type."""
@@ -191,15 +174,17 @@ def as_specific(page):
 def load_pages(page_ids=(), paths=(), visible_in=None):
     """Pages by id and by tree path, as their specific types, in one query.
 
-    Every page carries ``_api_public`` (live and outside view restrictions, as
-    ``public_pages``); with ``visible_in`` (a queryset) also ``_api_visible``
-    (whether that queryset holds it). Returns ``(by_id, by_path)``.
+    Every page carries ``_api_public`` (publicly visible: ``cms.delivery.visibility``);
+    with ``visible_in`` (a queryset) also ``_api_visible`` (whether that queryset holds it).
+    Returns ``(by_id, by_path)``.
     """
     page_ids, paths = set(page_ids), set(paths)
     if not page_ids and not paths:
         return {}, {}
+    from cms.delivery.visibility import public_annotation
+
     queryset = Page.objects.filter(Q(pk__in=page_ids) | Q(path__in=paths)).annotate(
-        _api_public=ExpressionWrapper(_is_public(), output_field=BooleanField())
+        _api_public=public_annotation()
     )
     if visible_in is not None:
         queryset = queryset.annotate(
@@ -254,11 +239,12 @@ def teaser(page):
 
 
 def fetch_teasers(page_ids, extra_image_ids=(), parent_paths=(), visible_in=None):
-    """Teasers for many pages, live and public only, in a constant number of queries.
+    """Teasers for many pages, publicly visible ones only, in a constant number of queries.
 
-    Returns ``{page_id: teaser}``; ids of pages that are not live (drafts,
-    expired, private) are absent, so callers silently drop them. Within an API
-    request (``api_batch``) teasers are looked up once and shared; images in
+    Returns ``{page_id: teaser}``; ids of pages that are not publicly visible
+    (``cms.delivery.visibility``: drafts, expired, private, under a hidden section)
+    are absent, so callers silently drop them. Within an API request (``api_batch``)
+    teasers are looked up once and shared; images in
     ``extra_image_ids`` are loaded in the same query as the teasers' images, and
     pages at ``parent_paths`` (with their visibility in ``visible_in``) in the
     same query as the teasers' pages, into the batch's ``parents``.

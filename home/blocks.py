@@ -12,12 +12,12 @@ import copy
 from wagtail import blocks
 from wagtail.models import Page
 
+from cms.delivery.visibility import is_public, public_pages
 from home.api import (
     current_batch,
     expand_rich_texts,
     fetch_teasers,
     prefetch_teaser_images,
-    public_pages,
     rich_text_html,
     teaser,
 )
@@ -144,9 +144,9 @@ class SectionRailBlock(BatchedPageChoosersMixin, blocks.StructBlock):
         label = "Latest from a section"
 
     def stories_queryset(self, value):
-        """The rail's stories, newest first (None when the section is not live)."""
+        """The rail's stories, newest first (None when the section is not publicly visible)."""
         section = value["section"]
-        if section is None or not section.live:
+        if section is None or not is_public(section):
             return None
         from news.models import ArticlePage
 
@@ -249,7 +249,7 @@ class PromoBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         link = None
-        if value["link_page"] is not None and value["link_page"].live:
+        if value["link_page"] is not None and is_public(value["link_page"]):
             link = teaser(value["link_page"].specific)["url"]
         elif value["link_url"]:
             link = value["link_url"]
@@ -278,7 +278,7 @@ class LinkBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         url = value["url"]
         if value["page"] is not None:
-            url = teaser(value["page"].specific)["url"] if value["page"].live else None
+            url = teaser(value["page"].specific)["url"] if is_public(value["page"]) else None
         return {"label": value["label"], "url": url}
 
 

@@ -373,14 +373,13 @@ def build_issue_content(date):
     """Top stories (most viewed over 24 h), latest headlines and the latest cartoon."""
     from wagtail.models import Page
 
+    from cms.delivery.visibility import public_pages
     from home.api import fetch_teasers
     from home.most_viewed import story_content_types, top_page_ids
 
     top_ids = [page_id for page_id, _ in top_page_ids("24h", settings.NEWSLETTER_TOP_STORIES)]
     latest_ids = list(
-        Page.objects.live()
-        .public()
-        .filter(content_type__in=story_content_types())
+        public_pages(Page.objects.filter(content_type__in=story_content_types()))
         .exclude(pk__in=top_ids)
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)[: settings.NEWSLETTER_LATEST_STORIES]

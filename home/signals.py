@@ -60,15 +60,29 @@ def on_published(sender, instance, revision=None, **kwargs):
     if not instance.live:
         # Wagtail also sends page_published when it schedules a page that is not live yet.
         return
-    event = "updated" if getattr(instance, "_herald_was_live", False) else "published"
+    was_live = getattr(instance, "_herald_was_live", False)
+    event = "updated" if was_live else "published"
     instance._herald_was_live = True
-    invalidation.invalidate_page(instance)
+    if was_live or instance.is_leaf():
+        invalidation.invalidate_page(instance)
+    else:
+        # A section published (again): the pages below it are public again (the boundary).
+        invalidation.invalidate_page(
+            instance, extra_paths=invalidation.descendant_paths(instance), subtree=True
+        )
     webhooks.enqueue(event, instance)
 
 
 @receiver(page_unpublished)
 def on_unpublished(sender, instance, **kwargs):
-    invalidation.invalidate_page(instance)
+    if instance.is_leaf():
+        invalidation.invalidate_page(instance)
+    else:
+        # Unpublished or expired with pages below it: they are hidden too (the public
+        # boundary, cms.delivery.visibility), so their documents and paths go as well.
+        invalidation.invalidate_page(
+            instance, extra_paths=invalidation.descendant_paths(instance), subtree=True
+        )
     webhooks.enqueue("expired" if instance.expired else "unpublished", instance)
 
 

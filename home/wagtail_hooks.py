@@ -135,3 +135,23 @@ def register_embargo_page_viewsets():
         for model in get_page_models()
         if issubclass(model, EmbargoMixin)
     ]
+
+
+# The public boundary (cms.delivery.visibility): unpublishing a section without its
+# subpages hides them from readers too; the editor is told so.
+@hooks.register("after_unpublish_page")
+def warn_subpages_hidden(request, page):
+    from django.contrib import messages
+
+    if request.POST.get("include_descendants"):
+        return None
+    hidden = page.get_descendants().live().count()
+    if hidden:
+        messages.warning(
+            request,
+            f'Readers no longer see "{page.get_admin_display_title()}" nor its {hidden} '
+            f"published subpage{'s' if hidden != 1 else ''} (stories under it are hidden on "
+            "the site, in the API, feeds, search and newsletters while it is unpublished). "
+            "Publish it again to show them again.",
+        )
+    return None

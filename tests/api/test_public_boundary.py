@@ -222,7 +222,7 @@ def test_cached_answers_are_dropped_when_a_section_is_unpublished(
 def test_a_cached_answer_does_not_outlive_a_story_s_expiry(client, section, visible, settings):
     settings.API_RESPONSE_CACHE_SECONDS = 60
     cache.clear()
-    soon = timezone.now() + timedelta(seconds=1.5)
+    soon = timezone.now() + timedelta(seconds=4)  # time to render under load
     story = ArticlePageFactory(parent=section, title="Zebra crossing story", slug="zebra-crossing")
     Page.objects.filter(pk=story.pk).update(expire_at=soon)
     url = "/api/v2/pages/?type=news.ArticlePage"
@@ -243,7 +243,7 @@ def test_a_document_showing_a_page_lapses_at_that_page_s_expiry(client, section,
         title="Linking story",
         body=[("paragraph", f'<p><a linktype="page" id="{target.pk}">zebra</a></p>')],
     )
-    soon = timezone.now() + timedelta(seconds=1.5)
+    soon = timezone.now() + timedelta(seconds=4)  # time to render under load
     Page.objects.filter(pk=target.pk).update(expire_at=soon)
     render_missing()
     body = client.get(f"/api/v2/pages/{linking.pk}/").json()["body"]

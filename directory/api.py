@@ -16,14 +16,13 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
-from wagtail.models import Page
 
 from cms import wagtail_internals
 from cms.delivery.paths import page_path
 from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
+from cms.delivery.visibility import public_pages
 from directory.models import (
     CountryPage,
-    DirectoryIndexPage,
     DirectoryLink,
     LinkCategoryPage,
     LinkHealth,
@@ -47,15 +46,9 @@ class LinkSearchResponse(Schema):
 
 
 def visible_categories():
-    """Categories readers may see: live and public, under a live guide and directory."""
-    hidden_ancestors = (
-        Page.objects.type(DirectoryIndexPage, CountryPage).not_live().values_list("path", flat=True)
-    )
-    categories = LinkCategoryPage.objects.live().public()
-    hidden = [Q(path__startswith=path) for path in hidden_ancestors]
-    if hidden:
-        categories = categories.exclude(reduce(or_, hidden))
-    return categories
+    """Categories readers may see: publicly visible (``cms.delivery.visibility``: the
+    guide, the directory and every other ancestor live, unexpired and unrestricted)."""
+    return public_pages(LinkCategoryPage.objects.all())
 
 
 def search_limit_max():

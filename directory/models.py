@@ -92,8 +92,10 @@ def normalize_url(url):
 
 
 def live_public_children(page, model):
-    """Children of ``page`` of type ``model`` that readers may see."""
-    return model.objects.child_of(page).live().public().order_by("path")
+    """Children of ``page`` of type ``model`` that readers may see (the public boundary)."""
+    from cms.delivery.visibility import public_pages
+
+    return public_pages(model.objects.child_of(page)).order_by("path")
 
 
 class DirectoryIndexPage(HeadlessPreviewMixin, Page):
@@ -220,9 +222,10 @@ class CountryPage(HeadlessPreviewMixin, Page):
         paths = Q()
         for page in pages:
             paths |= Q(path__startswith=page.path, depth=page.depth + 1)
+        from cms.delivery.visibility import public_pages
+
         categories = (
-            LinkCategoryPage.objects.live()
-            .public()
+            public_pages(LinkCategoryPage.objects.all())
             .filter(paths)
             .annotate(link_count=Count("links"))
             .order_by("path")

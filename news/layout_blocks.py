@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from cms.delivery.batch import public_pages
 from cms.delivery.blocks import (
     RAILS_KEY,
     TEASERS_KEY,
@@ -16,6 +15,7 @@ from cms.delivery.blocks import (
 )
 from cms.delivery.rich_text import rich_text_html
 from cms.delivery.teasers import prefetch_teaser_images, teaser
+from cms.delivery.visibility import is_public, public_pages
 
 
 class FeaturedStoryBlock(BatchedPageChoosersMixin, TeaserContextMixin, blocks.StructBlock):
@@ -52,9 +52,9 @@ class SectionRailBlock(BatchedPageChoosersMixin, blocks.StructBlock):
         label = "Latest from a section"
 
     def stories_queryset(self, value):
-        """The rail's stories, newest first (None when the section is not live)."""
+        """The rail's stories, newest first (None when the section is not publicly visible)."""
         section = value["section"]
-        if section is None or not section.live:
+        if section is None or not is_public(section):
             return None
         # Looked up, not imported: the page models import these blocks.
         ArticlePage = apps.get_model("news", "ArticlePage")
@@ -157,7 +157,7 @@ class PromoBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         link = None
-        if value["link_page"] is not None and value["link_page"].live:
+        if value["link_page"] is not None and is_public(value["link_page"]):
             link = teaser(value["link_page"].specific)["url"]
         elif value["link_url"]:
             link = value["link_url"]
@@ -184,7 +184,7 @@ class LinkBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         url = value["url"]
         if value["page"] is not None:
-            url = teaser(value["page"].specific)["url"] if value["page"].live else None
+            url = teaser(value["page"].specific)["url"] if is_public(value["page"]) else None
         return {"label": value["label"], "url": url}
 
 

@@ -319,11 +319,18 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
 
     @property
     def section(self):
-        """The section the story belongs to (its parent): id, title and path."""
+        """The section the story belongs to (its parent): id, title and path; None when
+        the section is not publicly visible (``cms.delivery.visibility``)."""
+        from cms.delivery.visibility import is_public
+
         parent = getattr(self, "_api_section", None)
         if parent is None:
             parent = self.get_parent()
         if parent is None:
+            return None
+        # Within an API request the parent comes with its visibility to this reader.
+        visible = getattr(parent, "_api_visible", None)
+        if not (is_public(parent) if visible is None else visible):
             return None
         return {"id": parent.pk, "title": parent.title, "html_path": page_path(parent)}
 

@@ -53,12 +53,11 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search.backends import get_search_backend
 
 from cms import wagtail_internals
-from cms.delivery import documents
+from cms.delivery import documents, visibility
 from cms.delivery.batch import (
     api_batch,
     as_specific,
     current_batch,
-    public_pages,
     select_specific,
 )
 from cms.delivery.extensions import pages_filters, v3_routers
@@ -283,7 +282,7 @@ def with_cached_count(queryset, view):
     count = cache.get(key)
     if count is None:
         count = queryset.count()
-        cache.set(key, count, seconds)
+        cache.set(key, count, visibility.cache_seconds(seconds))
     return CountedResults(queryset, count)
 
 
@@ -381,11 +380,13 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         """Live pages of the requested site that this request may see, built once per request.
 
         For a reader who has passed no view restriction (anonymous, no password
-        in the session) every restricted section is excluded inside the page
-        query itself (``cms.delivery.batch.public_pages``; for a search, as one
-        ``pk IN (…)`` the search backend accepts). Wagtail's version, used
-        otherwise and for searches with Elasticsearch/OpenSearch, first reads
-        every restriction to decide which apply to the request.
+        in the session) the public boundary (``cms.delivery.visibility``) is
+        applied inside the page query itself (for a search, as one ``pk IN (…)``
+        the search backend accepts). Wagtail's version, used otherwise and for
+        searches with Elasticsearch/OpenSearch, first reads every restriction to
+        decide which apply to the request; the rest of the boundary (hidden or
+        expired ancestors, expiry, embargo) is added to it, except for
+        Elasticsearch/OpenSearch, which take plain field filters only.
         """
         if hasattr(self, "_base_queryset"):
             return self._base_queryset
@@ -396,6 +397,10 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             or ("search" in request.GET and not database_search())
         ):
             self._base_queryset = super().get_base_queryset()
+            if "search" not in request.GET or database_search():
+                self._base_queryset = self._base_queryset.filter(
+                    visibility.public_q(view_restrictions=False)
+                )
             return self._base_queryset
         queryset = self.public_in_site(Page.objects.all())
         if "search" in request.GET:
@@ -560,6 +565,15 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
                     serializers[model] = serializer_class(context=context)
                 body = documents.encode(serializers[model].to_representation(page))
                 rendered[page.pk] = (body, self.document_dependencies(page))
+            expiries = self.shown_expiries(rendered)
+            for page in pages:
+                if page.pk in rendered:
+                    body, dependencies = rendered[page.pk]
+                    shown = [
+                        expiries.get(pk) for model, pk in dependencies if issubclass(model, Page)
+                    ]
+                    moment = min(filter(None, [page.expire_at, *shown]), default=None)
+                    rendered[page.pk] = (documents.with_expiry(body, moment), dependencies)
         return len(rendered) if documents.store(rendered, generation) else 0
 
     @staticmethod
@@ -579,6 +593,26 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             if image is not None:
                 found.add((type(image), image.pk))
         return found
+
+    @staticmethod
+    def shown_expiries(rendered):
+        """``{page id: expire_at}`` of the pages the rendered documents show (related stories,
+        links, blocks, sections) that have an expiry, in one query: a document reads as
+        missing from the earliest of them on (``documents.with_expiry``), even before the
+        scheduler unpublishes them (the public boundary checks expiry when a page is read)."""
+        shown = {
+            pk
+            for _, dependencies in rendered.values()
+            for model, pk in dependencies
+            if issubclass(model, Page)
+        }
+        if not shown:
+            return {}
+        return dict(
+            Page.objects.filter(pk__in=shown, expire_at__isnull=False).values_list(
+                "pk", "expire_at"
+            )
+        )
 
     def check_parent(self, parent_id):
         """``child_of`` was not looked up first (BatchedChildOfFilter): an empty page checks it."""
@@ -659,8 +693,9 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
 @lru_cache(maxsize=64)
 def public_site_pages(model, root_path, root_depth):
     """Public pages of ``model`` under a site root, built once per process (clone with
-    ``.all()``): building the visibility subquery costs more than running the query."""
-    return public_pages(model.objects.all()).filter(
+    ``.all()``): building the visibility subquery costs more than running the query
+    (its time is the database's, so a cached queryset stays right)."""
+    return visibility.public_pages(model.objects.all()).filter(
         path__startswith=root_path, depth__gte=root_depth
     )
 
@@ -703,8 +738,9 @@ def stored_documents(rows):
     current = documents.version()
     found, missing = {}, []
     for pk, version, body in rows:
-        if body is not None and version == current:
-            found[pk] = documents.decode(body)
+        fragments = documents.decode(body) if body is not None and version == current else None
+        if fragments is not None and not documents.expired(fragments):
+            found[pk] = fragments
         else:
             missing.append(pk)
     return found, missing
@@ -871,7 +907,9 @@ api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 api_router.register_endpoint("preview", PagePreviewAPIViewSet)
 
-# v3: Wagtail's API object, plus the routers apps register (cms.delivery.extensions).
+# v3: Wagtail's API object, with the public boundary on its page reads, plus the routers
+# apps register (cms.delivery.extensions).
+wagtail_internals.narrow_v3_public_pages(visibility.v3_public_pages)
 for _prefix, _router in v3_routers():
     api_v3.add_router(_prefix, _router)
 api_v3_urls = api_v3.urls

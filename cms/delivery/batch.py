@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
-from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PageViewRestriction, get_page_models
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Page, get_page_models
 
 from cms import wagtail_internals
+from cms.delivery.visibility import public_annotation
 
 _api_batch = ContextVar("herald_api_batch", default=None)
 
@@ -44,22 +44,6 @@ def api_batch():
 def current_batch():
     """The request's batch store, or None outside an API request."""
     return _api_batch.get()
-
-
-def public_pages(queryset):
-    """Live pages outside every view-restricted section, in the same query (no restriction list).
-
-    Same result as ``queryset.live().public()``; the restrictions are a
-    correlated ``NOT EXISTS`` instead of a separate query per call.
-    """
-    return queryset.filter(_is_public())
-
-
-def _is_public():
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return Q(live=True) & ~Exists(restricted)
 
 
 @cache
@@ -131,15 +115,15 @@ def as_specific(page):
 def load_pages(page_ids=(), paths=(), visible_in=None):
     """Pages by id and by tree path, as their specific types, in one query.
 
-    Every page carries ``_api_public`` (live and outside view restrictions, as
-    ``public_pages``); with ``visible_in`` (a queryset) also ``_api_visible``
-    (whether that queryset holds it). Returns ``(by_id, by_path)``.
+    Every page carries ``_api_public`` (publicly visible: ``cms.delivery.visibility``);
+    with ``visible_in`` (a queryset) also ``_api_visible`` (whether that queryset holds it).
+    Returns ``(by_id, by_path)``.
     """
     page_ids, paths = set(page_ids), set(paths)
     if not page_ids and not paths:
         return {}, {}
     queryset = Page.objects.filter(Q(pk__in=page_ids) | Q(path__in=paths)).annotate(
-        _api_public=ExpressionWrapper(_is_public(), output_field=BooleanField())
+        _api_public=public_annotation()
     )
     if visible_in is not None:
         queryset = queryset.annotate(

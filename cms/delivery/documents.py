@@ -58,8 +58,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel, get_all_child_relations
 
 from cms import wagtail_internals
-from cms.delivery.batch import public_pages
 from cms.delivery.models import APIDocument, APIDocumentDependency, APIDocumentState
+from cms.delivery.visibility import public_pages
 
 #: Rows per DELETE or INSERT statement.
 CHUNK = 500
@@ -339,6 +339,25 @@ def encode(representation):
 def decode(body):
     """``{name: JSON text}`` of a stored document (``meta.<name>`` for meta fields)."""
     return dict(line.split("\t", 1) for line in body.split("\n"))
+
+
+#: The line of a document that says when it stops being usable (no API field has this name).
+VALID_UNTIL = "_valid_until"
+
+
+def with_expiry(body, moment):
+    """``body`` with the time (a datetime, or None: never) after which it reads as missing:
+    the earliest expiry of the page and of the pages it shows (``cms.delivery.visibility``
+    checks expiry when a page is read, before the scheduler unpublishes it)."""
+    if moment is None:
+        return body
+    return f"{body}\n{VALID_UNTIL}\t{moment.timestamp()!r}"
+
+
+def expired(fragments, now=None):
+    """Whether a decoded document shows a page whose expiry has passed (``with_expiry``)."""
+    moment = fragments.get(VALID_UNTIL)
+    return moment is not None and float(moment) <= (now or time.time())
 
 
 # --- Rendering ---------------------------------------------------------------------------

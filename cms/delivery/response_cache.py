@@ -24,6 +24,11 @@ the cached answer can be missing. It is sent rounded up to the next whole second
 only once that second has passed, so a change in the same second as the client's copy
 can never answer ``If-Modified-Since`` with a 304. When both validators are sent,
 ``If-None-Match`` decides (RFC 9110 13.2.2).
+
+No cached answer outlives the next expiry of a page (``expire_at``): the scheduler's
+unpublication bumps the generation, but it may run seconds later. Each entry carries
+``valid_until``, the next expiry when it was stored (``cms.delivery.visibility.
+next_expiry``, read once per generation), and is a miss from then on.
 """
 
 import hashlib
@@ -39,6 +44,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from cms.delivery.generation import api_cache_generation_time, api_cache_key
+from cms.delivery.visibility import next_expiry
 
 CACHED_PREFIXES = ("/api/v2/", "/api/v3/site/")
 NEVER_CACHED_PREFIXES = ("/api/v2/preview/",)
@@ -70,6 +76,12 @@ class LocalEntries:
                 self.entries.move_to_end(key)
             return entry
 
+    def discard(self, key):
+        with self.lock:
+            entry = self.entries.pop(key, None)
+            if entry is not None:
+                self.size -= len(entry["content"])
+
     def set(self, key, entry):
         size = len(entry["content"])
         if size > self.max_bytes // 8:
@@ -98,6 +110,9 @@ class APIResponseCacheMiddleware:
             entry = cache.get(key)
             if entry is not None:
                 self.local.set(key, entry)
+        if entry is not None and entry.get("valid_until") and entry["valid_until"] <= time.time():
+            self.local.discard(key)  # a page it may show has expired since: render it again
+            entry = None
         if entry is not None:
             response = HttpResponse(entry["content"])
             for header, value in entry["headers"]:
@@ -117,14 +132,19 @@ class APIResponseCacheMiddleware:
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
         response["ETag"] = etag
         headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+        valid_until = next_expiry()
         entry = {
             "content": response.content,
             "headers": headers,
             "etag": etag,
             # Read after rendering: never older than what the content shows.
             "generation_time": api_cache_generation_time(),
+            "valid_until": valid_until,
         }
-        cache.set(key, entry, settings.API_RESPONSE_CACHE_SECONDS)
+        seconds = settings.API_RESPONSE_CACHE_SECONDS
+        if valid_until is not None:
+            seconds = max(1, min(seconds, math.ceil(valid_until - time.time())))
+        cache.set(key, entry, seconds)
         self.local.set(key, entry)
         response["X-Cache"] = "miss"
         return self.conditional(request, response, entry)

@@ -35,7 +35,7 @@ release (migrate)     post_migrate: new code may      –
 ====================  ==============================  ===============
 """
 
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -44,17 +44,42 @@ from cms.delivery import documents, generation, invalidation
 from cms.delivery.paths import forget_sites
 
 
+@receiver(pre_save)
+def remember_live_state(sender, instance, raw=False, **kwargs):
+    """Note whether a page being saved live was live before: a first publication (or a
+    section's return) reaches more than an update does. Read by ``cms.webhooks.signals``
+    too, whose receivers are connected after these."""
+    if raw or not isinstance(instance, Page) or instance.pk is None or not instance.live:
+        return
+    instance._herald_was_live = bool(
+        Page.objects.filter(pk=instance.pk).values_list("live", flat=True).first()
+    )
+
+
 @receiver(page_published)
 def on_published(sender, instance, revision=None, **kwargs):
     if not instance.live:
         # Wagtail also sends page_published when it schedules a page that is not live yet.
         return
-    invalidation.invalidate_page(instance)
+    if getattr(instance, "_herald_was_live", False) or instance.is_leaf():
+        invalidation.invalidate_page(instance)
+    else:
+        # A section published (again): the pages below it are public again (the boundary).
+        invalidation.invalidate_page(
+            instance, extra_paths=invalidation.descendant_paths(instance), subtree=True
+        )
 
 
 @receiver(page_unpublished)
 def on_unpublished(sender, instance, **kwargs):
-    invalidation.invalidate_page(instance)
+    if instance.is_leaf():
+        invalidation.invalidate_page(instance)
+    else:
+        # Unpublished or expired with pages below it: they are hidden too (the public
+        # boundary, cms.delivery.visibility), so their documents and paths go as well.
+        invalidation.invalidate_page(
+            instance, extra_paths=invalidation.descendant_paths(instance), subtree=True
+        )
 
 
 @receiver(post_page_move)

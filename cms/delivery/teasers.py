@@ -24,11 +24,12 @@ def teaser(page):
 
 
 def fetch_teasers(page_ids, extra_image_ids=(), parent_paths=(), visible_in=None):
-    """Teasers for many pages, live and public only, in a constant number of queries.
+    """Teasers for many pages, publicly visible ones only, in a constant number of queries.
 
-    Returns ``{page_id: teaser}``; ids of pages that are not live (drafts,
-    expired, private) are absent, so callers silently drop them. Within an API
-    request (``api_batch``) teasers are looked up once and shared; images in
+    Returns ``{page_id: teaser}``; ids of pages that are not publicly visible
+    (``cms.delivery.visibility``: drafts, expired, private, under a hidden section)
+    are absent, so callers silently drop them. Within an API request (``api_batch``)
+    teasers are looked up once and shared; images in
     ``extra_image_ids`` are loaded in the same query as the teasers' images, and
     pages at ``parent_paths`` (with their visibility in ``visible_in``) in the
     same query as the teasers' pages, into the batch's ``parents``.

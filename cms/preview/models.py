@@ -151,7 +151,7 @@ class HeadlessPreviewMixin:
 class PreviewAPIMixin:
     """A v2 endpoint answering ``?token=`` with the draft, shaped like the pages detail.
 
-    Mixed into the project's pages endpoint in ``cms/api.py`` (same serializer, same
+    Mixed into the project's pages endpoint in ``cms/delivery/api.py`` (same serializer, same
     fields, same ``fields=`` parameter), registered as ``preview``.
     """
 

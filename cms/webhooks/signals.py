@@ -1,26 +1,19 @@
 """Page transitions → webhook events, written in the transition's transaction.
 
+Whether a published page was live before (``_herald_was_live``) is noted by
+``cms.delivery.signals.remember_live_state``.
+
 Connected from ``WebhooksConfig.ready``; the table of transitions and events is in
 ``cms.delivery.signals``.
 """
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.webhooks import delivery as webhooks
-
-
-@receiver(pre_save)
-def remember_live_state(sender, instance, raw=False, **kwargs):
-    """Note whether a page being saved live was live before (published vs updated)."""
-    if raw or not isinstance(instance, Page) or instance.pk is None or not instance.live:
-        return
-    instance._herald_was_live = bool(
-        Page.objects.filter(pk=instance.pk).values_list("live", flat=True).first()
-    )
 
 
 @receiver(page_published)

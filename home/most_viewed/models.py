@@ -105,11 +105,14 @@ def hour_bucket(moment=None):
 
 
 def page_is_countable(page_id):
-    """Whether a page exists and is live (cached: a hit costs no page query most of the time)."""
+    """Whether a page exists and is publicly visible (cached: a hit costs no page query most
+    of the time)."""
+    from cms.delivery.visibility import public_ids
+
     key = f"home.most_viewed.page.{page_id}"
     countable = cache.get(key)
     if countable is None:
-        countable = Page.objects.filter(pk=page_id, live=True).exists()
+        countable = page_id in public_ids([page_id])
         cache.set(key, countable, 300)
     return countable
 
@@ -257,17 +260,14 @@ def story_content_types():
 
 
 def top_page_ids(period="24h", limit=10, section=None, now=None):
-    """``[(page_id, views)]`` of live, public stories, most viewed first."""
+    """``[(page_id, views)]`` of publicly visible stories, most viewed first."""
+    from cms.delivery.visibility import public_pages
+
     now = now or timezone.now()
     since = hour_bucket(now) - datetime.timedelta(hours=PERIODS[period] - 1)
-    # Live and public; a page past its expiry counts as gone even before the scheduler
-    # has unpublished it.
-    pages = (
-        Page.objects.live()
-        .public()
-        .filter(content_type__in=story_content_types())
-        .exclude(expire_at__lte=now)
-    )
+    # The public boundary: a page past its expiry counts as gone even before the scheduler
+    # has unpublished it, and so does a story under an unpublished section.
+    pages = public_pages(Page.objects.filter(content_type__in=story_content_types()), now)
     if section is not None:
         pages = pages.descendant_of(section)
     rows = (
@@ -280,7 +280,9 @@ def top_page_ids(period="24h", limit=10, section=None, now=None):
 
 
 def get_section(section_id):
-    section = Page.objects.live().public().filter(pk=section_id).first()
+    from cms.delivery.visibility import public_pages
+
+    section = public_pages(Page.objects.filter(pk=section_id)).first()
     if section is None:
         raise SectionNotFound(f"section {section_id} is not a published page")
     return section
@@ -312,5 +314,7 @@ def most_viewed_payload(period="24h", limit=10, section_id=None):
         ),
         "items": items,
     }
-    cache.set(key, payload, settings.MOST_VIEWED_CACHE_SECONDS)
+    from cms.delivery.visibility import cache_seconds
+
+    cache.set(key, payload, cache_seconds(settings.MOST_VIEWED_CACHE_SECONDS))
     return payload

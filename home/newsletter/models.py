@@ -38,6 +38,7 @@ from wagtail.snippets.models import register_snippet
 
 from cms.delivery.images import absolute_media_url
 from cms.delivery.teasers import fetch_teasers
+from cms.delivery.visibility import public_pages
 from home.most_viewed.models import story_content_types, top_page_ids
 
 logger = logging.getLogger(__name__)
@@ -378,9 +379,7 @@ def build_issue_content(date):
 
     top_ids = [page_id for page_id, _ in top_page_ids("24h", settings.NEWSLETTER_TOP_STORIES)]
     latest_ids = list(
-        Page.objects.live()
-        .public()
-        .filter(content_type__in=story_content_types())
+        public_pages(Page.objects.filter(content_type__in=story_content_types()))
         .exclude(pk__in=top_ids)
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)[: settings.NEWSLETTER_LATEST_STORIES]

@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
 from cms.delivery.paths import frontend_url, page_path
+from cms.delivery.visibility import public_pages
 
 DEFAULT_COPYRIGHT = "Copyright Latin American Herald Tribune - 2005-2026 © All rights reserved"
 DEFAULT_NEWSLETTER_BLURB = (
@@ -211,7 +212,7 @@ def site_payload(request):
         page_ids.update(child.get("page") for child in _list_values(value.get("children")))
     page_ids.discard(None)
     pages = (
-        {page.pk: page for page in Page.objects.live().public().filter(pk__in=page_ids)}
+        {page.pk: page for page in public_pages(Page.objects.filter(pk__in=page_ids))}
         if page_ids
         else {}
     )

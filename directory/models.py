@@ -28,6 +28,7 @@ from cms import wagtail_internals
 from cms.delivery.paths import page_path
 from cms.delivery.serializers import ImageField as ImageAPIField
 from cms.delivery.serializers import RichTextField as RichTextAPIField
+from cms.delivery.visibility import public_pages
 from cms.preview.models import HeadlessPreviewMixin
 from directory.serializers import (
     CategoryListField,
@@ -93,7 +94,6 @@ def normalize_url(url):
 
 def live_public_children(page, model):
     """Children of ``page`` of type ``model`` that readers may see (the public boundary)."""
-    from cms.delivery.visibility import public_pages
 
     return public_pages(model.objects.child_of(page)).order_by("path")
 
@@ -222,7 +222,6 @@ class CountryPage(HeadlessPreviewMixin, Page):
         paths = Q()
         for page in pages:
             paths |= Q(path__startswith=page.path, depth=page.depth + 1)
-        from cms.delivery.visibility import public_pages
 
         categories = (
             public_pages(LinkCategoryPage.objects.all())

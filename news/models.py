@@ -25,6 +25,7 @@ from wagtail.snippets.models import register_snippet
 from cms.delivery.paths import page_path
 from cms.delivery.serializers import RichTextField as RichTextAPIField
 from cms.delivery.teasers import fetch_teasers
+from cms.delivery.visibility import is_public
 from cms.preview.models import HeadlessPreviewMixin
 from cms.publishing.embargo import EmbargoMixin
 from news.blocks import ArticleBodyBlock
@@ -321,7 +322,6 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
     def section(self):
         """The section the story belongs to (its parent): id, title and path; None when
         the section is not publicly visible (``cms.delivery.visibility``)."""
-        from cms.delivery.visibility import is_public
 
         parent = getattr(self, "_api_section", None)
         if parent is None:

@@ -54,15 +54,11 @@ from wagtail.search.backends import get_search_backend
 
 from cms import wagtail_internals
 from cms.delivery import documents, visibility
-from cms.delivery.batch import (
-    api_batch,
-    as_specific,
-    current_batch,
-    select_specific,
-)
+from cms.delivery.batch import api_batch, current_batch
 from cms.delivery.extensions import pages_filters, v3_routers
 from cms.delivery.generation import api_cache_key
 from cms.delivery.images import serialize_image
+from cms.delivery.page_loading import as_specific, select_specific
 from cms.delivery.paths import find_site
 from cms.delivery.replica import replica_reads
 from cms.delivery.rich_text import expand_rich_texts

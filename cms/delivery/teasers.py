@@ -1,7 +1,8 @@
 """Teasers: the compact shape of a page wherever another page points at it, loaded in batches."""
 
-from cms.delivery.batch import current_batch, load_pages
+from cms.delivery.batch import current_batch
 from cms.delivery.images import RENDITION_SPECS, serialize_image
+from cms.delivery.page_loading import load_pages
 from cms.delivery.paths import frontend_url, page_path
 
 

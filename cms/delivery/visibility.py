@@ -40,6 +40,8 @@ from django.db.models.functions import Length, Now, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
+from cms.delivery.generation import api_cache_key
+
 
 def _at(now):
     return Now() if now is None else now
@@ -124,7 +126,7 @@ def public_ids(page_ids, now=None):
 def is_public(page, now=None):
     """Whether one page is publicly visible.
 
-    Free for a page loaded with the ``_api_public`` annotation (``cms.delivery.batch.load_pages``),
+    Free for a page loaded with the ``_api_public`` annotation (``page_loading.load_pages``),
     else one query (its ancestors are read by the database).
     """
     if page is None or page.pk is None:
@@ -146,8 +148,6 @@ def next_expiry():
     expiry bumps it): one query per generation, and one more when that time passes.
     """
     from django.core.cache import cache as shared_cache
-
-    from cms.delivery.generation import api_cache_key
 
     key = api_cache_key("next-expiry")
     now = time.time()

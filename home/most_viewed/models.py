@@ -39,6 +39,7 @@ from wagtail.models import Page
 from cms.delivery.generation import api_cache_key
 from cms.delivery.paths import page_path
 from cms.delivery.teasers import fetch_teasers
+from cms.delivery.visibility import cache_seconds, public_ids, public_pages
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +108,6 @@ def hour_bucket(moment=None):
 def page_is_countable(page_id):
     """Whether a page exists and is publicly visible (cached: a hit costs no page query most
     of the time)."""
-    from cms.delivery.visibility import public_ids
 
     key = f"home.most_viewed.page.{page_id}"
     countable = cache.get(key)
@@ -261,7 +261,6 @@ def story_content_types():
 
 def top_page_ids(period="24h", limit=10, section=None, now=None):
     """``[(page_id, views)]`` of publicly visible stories, most viewed first."""
-    from cms.delivery.visibility import public_pages
 
     now = now or timezone.now()
     since = hour_bucket(now) - datetime.timedelta(hours=PERIODS[period] - 1)
@@ -280,7 +279,6 @@ def top_page_ids(period="24h", limit=10, section=None, now=None):
 
 
 def get_section(section_id):
-    from cms.delivery.visibility import public_pages
 
     section = public_pages(Page.objects.filter(pk=section_id)).first()
     if section is None:
@@ -314,7 +312,6 @@ def most_viewed_payload(period="24h", limit=10, section_id=None):
         ),
         "items": items,
     }
-    from cms.delivery.visibility import cache_seconds
 
     cache.set(key, payload, cache_seconds(settings.MOST_VIEWED_CACHE_SECONDS))
     return payload

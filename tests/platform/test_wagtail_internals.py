@@ -248,7 +248,7 @@ def test_a_problem_title_is_the_status_reason_phrase(status):
 
 
 def test_is_cached_tells_whether_a_page_came_with_its_locale(article):
-    """``cms.delivery.batch.as_specific`` asks ``is_cached`` (not ``_state.fields_cache``)."""
+    """``page_loading.as_specific`` asks ``is_cached`` (not ``_state.fields_cache``)."""
     locale = Page._meta.get_field("locale")
     assert locale.is_cached(Page.objects.select_related("locale").get(pk=article.pk))
     assert not locale.is_cached(Page.objects.get(pk=article.pk))

@@ -209,7 +209,7 @@ def test_two_schedulers_on_one_sqlite_file_publish_each_story_once(tmp_path, rec
 
     def all_live_and_told():
         live = {pk for (pk,) in query("SELECT id FROM wagtailcore_page WHERE live")}
-        told = query("SELECT count(*) FROM home_webhookdelivery WHERE status='delivered'")
+        told = query("SELECT count(*) FROM webhooks_webhookdelivery WHERE status='delivered'")
         return live >= set(ids) and told[0][0] >= len(ids)
 
     processes = start_schedulers(

@@ -417,7 +417,7 @@ def article_prefetches(fields=None):
     """What an article's API representation reads, fetched once per listing.
 
     With ``fields`` (the API fields a listing asked for), only what those read.
-    The lead image is loaded with the body's images (cms.delivery.api.prime_stream_references);
+    The lead image is loaded with the body's images (cms.delivery.prefetch.prime_stream_references);
     the source is joined into the page query.
     """
     lookups = {

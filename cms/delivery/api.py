@@ -5,295 +5,47 @@ serialise themselves, and apps expose their own routers (``<app>/api.py``),
 added to the v3 API here.
 """
 
-import hashlib
 import json
-from collections import defaultdict
-from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
     QuerySet,
-    Subquery,
-    prefetch_related_objects,
 )
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
-from rest_framework.fields import Field
 from rest_framework.response import Response
-from taggit.managers import TaggableManager
 from wagtail.api.v2.filters import ChildOfFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import (
-    ChildRelationField,
-    PageParentField,
-    PageSerializer,
-    get_serializer_class,
-)
-from wagtail.api.v2.utils import BadRequestError, page_models_from_string, parse_fields_parameter
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.urls import api as api_v3
 from wagtail.api.validators import SiteFilterValidator
-from wagtail.blocks import (
-    ListBlock,
-    PageChooserBlock,
-    RichTextBlock,
-    StreamBlock,
-    StructBlock,
-)
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.search.backends import get_search_backend
 
 from cms import wagtail_internals
 from cms.delivery import documents, visibility
 from cms.delivery.batch import api_batch, current_batch
+from cms.delivery.counts import with_cached_count
 from cms.delivery.extensions import pages_filters, v3_routers
-from cms.delivery.generation import api_cache_key
-from cms.delivery.images import serialize_image
+from cms.delivery.filters import BatchedChildOfFilter
 from cms.delivery.page_loading import as_specific, select_specific
+from cms.delivery.page_serializer import HeraldPageSerializer
 from cms.delivery.paths import find_site
+from cms.delivery.prefetch import prefetch_for_api
+from cms.delivery.projection import (
+    document_serializer_class,
+    project,
+    projection,
+    public_site_pages,
+    stored_documents,
+)
 from cms.delivery.replica import replica_reads
-from cms.delivery.rich_text import expand_rich_texts
-from cms.delivery.teasers import fetch_teasers, load_images
 from cms.preview.models import PreviewAPIMixin
-
-
-class SummaryField(Field):
-    """A related object as its ``api_summary()`` (author, source, country)."""
-
-    def __init__(self, *, many=False, **kwargs):
-        self.many = many
-        super().__init__(read_only=True, **kwargs)
-
-    def to_representation(self, value):
-        if self.many:
-            return [item.api_summary() for item in value.all()]
-        return value.api_summary()
-
-
-class ImageRenditionsField(Field):
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
-    def to_representation(self, value):
-        return serialize_image(value)
-
-
-class TagNamesField(Field):
-    """Tag names, read from the prefetched tags (Wagtail's TagsField queries per page)."""
-
-    def to_representation(self, value):
-        return sorted(tag.name for tag in value.all())
-
-
-class PrefetchedParentField(PageParentField):
-    """``meta.parent`` from the parent ``prefetch_for_api`` loaded, with its visibility.
-
-    One serializer per parent type for the whole response: Wagtail's field builds a
-    serializer class, and DRF its fields, for every page (~1 ms each).
-    """
-
-    def get_attribute(self, instance):
-        parent = getattr(instance, "_api_section", None)
-        if parent is None or not hasattr(parent, "_api_visible"):
-            return super().get_attribute(instance)
-        return parent if parent._api_visible else None
-
-    def to_representation(self, value):
-        serializers = self.__dict__.setdefault("_parent_serializers", {})
-        model = type(value)
-        if model not in serializers:
-            serializer_class = get_serializer_class(
-                model,
-                ["id", "type", "detail_url", "html_url", "title"],
-                meta_fields=["type", "detail_url", "html_url"],
-                base=PageSerializer,
-            )
-            serializers[model] = serializer_class(context=self.context)
-        return serializers[model].to_representation(value)
-
-
-class SharedChildRelationField(ChildRelationField):
-    """Child relations (bylines, corrections) through one serializer for the whole response.
-
-    Wagtail's field builds a serializer, and DRF its fields, for every page it
-    serialises: ~30 times for a listing of 20 stories.
-    """
-
-    def to_representation(self, value):
-        if not hasattr(self, "_child_serializer"):
-            self._child_serializer = self.serializer_class(context=self.context)
-        return [self._child_serializer.to_representation(child) for child in value.all()]
-
-
-class HeraldPageSerializer(PageSerializer):
-    """Pages with related images as renditions and snippets as summaries, never bare ids."""
-
-    parent = PrefetchedParentField(read_only=True)
-
-    def build_property_field(self, field_name, model_class):
-        try:
-            model_field = model_class._meta.get_field(field_name)
-        except FieldDoesNotExist:
-            model_field = None
-        if isinstance(model_field, TaggableManager):
-            return TagNamesField, {}
-        return super().build_property_field(field_name, model_class)
-
-    def build_relational_field(self, field_name, relation_info):
-        related = relation_info.related_model
-        if related is get_image_model() and not relation_info.to_many:
-            return ImageRenditionsField, {}
-        if hasattr(related, "api_summary"):
-            return SummaryField, {"many": relation_info.to_many}
-        field_class, kwargs = super().build_relational_field(field_name, relation_info)
-        if field_class is ChildRelationField:
-            return SharedChildRelationField, kwargs
-        return field_class, kwargs
-
-
-class BatchedChildOfFilter(ChildOfFilter):
-    """``?child_of=<id>`` inside the listing's own queries, without looking the parent up first.
-
-    Wagtail reads the parent page, then filters on its path and depth. Here
-    the parent's path and depth are subqueries of the count and page queries
-    (a path range, as treebeard's ``get_children``, so the path index serves
-    it), and the parent comes with the pages the listing points at
-    (``prefetch_for_api``). A parent that does not exist or is not visible
-    still answers 400: an empty page checks it (``HeraldPagesAPIViewSet``).
-    Searches, ``child_of=root`` and the combination with ``descendant_of``
-    (a 400 in Wagtail) go through Wagtail's filter.
-    """
-
-    def filter_queryset(self, request, queryset, view):
-        value = request.GET.get("child_of")
-        if value is None or "search" in request.GET or "descendant_of" in request.GET:
-            return super().filter_queryset(request, queryset, view)
-        try:
-            parent_id = int(value)
-        except ValueError:
-            return super().filter_queryset(request, queryset, view)  # "root" or a 400
-        if parent_id < 0:
-            return super().filter_queryset(request, queryset, view)
-        parent = view.get_base_queryset().filter(pk=parent_id)
-        path = Subquery(parent.values("path")[:1])
-        view.child_of_id = parent_id
-        return queryset.filter(
-            path__range=wagtail_internals.children_path_range(path),
-            depth=Subquery(parent.values("depth")[:1]) + 1,
-        )
-
-
-def database_search():
-    """Whether the search backend runs in the database (its results are a queryset)."""
-    return hasattr(get_search_backend().results_class, "get_queryset")
-
-
-class WindowedSearchFilter(SearchFilter):
-    """``?search=`` over the newest ``API_SEARCH_WINDOW`` matching pages, with a database backend.
-
-    Wagtail's database backends rank every match: a word in nearly every story
-    means ranking (and counting) 100 000 rows, seconds on PostgreSQL. Here the
-    ids of the newest matches (by ``first_published_at``; the planner reads a
-    rare word from the search index, a common one in date order) are read
-    first, at most ``API_SEARCH_WINDOW`` of them, and only those are ranked, or
-    ordered by ``?order=``. ``total_count`` is how many there are, so it costs no
-    count query (``CountedResults``). A word in fewer stories than the window
-    finds every one of them, as before.
-    """
-
-    def filter_queryset(self, request, queryset, view):
-        window = settings.API_SEARCH_WINDOW
-        if "search" not in request.GET or not window or not database_search():
-            return super().filter_queryset(request, queryset, view)
-        # Wagtail's checks and 400 messages (disabled search, tags, unindexed fields);
-        # search results are lazy, so this runs no query.
-        super().filter_queryset(request, queryset, view)
-        newest = get_search_backend().search(
-            request.GET["search"],
-            queryset.order_by("-first_published_at", "-id"),
-            operator=request.GET.get("search_operator"),
-            order_by_relevance=False,
-        )
-        # A list, not a subquery: PostgreSQL would join every match before the window.
-        matches = list(newest.get_queryset().values_list("pk", "path")[:window])
-        ids = [pk for pk, _ in matches]
-        # The window holds only pages this reader may see that pass the filters: ranked
-        # by id and tree path alone. With the visibility subqueries again, or with ids
-        # only (a condition on the page type's table), PostgreSQL hash-joined the whole
-        # page table (~50 ms at 100 000 stories); the paths let it look pages up.
-        window_pages = queryset.model._default_manager.filter(
-            pk__in=ids, path__in=[path for _, path in matches]
-        )
-        if isinstance(queryset.query.select_related, dict):  # e.g. {"locale": {}, ...}
-            window_pages = window_pages.select_related(*queryset.query.select_related)
-        if queryset.query.order_by:  # ?order= (OrderingFilter runs before this filter)
-            window_pages = window_pages.order_by(*queryset.query.order_by)
-        results = super().filter_queryset(request, window_pages, view)
-        return CountedResults(results, len(ids))
-
-
-#: Query parameters that do not change which pages a listing holds.
-NOT_COUNTED = frozenset(["limit", "offset", "fields", "order", "format", "_", "rich_text_format"])
-
-
-def with_cached_count(queryset, view):
-    """A listing whose ``total_count`` comes from the cache while nothing was published.
-
-    Under the API cache generation (``cms.delivery.invalidation``), which every
-    publication, expiry, move, deletion and privacy change bumps. For a public
-    reader the count is keyed by what selects the pages: the endpoint, the page
-    type, the site and the filtering query parameters; for anyone else by the
-    exact SQL of the listing's query (which shows what that reader may see).
-    """
-    seconds = settings.API_COUNT_CACHE_SECONDS
-    if not seconds or not isinstance(queryset, QuerySet):
-        return queryset
-    request = view.request
-    if view.public_reader():
-        site = Site.find_for_request(request)
-        selection = (
-            type(view).__name__,
-            queryset.model._meta.label,
-            site.pk if site is not None else None,
-            sorted(
-                (name, value)
-                for name, values in request.GET.lists()
-                if name not in NOT_COUNTED
-                for value in values
-            ),
-        )
-    else:
-        selection = queryset.query.sql_with_params()
-    digest = hashlib.sha256(repr(selection).encode()).hexdigest()
-    key = api_cache_key(f"count:{queryset.db}:{digest}")
-    count = cache.get(key)
-    if count is None:
-        count = queryset.count()
-        cache.set(key, count, visibility.cache_seconds(seconds))
-    return CountedResults(queryset, count)
-
-
-class CountedResults:
-    """Results whose number is already known; all ``WagtailPagination`` does is count and slice."""
-
-    def __init__(self, results, count):
-        self.results = results
-        self.known_count = count
-
-    def count(self):
-        return self.known_count
-
-    def __getitem__(self, key):
-        return self.results[key]
+from cms.search.filters import WindowedSearchFilter, database_search
 
 
 class HeraldPagesAPIViewSet(PagesAPIViewSet):
@@ -686,62 +438,6 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         return response
 
 
-@lru_cache(maxsize=64)
-def public_site_pages(model, root_path, root_depth):
-    """Public pages of ``model`` under a site root, built once per process (clone with
-    ``.all()``): building the visibility subquery costs more than running the query
-    (its time is the database's, so a cached queryset stays right)."""
-    return visibility.public_pages(model.objects.all()).filter(
-        path__startswith=root_path, depth__gte=root_depth
-    )
-
-
-@lru_cache(maxsize=256)
-def projection(viewset, router, model, fields, show_details):
-    """How to cut a document down to an answer's fields (``project``), for ``?fields=`` on a
-    listing (``show_details=False``) or a detail, in the order Wagtail's serializer writes
-    them: ``id`` first, then ``meta``, then the other fields.
-
-    Built from the serializer class Wagtail would use (its 400s included), once per
-    process and combination: ``(id?, [(fragment key, '"name":')] for meta, the same for
-    the other fields)``."""
-    try:
-        config = parse_fields_parameter(fields) if fields else []
-    except ValueError as e:
-        raise BadRequestError(f"fields error: {e}") from e
-    serializer_class = wagtail_internals.api_serializer_class(
-        viewset, router, model, config, show_details=show_details
-    )
-    names = [name for name, field in serializer_class().fields.items() if not field.write_only]
-    meta_names = set(serializer_class.meta_fields)
-    meta = tuple((f"meta.{name}", f"{json.dumps(name)}:") for name in names if name in meta_names)
-    body = tuple(
-        (name, f"{json.dumps(name)}:") for name in names if name not in meta_names and name != "id"
-    )
-    return "id" in names, meta, body
-
-
-@lru_cache(maxsize=64)
-def document_serializer_class(viewset, router, model):
-    """The serializer of a document: every field, detail-only and meta ones included."""
-    return wagtail_internals.api_serializer_class(
-        viewset, router, model, [("*", False, None)], show_details=True
-    )
-
-
-def stored_documents(rows):
-    """``({pk: fragments}, [pks without a current document])`` for ``(pk, version, body)``."""
-    current = documents.version()
-    found, missing = {}, []
-    for pk, version, body in rows:
-        fragments = documents.decode(body) if body is not None and version == current else None
-        if fragments is not None and not documents.expired(fragments):
-            found[pk] = fragments
-        else:
-            missing.append(pk)
-    return found, missing
-
-
 def render_documents(page_ids):
     """Render and store the API documents of these pages (``documents.render_missing``):
     each as an anonymous reader of its site reads it. Returns how many were stored."""
@@ -778,117 +474,6 @@ def render_documents(page_ids):
         with api_batch():
             stored += view.render_documents(sorted(ids))
     return stored
-
-
-def project(fragments, spec):
-    """A document cut down to the requested fields (``projection``), as JSON text."""
-    with_id, meta, body = spec
-    parts = []
-    if with_id and "id" in fragments:
-        parts.append('"id":' + fragments["id"])
-    meta_parts = [prefix + fragments[key] for key, prefix in meta if key in fragments]
-    if meta_parts:
-        parts.append('"meta":{' + ",".join(meta_parts) + "}")
-    parts += [prefix + fragments[key] for key, prefix in body if key in fragments]
-    return "{" + ",".join(parts) + "}"
-
-
-def prefetch_for_api(pages, base_queryset=None, fields=None):
-    """Load what each page type's API representation reads, in a few queries for all pages.
-
-    Page types list their lookups in ``api_prefetch()``. Parents (the story's
-    section), with whether the API may show them (``meta.parent``), and the
-    pages and images the pages point at are loaded once for the batch
-    (``prime_stream_references``): one query for all pages, one for all images.
-    With ``fields`` (a listing's requested fields), only what those fields read.
-    """
-    prefetch_related_objects(pages, "locale")
-    by_class = defaultdict(list)
-    for page in pages:
-        by_class[type(page)].append(page)
-    referenced = []
-    for model, instances in by_class.items():
-        lookups = model.api_prefetch(fields) if hasattr(model, "api_prefetch") else []
-        if lookups:
-            prefetch_related_objects(instances, *lookups)
-        if hasattr(model, "api_referenced_pages"):
-            referenced += model.api_referenced_pages(instances, fields)
-    parent_paths = {wagtail_internals.parent_path(page.path) for page in pages if page.depth > 1}
-    prime_stream_references(pages, referenced, parent_paths, base_queryset, fields)
-    for model, instances in by_class.items():
-        if hasattr(model, "api_after_prefetch"):
-            model.api_after_prefetch(instances, fields)
-    # Loaded into the request's batch by prime_stream_references. Outside an API request
-    # there is none: ``section`` and ``meta.parent`` then read the parent themselves.
-    batch = current_batch()
-    parents = batch["parents"] if batch is not None else {}
-    for page in pages:
-        page._api_section = parents.get(wagtail_internals.parent_path(page.path))
-
-
-def prime_stream_references(pages, page_ids=(), parent_paths=(), base_queryset=None, fields=None):
-    """Teasers, images and rich text that the pages point at, loaded for all pages at once.
-
-    Walks the stored (raw) stream data of every StreamField of the pages; what
-    it finds, with ``page_ids`` and the pages' lead images, is put in the
-    request's batch (``cms.delivery.batch.api_batch``), where the blocks and fields look
-    it up instead of querying once per page. The pages' parents (at
-    ``parent_paths``, with their visibility in ``base_queryset``) come in the
-    same query as the pages pointed at.
-    """
-    batch = current_batch()
-    if batch is None:
-        return
-    page_ids, image_ids, sources = set(page_ids), set(), []
-    lead_ids = {page.lead_image_id for page in pages if getattr(page, "lead_image_id", None)}
-    for page in pages:
-        for field in page._meta.get_fields():
-            if isinstance(field, StreamField) and (fields is None or field.name in fields):
-                value = getattr(page, field.name)
-                for item in value.raw_data:
-                    child = field.stream_block.child_blocks.get(item.get("type"))
-                    if child is not None:
-                        _collect(child, item.get("value"), page_ids, image_ids, sources)
-    if page_ids or image_ids or lead_ids or parent_paths:
-        fetch_teasers(
-            page_ids,
-            extra_image_ids=image_ids | lead_ids,
-            parent_paths=parent_paths,
-            visible_in=base_queryset,
-        )
-    images = load_images(lead_ids)
-    for page in pages:
-        if getattr(page, "lead_image_id", None) in images:
-            page.lead_image = images[page.lead_image_id]
-    sources = [source for source in dict.fromkeys(sources) if source]
-    if sources:
-        expanded = expand_rich_texts(sources)
-        if expanded is not None:
-            batch["rich_text"].update(zip(sources, expanded, strict=True))
-
-
-def _collect(block, raw, page_ids, image_ids, sources):
-    """Page ids, image ids and rich-text sources in one block's raw value."""
-    if raw is None:
-        return
-    if isinstance(block, PageChooserBlock):
-        page_ids.add(raw)
-    elif isinstance(block, ImageChooserBlock):
-        image_ids.add(raw)
-    elif isinstance(block, RichTextBlock):
-        sources.append(raw)
-    elif isinstance(block, StructBlock) and isinstance(raw, dict):
-        for name, child in block.child_blocks.items():
-            _collect(child, raw.get(name), page_ids, image_ids, sources)
-    elif isinstance(block, ListBlock) and isinstance(raw, list):
-        for item in raw:
-            value = item.get("value") if isinstance(item, dict) and "type" in item else item
-            _collect(block.child_block, value, page_ids, image_ids, sources)
-    elif isinstance(block, StreamBlock) and isinstance(raw, list):
-        for item in raw:
-            child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
-            if child is not None:
-                _collect(child, item.get("value"), page_ids, image_ids, sources)
 
 
 class PagePreviewAPIViewSet(PreviewAPIMixin, HeraldPagesAPIViewSet):

@@ -26,7 +26,7 @@ Two forms of the same definition:
   for a page loaded with the ``_api_public`` annotation, ``public_annotation``).
 
 The time is the database's (``Now()``) unless ``now`` is given, so a ``Q`` built
-once per process (``cms.delivery.api.public_site_pages``) stays right. Caches that keep
+once per process (``cms.delivery.projection.public_site_pages``) stays right. Caches that keep
 answers (the API response cache, listings' counts, most viewed) must not outlive
 the next expiry: ``cache_seconds()`` bounds their lifetime by it.
 """

@@ -25,7 +25,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 
 from cms import wagtail_internals as internals
-from cms.delivery.api import HeraldPagesAPIViewSet, HeraldPageSerializer, TagNamesField, api_router
+from cms.delivery.api import HeraldPagesAPIViewSet, api_router
+from cms.delivery.page_serializer import HeraldPageSerializer, TagNamesField
 from news.factories import ArticleBylineFactory, ArticlePageFactory, SectionPageFactory
 from news.models import ArticlePage
 

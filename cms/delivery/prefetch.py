@@ -1,0 +1,119 @@
+"""What a batch of pages' API representations read, loaded in a few queries for all of them."""
+
+from collections import defaultdict
+
+from django.db.models import (
+    prefetch_related_objects,
+)
+from wagtail.blocks import (
+    ListBlock,
+    PageChooserBlock,
+    RichTextBlock,
+    StreamBlock,
+    StructBlock,
+)
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
+
+from cms import wagtail_internals
+from cms.delivery.batch import current_batch
+from cms.delivery.rich_text import expand_rich_texts
+from cms.delivery.teasers import fetch_teasers, load_images
+
+
+def prefetch_for_api(pages, base_queryset=None, fields=None):
+    """Load what each page type's API representation reads, in a few queries for all pages.
+
+    Page types list their lookups in ``api_prefetch()``. Parents (the story's
+    section), with whether the API may show them (``meta.parent``), and the
+    pages and images the pages point at are loaded once for the batch
+    (``prime_stream_references``): one query for all pages, one for all images.
+    With ``fields`` (a listing's requested fields), only what those fields read.
+    """
+    prefetch_related_objects(pages, "locale")
+    by_class = defaultdict(list)
+    for page in pages:
+        by_class[type(page)].append(page)
+    referenced = []
+    for model, instances in by_class.items():
+        lookups = model.api_prefetch(fields) if hasattr(model, "api_prefetch") else []
+        if lookups:
+            prefetch_related_objects(instances, *lookups)
+        if hasattr(model, "api_referenced_pages"):
+            referenced += model.api_referenced_pages(instances, fields)
+    parent_paths = {wagtail_internals.parent_path(page.path) for page in pages if page.depth > 1}
+    prime_stream_references(pages, referenced, parent_paths, base_queryset, fields)
+    for model, instances in by_class.items():
+        if hasattr(model, "api_after_prefetch"):
+            model.api_after_prefetch(instances, fields)
+    # Loaded into the request's batch by prime_stream_references. Outside an API request
+    # there is none: ``section`` and ``meta.parent`` then read the parent themselves.
+    batch = current_batch()
+    parents = batch["parents"] if batch is not None else {}
+    for page in pages:
+        page._api_section = parents.get(wagtail_internals.parent_path(page.path))
+
+
+def prime_stream_references(pages, page_ids=(), parent_paths=(), base_queryset=None, fields=None):
+    """Teasers, images and rich text that the pages point at, loaded for all pages at once.
+
+    Walks the stored (raw) stream data of every StreamField of the pages; what
+    it finds, with ``page_ids`` and the pages' lead images, is put in the
+    request's batch (``cms.delivery.batch.api_batch``), where the blocks and fields look
+    it up instead of querying once per page. The pages' parents (at
+    ``parent_paths``, with their visibility in ``base_queryset``) come in the
+    same query as the pages pointed at.
+    """
+    batch = current_batch()
+    if batch is None:
+        return
+    page_ids, image_ids, sources = set(page_ids), set(), []
+    lead_ids = {page.lead_image_id for page in pages if getattr(page, "lead_image_id", None)}
+    for page in pages:
+        for field in page._meta.get_fields():
+            if isinstance(field, StreamField) and (fields is None or field.name in fields):
+                value = getattr(page, field.name)
+                for item in value.raw_data:
+                    child = field.stream_block.child_blocks.get(item.get("type"))
+                    if child is not None:
+                        _collect(child, item.get("value"), page_ids, image_ids, sources)
+    if page_ids or image_ids or lead_ids or parent_paths:
+        fetch_teasers(
+            page_ids,
+            extra_image_ids=image_ids | lead_ids,
+            parent_paths=parent_paths,
+            visible_in=base_queryset,
+        )
+    images = load_images(lead_ids)
+    for page in pages:
+        if getattr(page, "lead_image_id", None) in images:
+            page.lead_image = images[page.lead_image_id]
+    sources = [source for source in dict.fromkeys(sources) if source]
+    if sources:
+        expanded = expand_rich_texts(sources)
+        if expanded is not None:
+            batch["rich_text"].update(zip(sources, expanded, strict=True))
+
+
+def _collect(block, raw, page_ids, image_ids, sources):
+    """Page ids, image ids and rich-text sources in one block's raw value."""
+    if raw is None:
+        return
+    if isinstance(block, PageChooserBlock):
+        page_ids.add(raw)
+    elif isinstance(block, ImageChooserBlock):
+        image_ids.add(raw)
+    elif isinstance(block, RichTextBlock):
+        sources.append(raw)
+    elif isinstance(block, StructBlock) and isinstance(raw, dict):
+        for name, child in block.child_blocks.items():
+            _collect(child, raw.get(name), page_ids, image_ids, sources)
+    elif isinstance(block, ListBlock) and isinstance(raw, list):
+        for item in raw:
+            value = item.get("value") if isinstance(item, dict) and "type" in item else item
+            _collect(block.child_block, value, page_ids, image_ids, sources)
+    elif isinstance(block, StreamBlock) and isinstance(raw, list):
+        for item in raw:
+            child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
+            if child is not None:
+                _collect(child, item.get("value"), page_ids, image_ids, sources)

@@ -1,0 +1,78 @@
+"""Stored documents cut down to an answer's ``?fields=``, in the order Wagtail writes them."""
+
+import json
+from functools import lru_cache
+
+from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
+
+from cms import wagtail_internals
+from cms.delivery import documents, visibility
+
+
+@lru_cache(maxsize=64)
+def public_site_pages(model, root_path, root_depth):
+    """Public pages of ``model`` under a site root, built once per process (clone with
+    ``.all()``): building the visibility subquery costs more than running the query
+    (its time is the database's, so a cached queryset stays right)."""
+    return visibility.public_pages(model.objects.all()).filter(
+        path__startswith=root_path, depth__gte=root_depth
+    )
+
+
+@lru_cache(maxsize=256)
+def projection(viewset, router, model, fields, show_details):
+    """How to cut a document down to an answer's fields (``project``), for ``?fields=`` on a
+    listing (``show_details=False``) or a detail, in the order Wagtail's serializer writes
+    them: ``id`` first, then ``meta``, then the other fields.
+
+    Built from the serializer class Wagtail would use (its 400s included), once per
+    process and combination: ``(id?, [(fragment key, '"name":')] for meta, the same for
+    the other fields)``."""
+    try:
+        config = parse_fields_parameter(fields) if fields else []
+    except ValueError as e:
+        raise BadRequestError(f"fields error: {e}") from e
+    serializer_class = wagtail_internals.api_serializer_class(
+        viewset, router, model, config, show_details=show_details
+    )
+    names = [name for name, field in serializer_class().fields.items() if not field.write_only]
+    meta_names = set(serializer_class.meta_fields)
+    meta = tuple((f"meta.{name}", f"{json.dumps(name)}:") for name in names if name in meta_names)
+    body = tuple(
+        (name, f"{json.dumps(name)}:") for name in names if name not in meta_names and name != "id"
+    )
+    return "id" in names, meta, body
+
+
+@lru_cache(maxsize=64)
+def document_serializer_class(viewset, router, model):
+    """The serializer of a document: every field, detail-only and meta ones included."""
+    return wagtail_internals.api_serializer_class(
+        viewset, router, model, [("*", False, None)], show_details=True
+    )
+
+
+def stored_documents(rows):
+    """``({pk: fragments}, [pks without a current document])`` for ``(pk, version, body)``."""
+    current = documents.version()
+    found, missing = {}, []
+    for pk, version, body in rows:
+        fragments = documents.decode(body) if body is not None and version == current else None
+        if fragments is not None and not documents.expired(fragments):
+            found[pk] = fragments
+        else:
+            missing.append(pk)
+    return found, missing
+
+
+def project(fragments, spec):
+    """A document cut down to the requested fields (``projection``), as JSON text."""
+    with_id, meta, body = spec
+    parts = []
+    if with_id and "id" in fragments:
+        parts.append('"id":' + fragments["id"])
+    meta_parts = [prefix + fragments[key] for key, prefix in meta if key in fragments]
+    if meta_parts:
+        parts.append('"meta":{' + ",".join(meta_parts) + "}")
+    parts += [prefix + fragments[key] for key, prefix in body if key in fragments]
+    return "{" + ",".join(parts) + "}"

@@ -8,7 +8,8 @@ from ninja import Field, Router, Schema
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
-from home.markets.models import QuoteImportError, import_quotes_text, markets_payload
+from home.markets.box import markets_payload
+from home.markets.imports import QuoteImportError, import_quotes_text
 
 
 class QuoteValueOut(Schema):

@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from cms.publishing.jobs import register
-from home.markets.models import import_quotes_source
+from home.markets.imports import import_quotes_source
 
 
 @register("home.import_market_quotes", every=settings.MARKETS_IMPORT_EVERY)

@@ -6,7 +6,8 @@ from django.conf import settings
 from ninja import Field, Query, Router, Schema, Status
 
 from cms.delivery.schemas import PUBLIC_READ, ProblemOut, TeaserOut, cacheable_json, problem
-from home.most_viewed.models import SectionNotFound, most_viewed_payload, record_hit
+from home.most_viewed.counting import record_hit
+from home.most_viewed.rankings import SectionNotFound, most_viewed_payload
 
 
 class MostViewedItemOut(TeaserOut):

@@ -3,8 +3,8 @@
 from django.conf import settings
 
 from cms.publishing.jobs import register
-from home.most_viewed.models import flush_view_counts as flush
-from home.most_viewed.models import prune_view_counts
+from home.most_viewed.counting import flush_view_counts as flush
+from home.most_viewed.counting import prune_view_counts
 
 
 @register("home.flush_view_counts", every=settings.MOST_VIEWED_FLUSH_EVERY)

@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from cms.delivery.client_ip import client_ip
 from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
-from home.newsletter.models import (
+from home.newsletter.subscriptions import (
     TokenError,
     check_email,
     confirm,

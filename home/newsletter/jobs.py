@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from cms.publishing.jobs import register
-from home.newsletter.models import send_daily_headlines as send
+from home.newsletter.sending import send_daily_headlines as send
 
 
 @register("home.send_daily_headlines", daily_at=settings.NEWSLETTER_SEND_AT)

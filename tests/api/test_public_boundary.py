@@ -14,8 +14,9 @@ from wagtail.models import Page, PageViewRestriction
 from cms.delivery.documents import render_missing
 from cms.delivery.models import APIDocument
 from cms.delivery.visibility import is_public, public_ids, public_pages
-from home.most_viewed.models import add_views, hour_bucket, most_viewed_payload
-from home.newsletter.models import build_issue_content
+from home.most_viewed.counting import add_views, hour_bucket
+from home.most_viewed.rankings import most_viewed_payload
+from home.newsletter.sending import build_issue_content
 from news.factories import ArticlePageFactory, SectionPageFactory
 from news.models import ArticlePage
 

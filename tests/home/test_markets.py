@@ -13,8 +13,9 @@ from django.utils import timezone
 from wagtail.models import APIToken
 
 from cms.publishing.jobs import get_jobs
+from home.markets.imports import QuoteImportError
 from home.markets.jobs import import_market_quotes
-from home.markets.models import Instrument, Quote, QuoteImportError
+from home.markets.models import Instrument, Quote
 
 pytestmark = pytest.mark.django_db
 

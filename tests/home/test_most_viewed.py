@@ -24,13 +24,8 @@ from django.utils import timezone
 from wagtail.models import APIToken
 
 from cms.publishing.jobs import get_jobs
-from home.most_viewed.models import (
-    PageViewCount,
-    ViewCountFlush,
-    add_views,
-    hour_bucket,
-    page_is_countable,
-)
+from home.most_viewed.counting import add_views, hour_bucket, page_is_countable
+from home.most_viewed.models import PageViewCount, ViewCountFlush
 from news.factories import ArticlePageFactory, SectionPageFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -195,7 +190,7 @@ print(ArticlePageFactory(parent=section, title="Counted story").pk)
 SQLITE_COUNTER = """
 import sys, django
 django.setup()
-from home.most_viewed.models import record_hit
+from home.most_viewed.counting import record_hit
 page_id, hits, user_agent = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 print("ready", flush=True)
 sys.stdin.readline()  # the parent starts every process at once
@@ -276,7 +271,7 @@ def test_concurrent_views_in_redis_are_counted_exactly_and_flushed(
 
 @pytest.mark.django_db
 def test_a_batch_left_by_a_crashed_flush_is_applied_once(article, redis_counters, settings):
-    from home.most_viewed.models import flush_view_counts, record_hit
+    from home.most_viewed.counting import flush_view_counts, record_hit
 
     for _ in range(3):
         record_hit(article.pk, BROWSER)
@@ -295,7 +290,7 @@ def test_a_batch_left_by_a_crashed_flush_is_applied_once(article, redis_counters
 
 @pytest.mark.django_db
 def test_the_flush_job_is_registered_and_moves_redis_counts(article, redis_counters):
-    from home.most_viewed.models import record_hit
+    from home.most_viewed.counting import record_hit
 
     job = {job.name: job for job in get_jobs()}["home.flush_view_counts"]
     assert job.every == 60

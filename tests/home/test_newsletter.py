@@ -18,15 +18,15 @@ from django.utils import timezone
 
 from cms.delivery.factories import ImageFactory
 from cms.publishing.jobs import get_jobs
-from home.most_viewed.models import add_views, hour_bucket
+from home.most_viewed.counting import add_views, hour_bucket
 from home.newsletter.models import (
     CONFIRM_SALT,
     Cartoon,
     NewsletterDelivery,
     NewsletterIssue,
     Subscriber,
-    send_daily_headlines,
 )
+from home.newsletter.sending import send_daily_headlines
 from news.factories import ArticlePageFactory
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"

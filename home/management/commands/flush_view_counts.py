@@ -8,7 +8,7 @@ hourly counts.
 
 from django.core.management.base import BaseCommand
 
-from home.most_viewed.models import flush_view_counts, prune_view_counts
+from home.most_viewed.counting import flush_view_counts, prune_view_counts
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ is imported unless every row is good.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.markets.models import QuoteImportError, import_quotes_file, import_quotes_source
+from home.markets.imports import QuoteImportError, import_quotes_file, import_quotes_source
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.newsletter.models import SendInterrupted, send_daily_headlines
+from home.newsletter.sending import SendInterrupted, send_daily_headlines
 
 
 class Command(BaseCommand):

@@ -1,0 +1,16 @@
+"""The newsletter's emails: one message with text and HTML parts and the unsubscribe headers."""
+
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def build_message(subject, template, context, subscriber):
+    context = {**context, "unsubscribe_url": subscriber.unsubscribe_url()}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
+        to=[subscriber.email],
+        headers={"List-Unsubscribe": f"<{context['unsubscribe_url']}>"},
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    return message

@@ -71,7 +71,7 @@ class DeliveryOut(Schema):
 
 
 def _may_manage(request):
-    return request.user.has_perm("home.change_webhooksubscription")
+    return request.user.has_perm("webhooks.change_webhooksubscription")
 
 
 def _out(subscription):

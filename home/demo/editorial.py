@@ -41,7 +41,7 @@ COLLECTION_ACTIONS = ["add", "change", "choose"]
 SNIPPET_PERMISSIONS = [
     ("news", "author", ["view", "add", "change"]),
     ("news", "wiresource", ["view"]),
-    ("home", "country", ["view"]),
+    ("countries", "country", ["view"]),
 ]
 MODERATION_STORY = {
     "slug": "venezuela-opposition-asks-for-talks-on-electoral-calendar",
@@ -106,13 +106,13 @@ def writable_page_types():
 
 
 def snippet_permissions():
-    permissions = []
-    for app_label, model, actions in SNIPPET_PERMISSIONS:
-        permissions += Permission.objects.filter(
-            content_type__app_label=app_label,
-            codename__in=[f"{action}_{model}" for action in actions],
-        )
-    return permissions
+    # Looked up one by one: a permission that does not exist (a model renamed or moved to
+    # another app) stops the demo instead of leaving the group silently without it.
+    return [
+        Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
+        for app_label, model, actions in SNIPPET_PERMISSIONS
+        for action in actions
+    ]
 
 
 def grant_collection_permissions(group):

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -133,6 +134,20 @@ def test_only_administrators_manage_webhooks(client, reporter_token, receiver):
     assert response.status_code == 403
     assert "administrators" in response.json()["detail"]
     assert not WebhookSubscription.objects.exists()
+
+
+def test_a_user_granted_the_webhook_permission_manages_webhooks(client, make_token, receiver):
+    user = get_user_model().objects.create_user("integrations", "i@laht.example", "pw")
+    user.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="webhooks", codename="change_webhooksubscription"
+        )
+    )
+    response = v3(
+        client, "post", "/api/v3/webhooks/", make_token(user, "i"), {"url": receiver.url + "/h"}
+    )
+    assert response.status_code == 201, response.content
+    assert WebhookSubscription.objects.count() == 1
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ import json
 from collections import defaultdict
 from functools import lru_cache
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import (
@@ -61,6 +60,7 @@ from cms.delivery.batch import (
     public_pages,
     select_specific,
 )
+from cms.delivery.conf import settings
 from cms.delivery.extensions import pages_filters, v3_routers
 from cms.delivery.images import serialize_image
 from cms.delivery.invalidation import api_cache_key

@@ -28,7 +28,6 @@ import threading
 import time
 
 import redis
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache, caches
 from django.db import transaction
@@ -42,6 +41,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 
 from cms.delivery import documents
 from cms.delivery.batch import current_batch
+from cms.delivery.conf import settings
 from cms.delivery.paths import page_path
 from cms.delivery.replica import record_primary_lsn
 

@@ -1,8 +1,7 @@
 """Where pages are on the public site: their paths and frontend URLs, and the request's site."""
 
-from django.conf import settings
-
 from cms.delivery.batch import current_batch
+from cms.delivery.conf import settings
 
 
 def frontend_url(page):

@@ -32,12 +32,12 @@ import threading
 import time
 from collections import OrderedDict
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from cms.delivery.conf import settings
 from cms.delivery.invalidation import api_cache_generation_time, api_cache_key
 
 CACHED_PREFIXES = ("/api/v2/", "/api/v3/site/")

@@ -22,7 +22,6 @@ expire (it unsigns without ``max_age``; snapshots are dropped a day later).
 
 import uuid
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import models
@@ -30,6 +29,8 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.http import urlencode
+
+from cms.preview.conf import settings
 
 SIGNING_SALT = "herald.preview"
 

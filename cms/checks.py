@@ -43,7 +43,8 @@ _registered = {}
 
 
 def missing_app_errors(needs):
-    """One error per missing app, naming the apps that need it. ``needs``: name → apps."""
+    """One error per missing app, naming the apps that need it. ``needs``: ``(app name,
+    the apps it needs)`` pairs."""
     missing = {}
     for owner, requires in needs:
         for name in requires:

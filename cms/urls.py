@@ -5,13 +5,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.delivery.api import api_router, api_v3_urls
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/", api_router.urls),
-    path("api/v3/", api_v3_urls),
+    # The API (/api/v2/, /api/v3/), as a host site mounts it (docs/plugins.md).
+    path("", include("cms.delivery.urls")),
 ]
 
 if settings.DEBUG:

@@ -28,10 +28,10 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import httpx
-from django.conf import settings
 from django.utils import timezone
 
 from cms.publishing.jobs import register
+from directory.conf import settings
 from directory.models import DirectoryLink, LinkHealth
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ DEFAULTS = {
 
 
 def get_config(**overrides):
-    config = {**DEFAULTS, **getattr(settings, "DIRECTORY_LINK_CHECK", {}), **overrides}
+    config = {**DEFAULTS, **settings.DIRECTORY_LINK_CHECK, **overrides}
     if not config["USER_AGENT"]:
         config["USER_AGENT"] = (
             f"LAHT-LinkChecker/1.0 (+{settings.FRONTEND_URL}/links/; "

@@ -9,7 +9,6 @@ URL's history (failing since when) must survive that.
 from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
@@ -21,6 +20,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -138,7 +138,7 @@ class CountryPage(HeadlessPreviewMixin, Page):
         help_text="The country this guide is about (its ISO code and region come from here).",
     )
     flag = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        get_image_model_string(),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

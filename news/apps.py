@@ -1,10 +1,13 @@
 from django.apps import AppConfig
 
+from cms.checks import PLATFORM_REQUIRES, RequiresAppsMixin, register_checks
 
-class NewsConfig(AppConfig):
+
+class NewsConfig(RequiresAppsMixin, AppConfig):
     name = "news"
     verbose_name = "News"
     default_auto_field = "django.db.models.BigAutoField"
+    requires = (*PLATFORM_REQUIRES, "cms.countries", "wagtail.embeds")
 
     def ready(self):
         from taggit.models import Tag
@@ -16,3 +19,4 @@ class NewsConfig(AppConfig):
         # Stories' API documents show authors, wire sources and tags (cms.delivery.documents).
         for model in (Author, WireSource, Tag):
             register_dependency(model)
+        register_checks(self)

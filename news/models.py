@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -18,6 +17,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -39,7 +39,7 @@ class Author(index.Indexed, models.Model):
     job_title = models.CharField(max_length=255, blank=True, help_text="e.g. Caracas correspondent")
     bio = models.TextField(blank=True)
     photo = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        get_image_model_string(),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -163,7 +163,7 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
         help_text="The agency the story came from, or Staff.",
     )
     lead_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        get_image_model_string(),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -1,11 +1,14 @@
 from django.apps import AppConfig
 
+from cms.checks import PLATFORM_REQUIRES, RequiresAppsMixin, register_checks
 
-class CountriesConfig(AppConfig):
+
+class CountriesConfig(RequiresAppsMixin, AppConfig):
     name = "cms.countries"
     label = "countries"
     verbose_name = "Countries"
     default_auto_field = "django.db.models.BigAutoField"
+    requires = PLATFORM_REQUIRES
 
     def ready(self):
         from cms.countries.models import Country  # models are ready only here
@@ -13,3 +16,4 @@ class CountriesConfig(AppConfig):
 
         # Stories and directory pages show their countries: editing one drops those documents.
         register_dependency(Country)
+        register_checks(self)

@@ -7,7 +7,6 @@ added to the v3 API here.
 
 import json
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     QuerySet,
@@ -29,6 +28,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from cms import wagtail_internals
 from cms.delivery import documents, visibility
 from cms.delivery.batch import api_batch, current_batch
+from cms.delivery.conf import settings
 from cms.delivery.counts import with_cached_count
 from cms.delivery.extensions import pages_filters, v3_routers
 from cms.delivery.filters import BatchedChildOfFilter

@@ -1,11 +1,14 @@
 from django.apps import AppConfig
 
+from cms.checks import PLATFORM_REQUIRES, RequiresAppsMixin, register_checks
 
-class DeliveryConfig(AppConfig):
+
+class DeliveryConfig(RequiresAppsMixin, AppConfig):
     name = "cms.delivery"
     label = "delivery"
     verbose_name = "API delivery"
     default_auto_field = "django.db.models.BigAutoField"
+    requires = PLATFORM_REQUIRES
 
     def ready(self):
         from wagtail.documents import get_document_model
@@ -19,3 +22,7 @@ class DeliveryConfig(AppConfig):
         # API documents show images (with renditions) and documents (rich-text links).
         for model in (get_image_model(), get_document_model()):
             register_dependency(model)
+
+        from cms.delivery.conf import settings as app_settings
+
+        register_checks(self, app_settings)

@@ -2,7 +2,7 @@
 
 import ipaddress
 
-from django.conf import settings
+from cms.delivery.conf import settings
 
 
 def client_ip(request):

@@ -2,7 +2,6 @@
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
     QuerySet,
@@ -10,6 +9,7 @@ from django.db.models import (
 from wagtail.models import Site
 
 from cms.delivery import visibility
+from cms.delivery.conf import settings
 from cms.delivery.generation import api_cache_key
 from cms.search.filters import CountedResults
 

@@ -49,7 +49,6 @@ import time
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.models.functions import Mod
@@ -58,6 +57,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel, get_all_child_relations
 
 from cms import wagtail_internals
+from cms.delivery.conf import settings
 from cms.delivery.models import APIDocument, APIDocumentDependency, APIDocumentState
 from cms.delivery.visibility import public_pages
 

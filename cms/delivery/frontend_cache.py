@@ -18,9 +18,10 @@ import logging
 import threading
 
 import httpx
-from django.conf import settings
 from django.db import transaction
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+from cms.delivery.conf import settings
 
 logger = logging.getLogger("herald.frontend_cache")
 

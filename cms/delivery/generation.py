@@ -7,7 +7,6 @@ import threading
 import time
 
 import redis
-from django.conf import settings
 from django.core.cache import cache, caches
 from django_redis import get_redis_connection
 from django_redis.cache import RedisCache
@@ -15,6 +14,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from cms.delivery.batch import current_batch
+from cms.delivery.conf import settings
 from cms.delivery.replica import record_primary_lsn
 
 logger = logging.getLogger("herald.invalidation")

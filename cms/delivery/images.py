@@ -6,7 +6,7 @@ contract (the OpenAPI snapshot and the frontend both rely on the names).
 
 from functools import cache
 
-from django.conf import settings
+from cms.delivery.conf import settings
 
 RENDITIONS = {
     "thumbnail": "fill-480x270|format-webp|webpquality-80",
@@ -49,9 +49,11 @@ def serialize_image(image, *, caption="", credit="", alt=""):
     return {
         "id": image.pk,
         "title": image.title,
-        "alt": alt or image.default_alt_text or image.title,
-        "caption": caption or image.caption,
-        "credit": credit or image.credit,
+        "alt": alt or getattr(image, "default_alt_text", "") or image.title,
+        # Caption and credit are fields of this site's image model; a site using Wagtail's
+        # own image model (or another) without them gets empty strings.
+        "caption": caption or getattr(image, "caption", "") or "",
+        "credit": credit or getattr(image, "credit", "") or "",
         "width": image.width,
         "height": image.height,
         "renditions": {

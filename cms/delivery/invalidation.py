@@ -25,7 +25,6 @@ in ``cms/delivery/signals.py``.
 import logging
 import threading
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -34,6 +33,7 @@ from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, ReferenceIndex, Site
 
 from cms.delivery import documents
+from cms.delivery.conf import settings
 from cms.delivery.generation import invalidate_api_cache
 from cms.delivery.paths import page_path
 

@@ -1,11 +1,11 @@
 """Rich text for a headless site: internal page links point at the public frontend."""
 
-from django.conf import settings
 from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
 from cms.delivery.batch import current_batch
+from cms.delivery.conf import settings
 from cms.delivery.visibility import public_pages
 
 

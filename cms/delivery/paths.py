@@ -1,11 +1,11 @@
 """Where pages are on the public site: their paths and frontend URLs, and the request's site."""
 
-from django.conf import settings
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from cms import wagtail_internals
 from cms.delivery.batch import current_batch
+from cms.delivery.conf import settings
 from cms.delivery.generation import api_cache_generation
 
 

@@ -29,10 +29,11 @@ import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+from cms.delivery.conf import settings
 
 logger = logging.getLogger("herald.replica")
 

@@ -37,12 +37,12 @@ import threading
 import time
 from collections import OrderedDict
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from cms.delivery.conf import settings
 from cms.delivery.generation import api_cache_generation_time, api_cache_key
 from cms.delivery.visibility import next_expiry
 

@@ -5,11 +5,12 @@ import json
 from datetime import datetime as datetime_type
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from ninja import Field, Schema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+
+from cms.delivery.conf import settings
 
 
 def optional_many_to_many_schema(generator, field):

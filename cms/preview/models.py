@@ -22,14 +22,18 @@ expire (it unsigns without ``max_age``; snapshots are dropped a day later).
 
 import uuid
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import models
-from django.shortcuts import render
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+
+from cms.preview.conf import settings
 
 SIGNING_SALT = "herald.preview"
 
@@ -130,14 +134,60 @@ def page_for_token(token):
     return preview.as_page()
 
 
+def _has_template(name):
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def _api_url(page):
+    """The page's ``/api/v2/pages/<id>/``, when the site mounts the API (``cms.delivery.urls``)."""
+    try:
+        return reverse("wagtailapi:pages:detail", args=[page.pk])
+    except NoReverseMatch:
+        return None
+
+
 def frontend_preview_url(token):
     return f"{settings.FRONTEND_URL}/_preview/?{urlencode({'token': token})}"
 
 
 class HeadlessPreviewMixin:
-    """Page types inherit this (before ``Page``) to preview through the frontend."""
+    """Page types inherit this (before ``Page``) to preview through the frontend.
+
+    They have no templates of their own: readers see them on the frontend. When Wagtail
+    serves one on the CMS origin (``/world/<slug>/``), ``serve`` redirects to the page on the
+    frontend when ``FRONTEND_URL`` is set; without a frontend it renders the page's template
+    when the site provides one (Wagtail's ``<app>/<model>.html``), else a minimal page (its
+    title and a link to its API representation). Never a ``TemplateDoesNotExist``.
+    """
+
+    def serve(self, request, *args, **kwargs):
+        if settings.FRONTEND_URL:
+            from cms.delivery.paths import frontend_url
+
+            url = frontend_url(self)
+            if url:
+                query = request.META.get("QUERY_STRING", "")
+                return redirect(f"{url}?{query}" if query else url)
+        if _has_template(self.get_template(request, *args, **kwargs)):
+            return super().serve(request, *args, **kwargs)
+        return TemplateResponse(
+            request, "preview/headless_page.html", {"page": self, "api_url": _api_url(self)}
+        )
 
     def serve_preview(self, request, mode_name):
+        if not settings.FRONTEND_URL:
+            # No frontend to show the draft: the page's own template, or the minimal page.
+            if _has_template(self.get_preview_template(request, mode_name)):
+                return super().serve_preview(request, mode_name)
+            response = render(
+                request, "preview/headless_page.html", {"page": self, "api_url": None}
+            )
+            response["Cache-Control"] = "no-store, private"
+            return response
         preview = PagePreview.create_for(self, getattr(request, "user", None))
         response = render(
             request,

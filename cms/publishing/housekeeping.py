@@ -5,9 +5,9 @@ Registered from ``PublishingConfig.ready``.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
+from cms.delivery.conf import settings
 from cms.delivery.documents import render_missing
 from cms.publishing.jobs import register
 from cms.publishing.models import JobRun

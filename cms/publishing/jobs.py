@@ -19,7 +19,7 @@ however many schedulers are running.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
+from cms.publishing.conf import settings
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def register(name, *, every=None, daily_at=None):
 
 def get_jobs():
     """Registered jobs with the ``SCHEDULER_JOBS`` setting's overrides applied."""
-    overrides = getattr(settings, "SCHEDULER_JOBS", {})
+    overrides = settings.SCHEDULER_JOBS
     jobs = []
     for name, job in sorted(_registry.items()):
         override = overrides.get(name, {})

@@ -1,8 +1,9 @@
 """Search in the pages API: with a database backend, over a window of the newest matches."""
 
-from django.conf import settings
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.search.backends import get_search_backend
+
+from cms.search.conf import settings
 
 
 def database_search():

@@ -27,11 +27,11 @@ import uuid
 from datetime import timedelta
 
 import httpx
-from django.conf import settings
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from cms.delivery.paths import frontend_url, page_path
+from cms.webhooks.conf import settings
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
 
 logger = logging.getLogger("herald.webhooks")

@@ -6,6 +6,7 @@ import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
+from wagtail.images import get_image_model_string
 
 
 class Migration(migrations.Migration):
@@ -19,7 +20,7 @@ class Migration(migrations.Migration):
     ]
 
     dependencies = [
-        migrations.swappable_dependency(settings.WAGTAILIMAGES_IMAGE_MODEL),
+        migrations.swappable_dependency(get_image_model_string()),
         ('wagtailcore', '0098_apitoken'),
     ]
 
@@ -83,7 +84,7 @@ class Migration(migrations.Migration):
                 ('facts_source', models.CharField(blank=True, help_text="Where the facts come from, e.g. 'World Bank'.", max_length=255)),
                 ('facts_source_url', models.URLField(blank=True, validators=[django.core.validators.URLValidator(code='not_web_address', message='Enter a full web address starting with http:// or https://.', schemes=['http', 'https'])])),
                 ('facts_as_of', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='facts as of (year)')),
-                ('flag', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAILIMAGES_IMAGE_MODEL)),
+                ('flag', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_image_model_string())),
             ],
             options={
                 'verbose_name': 'country guide',

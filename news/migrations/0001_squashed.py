@@ -8,6 +8,7 @@ import modelsearch.index
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
+from wagtail.images import get_image_model_string
 
 
 SEARCH_INDEX = "herald_indexentry_title_body_gin"
@@ -45,7 +46,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtailsearch', '0010_add_text_fields'),
-        migrations.swappable_dependency(settings.WAGTAILIMAGES_IMAGE_MODEL),
+        migrations.swappable_dependency(get_image_model_string()),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
@@ -91,7 +92,7 @@ class Migration(migrations.Migration):
                 ('lead_image_credit', models.CharField(blank=True, help_text="Defaults to the image's credit.", max_length=255)),
                 ('body', wagtail.fields.StreamField([('paragraph', 0), ('heading', 3), ('quote', 6), ('image', 11), ('embed', 14), ('related_story', 17)], blank=True, block_lookup={0: ('news.blocks.ParagraphBlock', (), {}), 1: ('wagtail.blocks.CharBlock', (), {}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')]}), 3: ('wagtail.blocks.StructBlock', [[('text', 1), ('level', 2)]], {}), 4: ('wagtail.blocks.TextBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': "Who said it, e.g. 'Kremlin statement'.", 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('text', 4), ('attribution', 5)]], {}), 7: ('news.blocks.RenditionImageChooserBlock', (), {}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the image's caption.", 'required': False}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the image's credit.", 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the image's alt text.", 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('image', 7), ('caption', 8), ('credit', 9), ('alt', 10)]], {}), 12: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A YouTube, X/Twitter, Vimeo… URL.'}), 13: ('wagtail.blocks.CharBlock', (), {'required': False}), 14: ('wagtail.blocks.StructBlock', [[('url', 12), ('caption', 13)]], {}), 15: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['news.ArticlePage']}), 16: ('wagtail.blocks.CharBlock', (), {'default': 'Related', 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('page', 15), ('label', 16)]], {})})),
                 ('date', models.DateTimeField(blank=True, db_index=True, help_text="Shown as the story's date. Leave empty to use the first publication time.", null=True, verbose_name='display date')),
-                ('lead_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAILIMAGES_IMAGE_MODEL)),
+                ('lead_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_image_model_string())),
             ],
             options={
                 'verbose_name': 'article',
@@ -149,7 +150,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=255, unique=True)),
                 ('job_title', models.CharField(blank=True, help_text='e.g. Caracas correspondent', max_length=255)),
                 ('bio', models.TextField(blank=True)),
-                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAILIMAGES_IMAGE_MODEL)),
+                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_image_model_string())),
             ],
             options={
                 'ordering': ['name'],

@@ -68,7 +68,9 @@ def _run(code_dir: Path, env: dict, *args: str) -> str:
     result = subprocess.run(
         [sys.executable, *args],
         cwd=code_dir,
-        env=env,
+        # The snapshot script imports the code it runs against (home, cms.settings): the
+        # installed package has neither (pyproject.toml), so code_dir comes first.
+        env={**env, "PYTHONPATH": str(code_dir)},
         capture_output=True,
         text=True,
         timeout=600,

@@ -11,12 +11,12 @@ import logging
 import signal
 import threading
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections, connections
 from django.utils import timezone
 
 from cms.publishing import scheduler
+from cms.publishing.conf import settings
 
 logger = logging.getLogger("herald.scheduler")
 

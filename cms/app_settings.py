@@ -1,0 +1,135 @@
+"""Settings with defaults, for apps installed into Wagtail sites that are not ours.
+
+Each platform app and plugin that reads a project setting has a ``conf.py`` holding an
+``AppSettings``: ``django.conf.settings`` with that app's defaults. A name the site sets reads
+the site's value (read on every access, so ``override_settings`` works); a name it does not
+set reads the app's default; any other name is looked up in ``django.conf.settings`` (or in
+the ``fallback`` app's settings), so a module replaces ``from django.conf import settings``
+with ``from cms.<app>.conf import settings`` and nothing else changes. The defaults are listed
+in ``docs/plugins.md``.
+
+``checks`` names a validator per setting (below): ``cms.checks`` reports a malformed value as
+a system check error at start-up.
+"""
+
+import ipaddress
+from urllib.parse import urlsplit
+
+from django.conf import settings as django_settings
+
+_MISSING = object()
+
+
+class Computed:
+    """A default computed when read (e.g. from the installed apps)."""
+
+    def __init__(self, function):
+        self.function = function
+
+
+class AppSettings:
+    def __init__(self, defaults, *, checks=None, fallback=None):
+        self.defaults = dict(defaults)
+        self.checks = dict(checks or {})
+        self.fallback = fallback
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(django_settings, name, _MISSING)
+        if value is not _MISSING:
+            return value
+        if name in self.defaults:
+            default = self.defaults[name]
+            return default.function() if isinstance(default, Computed) else default
+        return getattr(self.fallback if self.fallback is not None else django_settings, name)
+
+    def all_defaults(self):
+        """Every name this object has a default for (its own and its fallback's)."""
+        inherited = self.fallback.all_defaults() if self.fallback is not None else {}
+        return {**inherited, **self.defaults}
+
+    def errors(self):
+        """``(name, message)`` for every setting of this app whose value is malformed."""
+        found = []
+        for name, validate in self.checks.items():
+            message = validate(getattr(self, name))
+            if message:
+                found.append((name, message))
+        return found
+
+
+# --- Validators: a message saying what is wrong, or None --------------------------------
+
+
+def base_url(value):
+    """Empty, or an absolute http(s) URL without a trailing slash, query or fragment."""
+    if not isinstance(value, str):
+        return f"must be a string, not {type(value).__name__}"
+    if value == "":
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"must be an absolute http(s) URL such as 'https://www.example.com', not {value!r}"
+    if value.endswith("/") or parts.query or parts.fragment:
+        return f"must not end with '/' nor carry a query or fragment: {value!r}"
+    return None
+
+
+def string(value):
+    return None if isinstance(value, str) else f"must be a string, not {type(value).__name__}"
+
+
+def non_empty_string(value):
+    return string(value) or (None if value else "must not be empty")
+
+
+def dotted_path(value):
+    if not isinstance(value, str) or "." not in value:
+        return f"must be a dotted path such as 'package.module.function', not {value!r}"
+    return None
+
+
+def boolean(value):
+    return None if isinstance(value, bool) else f"must be True or False, not {value!r}"
+
+
+def _integer(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def non_negative_int(value):
+    return None if _integer(value) and value >= 0 else f"must be an integer >= 0, not {value!r}"
+
+
+def positive_int(value):
+    return None if _integer(value) and value > 0 else f"must be an integer > 0, not {value!r}"
+
+
+def positive_number(value):
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return None
+    return f"must be a number > 0, not {value!r}"
+
+
+def list_of_strings(value):
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        return None
+    return f"must be a list of strings, not {value!r}"
+
+
+def ip_addresses(value):
+    """A list of IP addresses (compared with the connecting address: no networks)."""
+    message = list_of_strings(value)
+    if message:
+        return message
+    for item in value:
+        try:
+            ipaddress.ip_address(item)
+        except ValueError:
+            return f"must list IP addresses such as '10.0.0.5', not {item!r}"
+    return None
+
+
+def mapping(value):
+    return None if isinstance(value, dict) else f"must be a dict, not {type(value).__name__}"

@@ -1,0 +1,24 @@
+"""The webhooks app's settings and their defaults (``cms.app_settings``; ``docs/plugins.md``)."""
+
+from cms import app_settings as check
+from cms.app_settings import AppSettings
+from cms.delivery.conf import settings as delivery_settings
+
+settings = AppSettings(
+    {
+        # Per-request timeout, first retry delay (doubles each attempt), attempts.
+        "WEBHOOK_TIMEOUT": 5,
+        "WEBHOOK_RETRY_BASE": 30,
+        "WEBHOOK_MAX_ATTEMPTS": 8,
+        # Days finished deliveries are kept.
+        "WEBHOOK_RETENTION_DAYS": 30,
+    },
+    checks={
+        "WEBHOOK_TIMEOUT": check.positive_number,
+        "WEBHOOK_RETRY_BASE": check.positive_int,
+        "WEBHOOK_MAX_ATTEMPTS": check.positive_int,
+        "WEBHOOK_RETENTION_DAYS": check.positive_int,
+    },
+    # Events link to the page's API URL (WAGTAILAPI_BASE_URL).
+    fallback=delivery_settings,
+)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from cms.checks import PLATFORM_REQUIRES, RequiresAppsMixin, register_checks
+from directory.conf import settings as app_settings
 
 
 class DirectoryConfig(RequiresAppsMixin, AppConfig):
@@ -11,6 +12,5 @@ class DirectoryConfig(RequiresAppsMixin, AppConfig):
 
     def ready(self):
         from directory import jobs  # noqa: F401  (registers the daily link check)
-        from directory.conf import settings as app_settings
 
         register_checks(self, app_settings)

@@ -30,7 +30,7 @@ from cms.delivery import documents, visibility
 from cms.delivery.batch import api_batch, current_batch
 from cms.delivery.conf import settings
 from cms.delivery.counts import with_cached_count
-from cms.delivery.extensions import pages_filters, v3_routers
+from cms.delivery.extensions import pages_filters, v2_endpoints, v3_routers
 from cms.delivery.filters import BatchedChildOfFilter
 from cms.delivery.page_loading import as_specific, select_specific
 from cms.delivery.page_serializer import HeraldPageSerializer
@@ -44,7 +44,6 @@ from cms.delivery.projection import (
     stored_documents,
 )
 from cms.delivery.replica import replica_reads
-from cms.preview.models import PreviewAPIMixin
 from cms.search.filters import WindowedSearchFilter, database_search
 
 
@@ -476,17 +475,13 @@ def render_documents(page_ids):
     return stored
 
 
-class PagePreviewAPIViewSet(PreviewAPIMixin, HeraldPagesAPIViewSet):
-    """``/api/v2/preview/?token=``: a draft for the frontend's ``/_preview/``."""
-
-    api_documents = False
-
-
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", HeraldPagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
-api_router.register_endpoint("preview", PagePreviewAPIViewSet)
+# Endpoints apps add (cms.delivery.extensions), e.g. the preview of drafts.
+for _name, _viewset in v2_endpoints():
+    api_router.register_endpoint(_name, _viewset)
 
 # v3: Wagtail's API object, with the public boundary on its page reads, plus the routers
 # apps register (cms.delivery.extensions).

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from cms.checks import PLATFORM_REQUIRES, RequiresAppsMixin, register_checks
+from cms.delivery.conf import settings as app_settings
 
 
 class DeliveryConfig(RequiresAppsMixin, AppConfig):
@@ -22,7 +23,5 @@ class DeliveryConfig(RequiresAppsMixin, AppConfig):
         # API documents show images (with renditions) and documents (rich-text links).
         for model in (get_image_model(), get_document_model()):
             register_dependency(model)
-
-        from cms.delivery.conf import settings as app_settings
 
         register_checks(self, app_settings)

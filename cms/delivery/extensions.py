@@ -5,13 +5,18 @@ An app registers, in its ``wagtail_hooks.py``:
 - ``API_V3_ROUTERS``: a function returning ``[(prefix, ninja.Router), …]`` mounted on
   Wagtail's v3 API (``/api/v3/<prefix>``);
 - ``PAGES_API_FILTERS``: a function returning DRF filter backends for ``/api/v2/pages/``;
-  each backend lists the query parameters it reads in ``query_parameters``.
+  each backend lists the query parameters it reads in ``query_parameters``;
+- ``API_V2_ENDPOINTS``: a function returning ``[(name, "dotted.path.ViewSet"), …]`` mounted at
+  ``/api/v2/<name>/``. A path, not the class: such a viewset usually extends the pages
+  endpoint (``cms.delivery.api``), which imports it only when it mounts it.
 """
 
+from django.utils.module_loading import import_string
 from wagtail import hooks
 
 API_V3_ROUTERS = "herald_api_v3_routers"
 PAGES_API_FILTERS = "herald_pages_api_filters"
+API_V2_ENDPOINTS = "herald_api_v2_endpoints"
 
 
 def v3_routers() -> list:
@@ -20,3 +25,11 @@ def v3_routers() -> list:
 
 def pages_filters() -> list:
     return [backend for hook in hooks.get_hooks(PAGES_API_FILTERS) for backend in hook()]
+
+
+def v2_endpoints() -> list:
+    return [
+        (name, import_string(path))
+        for hook in hooks.get_hooks(API_V2_ENDPOINTS)
+        for name, path in hook()
+    ]

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from cms.checks import PLATFORM_REQUIRES, RequiresAppsMixin, register_checks
+from cms.preview.conf import settings
 
 
 class PreviewConfig(RequiresAppsMixin, AppConfig):
@@ -11,6 +12,4 @@ class PreviewConfig(RequiresAppsMixin, AppConfig):
     requires = PLATFORM_REQUIRES
 
     def ready(self):
-        from cms.preview.conf import settings
-
         register_checks(self, settings)

@@ -6,7 +6,7 @@ Flow (side panel and "Preview in new tab" alike):
    form (unsaved changes included). ``HeadlessPreviewMixin`` stores that draft as a
    ``PagePreview`` snapshot and signs a token for it;
 2. the admin shows the frontend's ``FRONTEND_URL/_preview/?token=…`` in a frame;
-3. the frontend asks ``GET /api/v2/preview/?token=…`` (``PreviewAPIMixin``) and
+3. the frontend asks ``GET /api/v2/preview/?token=…`` (``cms.preview.api``) and
    renders the answer, which has the shape of ``/api/v2/pages/<id>/``, with its
    normal page templates and a "Preview" banner.
 
@@ -29,10 +29,11 @@ from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from cms.delivery.paths import frontend_url
 from cms.preview.conf import settings
 
 SIGNING_SALT = "herald.preview"
@@ -166,8 +167,6 @@ class HeadlessPreviewMixin:
 
     def serve(self, request, *args, **kwargs):
         if settings.FRONTEND_URL:
-            from cms.delivery.paths import frontend_url
-
             url = frontend_url(self)
             if url:
                 query = request.META.get("QUERY_STRING", "")
@@ -195,45 +194,4 @@ class HeadlessPreviewMixin:
             {"page": self, "preview_url": frontend_preview_url(preview.token)},
         )
         response["Cache-Control"] = "no-store, private"
-        return response
-
-
-class PreviewAPIMixin:
-    """A v2 endpoint answering ``?token=`` with the draft, shaped like the pages detail.
-
-    Mixed into the project's pages endpoint in ``cms/delivery/api.py`` (same serializer, same
-    fields, same ``fields=`` parameter), registered as ``preview``.
-    """
-
-    @classmethod
-    def get_urlpatterns(cls):
-        return [path("", cls.as_view({"get": "preview_view"}), name="listing")]
-
-    def preview_view(self, request):
-        from rest_framework.response import Response
-
-        try:
-            page = page_for_token(request.GET.get("token"))
-        except PreviewTokenError as e:
-            return Response({"message": e.message, "code": e.code}, status=e.status)
-        self._preview_page = page
-        if page.pk is not None:
-            return Response(self.get_serializer(page).data)
-        # A page being created has no id yet: serialise it under a placeholder id
-        # (for the detail URL), then say plainly that it has none.
-        page.pk = 0
-        data = self.get_serializer(page).data
-        data["id"] = None
-        data["meta"]["detail_url"] = None
-        return Response(data)
-
-    def get_object(self):
-        # The draft as snapshotted: no database prefetch (it would replace the
-        # draft's bylines, corrections… with the saved ones).
-        return self._preview_page
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store, private"
-        response["X-Robots-Tag"] = "noindex"
         return response

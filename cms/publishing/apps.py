@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from cms.checks import PLATFORM_REQUIRES, RequiresAppsMixin, register_checks
+from cms.publishing.conf import settings as app_settings
 
 
 class PublishingConfig(RequiresAppsMixin, AppConfig):
@@ -12,6 +13,5 @@ class PublishingConfig(RequiresAppsMixin, AppConfig):
 
     def ready(self):
         from cms.publishing import housekeeping  # noqa: F401  (registers the platform's jobs)
-        from cms.publishing.conf import settings as app_settings
 
         register_checks(self, app_settings)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from cms.checks import PLATFORM_REQUIRES, RequiresAppsMixin, register_checks
+from cms.webhooks.conf import settings as app_settings
 
 
 class WebhooksConfig(RequiresAppsMixin, AppConfig):
@@ -12,6 +13,5 @@ class WebhooksConfig(RequiresAppsMixin, AppConfig):
 
     def ready(self):
         from cms.webhooks import signals  # noqa: F401  (page transitions → webhook events)
-        from cms.webhooks.conf import settings as app_settings
 
         register_checks(self, app_settings)

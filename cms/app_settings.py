@@ -20,13 +20,6 @@ from django.conf import settings as django_settings
 _MISSING = object()
 
 
-class Computed:
-    """A default computed when read (e.g. from the installed apps)."""
-
-    def __init__(self, function):
-        self.function = function
-
-
 class AppSettings:
     def __init__(self, defaults, *, checks=None, fallback=None):
         self.defaults = dict(defaults)
@@ -40,8 +33,7 @@ class AppSettings:
         if value is not _MISSING:
             return value
         if name in self.defaults:
-            default = self.defaults[name]
-            return default.function() if isinstance(default, Computed) else default
+            return self.defaults[name]
         return getattr(self.fallback if self.fallback is not None else django_settings, name)
 
     def all_defaults(self):

@@ -9,7 +9,7 @@ from the stored document of each page, cut down to the requested ``fields``.
 
 Readers never write: a page without a current document is rendered for the
 reader as before. Documents are rendered and stored by the scheduler's job
-``home.render_api_documents`` (a short run every few seconds, newest pages
+``delivery.render_api_documents`` (a short run every few seconds, newest pages
 first) and by ``manage.py render_api_documents`` (everything at once), through
 the pages endpoint's own serializers (``settings.API_DOCUMENTS_RENDERER``).
 

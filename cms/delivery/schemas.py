@@ -28,7 +28,7 @@ def register_v3_schema_fields():
     """Teach Wagtail's v3 input-schema generators our field conventions (public extension API).
 
     Must run before ``wagtail.api.v3.registry`` is imported (it builds the page
-    schemas at import time), hence from ``HomeConfig.ready``.
+    schemas at import time), hence from ``DeliveryConfig.ready``.
     """
     from modelcluster.fields import ParentalManyToManyField
     from wagtail.api.v3.schemas import create_generator, patch_generator

@@ -9,7 +9,7 @@ nothing makes the page live before ``embargo_until``:
   publish, workflows, API v3 create/update with ``"action": "publish"``) raise
   ``EmbargoError``, a ``ValidationError`` (422 in API v3);
 * API v3's ``actions/publish/`` uses ``EmbargoAwarePublishPageRevisionAction``,
-  registered for every page type in ``home/wagtail_hooks.py``;
+  registered for every page type in ``cms/publishing/wagtail_hooks.py``;
 * a moderator's approval outside the edit form (dashboard "Approve", "Approve with
   comment") gets the message from ``cms.publishing.views.EmbargoAwareWorkflowActionView``;
 * scheduling is allowed when the go-live time is at or after the embargo.

@@ -74,7 +74,7 @@ class EmbargoAwareWorkflowActionView(WorkflowActionView):
 
 class EmbargoPageViewSet(PageViewSet):
     """The default page views, with ``EmbargoAwareWorkflowActionView`` for workflow actions
-    (registered for each page type with ``EmbargoMixin`` in ``home/wagtail_hooks.py``)."""
+    (registered for each page type with ``EmbargoMixin`` in ``cms/publishing/wagtail_hooks.py``)."""
 
     workflow_action_view_class = EmbargoAwareWorkflowActionView
 

@@ -1,6 +1,6 @@
 """``python manage.py render_api_documents``: store the API documents the pages lack.
 
-The scheduler does the same a little at a time (``home.render_api_documents``);
+The scheduler does the same a little at a time (``delivery.render_api_documents``);
 this command is for a release, a bulk import or a benchmark: it renders every
 public page of a document type that has no current document (or ``--limit`` of
 them), newest first. ``--rebuild`` drops every document first. On PostgreSQL,

@@ -15,7 +15,7 @@ from cms.delivery.blocks import (
 )
 from cms.delivery.rich_text import rich_text_html
 from cms.delivery.teasers import prefetch_teaser_images, teaser
-from cms.delivery.visibility import is_public, public_pages
+from cms.delivery.visibility import is_public, public_pages_under
 
 
 class FeaturedStoryBlock(BatchedPageChoosersMixin, TeaserContextMixin, blocks.StructBlock):
@@ -58,9 +58,8 @@ class SectionRailBlock(BatchedPageChoosersMixin, blocks.StructBlock):
             return None
         # Looked up, not imported: the page models import these blocks.
         ArticlePage = apps.get_model("news", "ArticlePage")
-        return public_pages(ArticlePage.objects.descendant_of(section)).order_by("-date", "-pk")[
-            : value["count"]
-        ]
+        stories = public_pages_under(ArticlePage, section.path, section.depth + 1).all()
+        return stories.order_by("-date", "-pk")[: value["count"]]
 
     def get_api_representation(self, value, context=None):
         section = value["section"]
@@ -145,7 +144,7 @@ class NewsletterPromoBlock(blocks.StructBlock):
         return {"title": value["title"], "text": value["text"], "source": "/api/v3/newsletter/"}
 
 
-class PromoBlock(blocks.StructBlock):
+class PromoBlock(BatchedPageChoosersMixin, TeaserContextMixin, blocks.StructBlock):
     title = blocks.CharBlock(help_text="e.g. What's New at LAHT?")
     body = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
     link_page = blocks.PageChooserBlock(required=False)
@@ -155,16 +154,20 @@ class PromoBlock(blocks.StructBlock):
         icon = "doc-full"
         label = "Rich-text promo"
 
+    def page_ids(self, value):
+        return [_page_id(value["link_page"])]
+
     def get_api_representation(self, value, context=None):
         link = None
-        if value["link_page"] is not None and is_public(value["link_page"]):
-            link = teaser(value["link_page"].specific)["url"]
+        if value["link_page"] is not None:
+            found = self.teasers_for([value["link_page"]], context)
+            link = found[0]["url"] if found else None
         elif value["link_url"]:
             link = value["link_url"]
         return {"title": value["title"], "body": rich_text_html(value["body"].source), "link": link}
 
 
-class LinkBlock(blocks.StructBlock):
+class LinkBlock(BatchedPageChoosersMixin, TeaserContextMixin, blocks.StructBlock):
     label = blocks.CharBlock()
     page = blocks.PageChooserBlock(required=False)
     url = blocks.URLBlock(required=False)
@@ -184,7 +187,8 @@ class LinkBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         url = value["url"]
         if value["page"] is not None:
-            url = teaser(value["page"].specific)["url"] if is_public(value["page"]) else None
+            found = self.teasers_for([value["page"]], context)
+            url = found[0]["url"] if found else None
         return {"label": value["label"], "url": url}
 
 
@@ -196,8 +200,12 @@ class LinkListBlock(blocks.StructBlock):
         icon = "list-ul"
         label = "Link list"
 
+    def page_ids(self, value):
+        return [_page_id(link["page"]) for link in value["links"] if link["page"] is not None]
+
     def get_api_representation(self, value, context=None):
-        links = [LinkBlock().get_api_representation(link, context) for link in value["links"]]
+        link_block = self.child_blocks["links"].child_block
+        links = [link_block.get_api_representation(link, context) for link in value["links"]]
         return {"title": value["title"], "links": [link for link in links if link["url"]]}
 
 

@@ -2,11 +2,19 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Site
 
 from home.factories import get_or_create_home
 from news.factories import ArticlePageFactory, SectionPageFactory
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty local-memory cache: what a previous test kept under an
+    API cache generation (counts, hidden subtrees) describes a database rolled back since."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -40,7 +40,6 @@ from cms.delivery.projection import (
     document_serializer_class,
     project,
     projection,
-    public_site_pages,
     stored_documents,
 )
 from cms.delivery.replica import replica_reads
@@ -149,24 +148,41 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
                     visibility.public_q(view_restrictions=False)
                 )
             return self._base_queryset
-        queryset = self.public_in_site(Page.objects.all())
         if "search" in request.GET:
-            # The search backend checks filters one field at a time: one ``pk IN (…)``.
-            queryset = Page.objects.filter(pk__in=queryset.values("pk"))
+            # The search backend accepts field lookups only.
+            queryset = self.searchable_public_in_site(Page.objects.all())
+        else:
+            queryset = self.public_in_site(Page.objects.all())
         self._base_queryset = queryset
         return self._base_queryset
 
-    def public_in_site(self, queryset):
-        """``queryset`` narrowed to the public pages of the requested site (``?site=``)."""
+    def requested_site(self):
+        """The site of ``?site=`` or of the request (None when there is none)."""
         try:
-            site = SiteFilterValidator(
+            return SiteFilterValidator(
                 site=self.request.GET.get("site"), request=self.request
             ).site_obj
         except ValueError as e:
             raise BadRequestError(str(e)) from e
+
+    def public_in_site(self, queryset):
+        """``queryset`` narrowed to the public pages of the requested site (``?site=``)."""
+        site = self.requested_site()
         if site is None:
             return queryset.none()
-        return public_site_pages(queryset.model, site.root_page.path, site.root_page.depth).all()
+        root = site.root_page
+        return visibility.public_pages_under(queryset.model, root.path, root.depth).all()
+
+    def searchable_public_in_site(self, queryset):
+        """``public_in_site`` in field lookups, for a search with a database backend
+        (``visibility.public_lookups_q``)."""
+        site = self.requested_site()
+        if site is None:
+            return queryset.none()
+        root = site.root_page
+        return queryset.filter(path__startswith=root.path, depth__gte=root.depth).filter(
+            visibility.public_lookups_q()
+        )
 
     def public_reader(self):
         """Whether the request sees what anyone sees: signed out, no view restriction passed
@@ -372,6 +388,8 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             # One page type for a public reader: filtered in its own query, not through
             # Wagtail's ``pk IN (public pages)`` subquery (simpler to plan and to build).
             queryset = self.public_in_site(model.objects.all())
+        elif model is not None and self.public_reader() and database_search():
+            queryset = self.searchable_public_in_site(model.objects.all())
         else:
             queryset = super().get_queryset()
         return queryset.select_related("locale", *getattr(queryset.model, "api_select_related", ()))

@@ -9,6 +9,8 @@ those features' own endpoints, named in ``source`` so the block tells it where.
 
 import copy
 
+from django.db import connections
+from django.db.models import Q
 from wagtail import blocks
 from wagtail.models import Page
 
@@ -169,9 +171,6 @@ class StoryStreamBlock(blocks.StreamBlock):
                     rails.append((child.value, stories))
         if not rails:
             return {}, {}
-        from django.db import connections
-        from django.db.models import Q
-
         model = rails[0][1].model
         rail_ids = [stories.values("pk") for _, stories in rails]
         if connections[model.objects.db].features.supports_slicing_ordering_in_compound:

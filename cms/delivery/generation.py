@@ -8,10 +8,14 @@ import time
 
 import redis
 from django.core.cache import cache, caches
+from django.db import DatabaseError, transaction
+from django.db.models import Min
+from django.utils import timezone
 from django_redis import get_redis_connection
 from django_redis.cache import RedisCache
 from redis.backoff import NoBackoff
 from redis.retry import Retry
+from wagtail.models import Page
 
 from cms.delivery.batch import current_batch
 from cms.delivery.conf import settings
@@ -231,6 +235,49 @@ def api_cache_generation_time():
     return generation_time
 
 
+def _next_expiry_key(generation):
+    return f"{settings.API_CACHE_PREFIX}:{generation}:next-expiry"
+
+
+def _earliest_expiry():
+    """Unix time of the next expiry of a live page, or 0 when none is scheduled."""
+    earliest = (
+        Page.objects.filter(live=True, expire_at__gt=timezone.now())
+        .aggregate(earliest=Min("expire_at"))
+        .get("earliest")
+    )
+    return earliest.timestamp() if earliest is not None else 0
+
+
+def next_expiry():
+    """Unix time of the next expiry of a live page, or None: when an answer cached now may
+    start showing a page that is no longer public (``cms.delivery.visibility.cache_seconds``).
+
+    Stored with each new generation by ``invalidate_api_cache()`` (every publication
+    and expiry bumps it), so readers do not query it; read again once that time passes.
+    """
+    key = _next_expiry_key(api_cache_generation())
+    now = time.time()
+    known = cache.get(key)
+    if known is not None and (known == 0 or known > now):
+        return known or None
+    value = _earliest_expiry()
+    cache.set(key, value, None)
+    return value or None
+
+
+def _store_next_expiry(generation):
+    """Paid once per change by the process that made it, rather than by the first reader of
+    the new generation; a process without the database leaves it to that reader."""
+    try:
+        with transaction.atomic():
+            value = _earliest_expiry()
+    except DatabaseError:
+        logger.warning("Could not read the next expiry for generation %s", generation)
+        return
+    cache.set(_next_expiry_key(generation), value, None)
+
+
 def invalidate_api_cache():
     cache.set(_generation_time_key(), time.time(), timeout=None)
     # With a PostgreSQL read replica: refills under the new generation wait for it to replay this.
@@ -242,4 +289,5 @@ def invalidate_api_cache():
         cache.add(key, _first_generation(), timeout=None)
         generation = cache.get(key)
     if generation is not None:
+        _store_next_expiry(generation)
         GenerationListener.publish(generation)

@@ -74,6 +74,15 @@ def as_specific(page):
     return specific
 
 
+@cache
+def _pages_for_api():
+    """Pages with their specific rows and ``_api_public``, without stream fields, built once
+    per process (filtering clones it): resolving the boundary's subqueries costs more than
+    running them, and their time is the database's."""
+    queryset = Page.objects.annotate(_api_public=public_annotation())
+    return select_specific(queryset).defer(*_stream_fields())
+
+
 def load_pages(page_ids=(), paths=(), visible_in=None):
     """Pages by id and by tree path, as their specific types, in one query.
 
@@ -84,14 +93,12 @@ def load_pages(page_ids=(), paths=(), visible_in=None):
     page_ids, paths = set(page_ids), set(paths)
     if not page_ids and not paths:
         return {}, {}
-    queryset = Page.objects.filter(Q(pk__in=page_ids) | Q(path__in=paths)).annotate(
-        _api_public=public_annotation()
-    )
+    queryset = _pages_for_api().filter(Q(pk__in=page_ids) | Q(path__in=paths))
     if visible_in is not None:
         queryset = queryset.annotate(
             _api_visible=Exists(visible_in.filter(pk=OuterRef("pk")).values("pk"))
         )
-    pages = [as_specific(page) for page in select_specific(queryset).defer(*_stream_fields())]
+    pages = [as_specific(page) for page in queryset]
     by_id = {page.pk: page for page in pages if page.pk in page_ids}
     by_path = {page.path: page for page in pages if page.path in paths}
     return by_id, by_path

@@ -6,17 +6,7 @@ from functools import lru_cache
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 
 from cms import wagtail_internals
-from cms.delivery import documents, visibility
-
-
-@lru_cache(maxsize=64)
-def public_site_pages(model, root_path, root_depth):
-    """Public pages of ``model`` under a site root, built once per process (clone with
-    ``.all()``): building the visibility subquery costs more than running the query
-    (its time is the database's, so a cached queryset stays right)."""
-    return visibility.public_pages(model.objects.all()).filter(
-        path__startswith=root_path, depth__gte=root_depth
-    )
+from cms.delivery import documents
 
 
 @lru_cache(maxsize=256)

@@ -43,8 +43,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from cms.delivery.conf import settings
-from cms.delivery.generation import api_cache_generation_time, api_cache_key
-from cms.delivery.visibility import next_expiry
+from cms.delivery.generation import api_cache_generation_time, api_cache_key, next_expiry
 
 CACHED_PREFIXES = ("/api/v2/", "/api/v3/site/")
 NEVER_CACHED_PREFIXES = ("/api/v2/preview/",)

@@ -23,24 +23,27 @@ Two forms of the same definition:
   is running anyway (no query of its own, so a read costs the same number of
   queries); ``public_pages(queryset)`` applies it;
 * ``is_public(page)`` and ``public_ids(ids)``: for single objects, one query (none
-  for a page loaded with the ``_api_public`` annotation, ``public_annotation``).
+  for a page loaded with the ``_api_public`` annotation, ``public_annotation``);
+* ``public_lookups_q(model)``: field lookups only, which search backends accept in
+  the queryset they search (one small query first, for the hidden subtrees).
 
 The time is the database's (``Now()``) unless ``now`` is given, so a ``Q`` built
-once per process (``cms.delivery.projection.public_site_pages``) stays right. Caches that keep
+once per process (``public_pages_under``) stays right. Caches that keep
 answers (the API response cache, listings' counts, most viewed) must not outlive
 the next expiry: ``cache_seconds()`` bounds their lifetime by it.
 """
 
 import math
 import time
-from functools import cache
+from functools import cache, lru_cache
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, Min, OuterRef, Q
+from django.core.cache import cache as shared_cache
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Length, Now, Substr
-from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
-from cms.delivery.generation import api_cache_key
+from cms.delivery.batch import current_batch
+from cms.delivery.generation import api_cache_key, next_expiry
 
 
 def _at(now):
@@ -82,6 +85,67 @@ def public_q(model=None, now=None, view_restrictions=True):
     return condition
 
 
+def hidden_subtree_paths(now=None):
+    """Tree paths of the pages that hide themselves and everything below them from anonymous
+    readers: unpublished pages with children, live pages past their expiry, embargoed pages
+    and view-restricted pages.
+
+    Read once per API cache generation (every publication, unpublication and restriction
+    change bumps it) until the next expiry, and kept for the request.
+    """
+    if now is not None:
+        return _read_hidden_subtree_paths(now)
+    batch = current_batch()
+    if batch is not None and "hidden_subtree_paths" in batch:
+        return batch["hidden_subtree_paths"]
+    key = api_cache_key("hidden-subtree-paths")
+    known = shared_cache.get(key)
+    if known is not None and (not known["until"] or known["until"] > time.time()):
+        paths = known["paths"]
+    else:
+        # An embargo cannot end on a live page (cms.publishing.embargo refuses to publish
+        # under one), so only an expiry changes this set between generations.
+        until = next_expiry()
+        paths = _read_hidden_subtree_paths(None)
+        shared_cache.set(key, {"paths": paths, "until": until or 0}, None)
+    if batch is not None:
+        batch["hidden_subtree_paths"] = paths
+    return paths
+
+
+def _read_hidden_subtree_paths(now):
+    """``hidden_subtree_paths`` from the database: a handful of rows in any archive (the
+    scheduler unpublishes what expires), each part read through an index; one query."""
+    at = _at(now)
+    parents = Page.objects.filter(numchild__gt=0, depth__gt=1, live=False)
+    expired = Page.objects.filter(live=True, expire_at__lte=at)
+    parts = [
+        parents.values_list("path", flat=True),
+        expired.values_list("path", flat=True),
+        PageViewRestriction.objects.values_list("page__path", flat=True),
+    ]
+    parts += [
+        model.objects.filter(embargo_until__gt=at).values_list("path", flat=True)
+        for model in embargo_models()
+    ]
+    parts = [part.order_by() for part in parts]  # SQLite: no ORDER BY inside a UNION
+    return sorted(set(parts[0].union(*parts[1:])))
+
+
+def public_lookups_q(now=None):
+    """The boundary as field lookups a search backend accepts in the queryset it searches.
+
+    The same definition as ``public_q``, with every hidden page and subtree given as a
+    path prefix (``hidden_subtree_paths``): the database can then walk a search's
+    matches newest first and test each one, rather than building the set of every
+    public page before the first match.
+    """
+    condition = Q(live=True)
+    for path in hidden_subtree_paths(now):
+        condition &= ~Q(path__startswith=path)
+    return condition
+
+
 @cache
 def embargo_models():
     """Concrete page types with an ``embargo_until`` field (``cms.publishing.embargo``, which
@@ -115,6 +179,15 @@ def public_annotation(model=None, now=None):
     return ExpressionWrapper(public_q(model, now), output_field=BooleanField())
 
 
+@lru_cache(maxsize=256)
+def public_pages_under(model, path, depth):
+    """Public pages of ``model`` at ``depth`` or deeper below ``path`` (a site root, a
+    section), built once per process: clone it with ``.all()``. Building the boundary's
+    subqueries costs more than running them; their time is the database's, so a kept
+    queryset stays right."""
+    return public_pages(model.objects.all()).filter(path__startswith=path, depth__gte=depth)
+
+
 def public_ids(page_ids, now=None):
     """The ids among ``page_ids`` of publicly visible pages (one query; none if empty)."""
     page_ids = {pk for pk in page_ids if pk}
@@ -138,30 +211,6 @@ def is_public(page, now=None):
     if now is None:
         page._api_public = found  # asked again while the page is shown (one request)
     return found
-
-
-def next_expiry():
-    """Unix time of the next expiry of a live page, or None: when an answer cached now may
-    start showing a page that is no longer public.
-
-    Kept in the shared cache under the API cache generation (every publication and
-    expiry bumps it): one query per generation, and one more when that time passes.
-    """
-    from django.core.cache import cache as shared_cache
-
-    key = api_cache_key("next-expiry")
-    now = time.time()
-    known = shared_cache.get(key)
-    if known is not None and (known == 0 or known > now):
-        return known or None
-    earliest = (
-        Page.objects.filter(live=True, expire_at__gt=timezone.now())
-        .aggregate(earliest=Min("expire_at"))
-        .get("earliest")
-    )
-    value = earliest.timestamp() if earliest is not None else 0
-    shared_cache.set(key, value, None)
-    return value or None
 
 
 def cache_seconds(seconds):

@@ -6,9 +6,12 @@ corrections, related stories, bodies with images, page links and related-story
 blocks); docs/performance.md lists the queries.
 """
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.rich_text import RichText
 
 from cms.countries.factories import CountryFactory
 from cms.delivery.factories import ImageFactory
@@ -177,12 +180,39 @@ def test_home_page_data_stays_within_budget(client, home, section, django_assert
         ("markets_box", {"title": "Markets"}),
         ("most_viewed", {"title": "Most Viewed", "period": "24h", "count": 5}),
         ("newsletter_promo", {"title": "Headlines", "text": "Subscribe"}),
+        *[
+            (
+                "promo",
+                {
+                    "title": f"What's new {i}",
+                    "body": RichText("<p>New</p>"),
+                    "link_page": stories[3 + i],
+                    "link_url": "",
+                },
+            )
+            for i in range(3)
+        ],
+        (
+            "link_list",
+            {
+                "title": "Links",
+                "links": [{"label": f"Link {i}", "page": stories[i], "url": ""} for i in range(6)],
+            },
+        ),
     ]
     home.save_revision().publish()
     client.get(f"/api/v2/pages/{home.pk}/")
     with django_assert_max_num_queries(BUDGET["home"]):
         body = client.get(f"/api/v2/pages/{home.pk}/").json()["body"]
     featured, world, business_rail, picks = (block["value"] for block in body[:4])
+    promos = [block["value"] for block in body if block["type"] == "promo"]
+    assert [urlsplit(promo["link"]).path for promo in promos] == [
+        stories[3 + i].url for i in range(3)
+    ]
+    (links,) = (block["value"] for block in body if block["type"] == "link_list")
+    assert [urlsplit(link["url"]).path for link in links["links"]] == [
+        stories[i].url for i in range(6)
+    ]
     assert featured["story"]["id"] == stories[0].pk
     newest = ArticlePage.objects.descendant_of(section).order_by("-date", "-pk")
     assert [story["id"] for story in world["stories"]] == [page.pk for page in newest[:5]]

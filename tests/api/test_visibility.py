@@ -1,9 +1,14 @@
 """Drafts, unpublished and private pages are invisible in v2, v3, search and find."""
 
-import pytest
-from wagtail.models import PageViewRestriction
+import time
+from datetime import timedelta
 
-from news.factories import ArticlePageFactory
+import pytest
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
+
+from cms.delivery import visibility
+from news.factories import ArticlePageFactory, SectionPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +54,40 @@ def test_hidden_pages_are_dropped_from_blocks(client, home, section, hidden):
     home.save_revision().publish()
     data = client.get(f"/api/v2/pages/{home.pk}/").json()
     assert data["body"][0]["value"]["stories"] == []
+
+
+def search_ids(client):
+    response = client.get("/api/v2/pages/?type=news.ArticlePage&search=zebra")
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["items"]]
+
+
+def test_search_drops_a_story_once_its_section_is_unpublished(
+    client, home, django_capture_on_commit_callbacks
+):
+    desk = SectionPageFactory(parent=home, title="Desk", slug="desk")
+    story = ArticlePageFactory(parent=desk, title="Desk story zebra")
+    assert search_ids(client) == [story.pk]  # the hidden subtrees are now kept for a while
+    with django_capture_on_commit_callbacks(execute=True):
+        desk.unpublish()
+    assert search_ids(client) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        desk.save_revision().publish()
+    assert search_ids(client) == [story.pk]
+
+
+def test_search_drops_a_story_at_its_expiry_before_the_scheduler_unpublishes_it(
+    client, section, monkeypatch
+):
+    story = ArticlePageFactory(
+        parent=section,
+        title="Expiring story zebra",
+        expire_at=timezone.now() + timedelta(hours=1),
+    )
+    assert search_ids(client) == [story.pk]
+    # An hour later: the expiry has passed, nothing has been published since, and the
+    # scheduler has not run yet.
+    Page.objects.filter(pk=story.pk).update(expire_at=timezone.now() - timedelta(seconds=1))
+    later = time.time() + 3601
+    monkeypatch.setattr(visibility.time, "time", lambda: later)
+    assert search_ids(client) == []

@@ -10,5 +10,5 @@ class HomeConfig(AppConfig):
         # Registers the furniture's scheduler jobs and the furniture's cache invalidation.
         from home.markets import jobs as market_jobs  # noqa: F401
         from home.most_viewed import jobs as most_viewed_jobs  # noqa: F401
-        from home.newsletter import jobs as newsletter_jobs  # noqa: F401
+        from home.newsletter import bounces  # noqa: F401
         from home.site_settings import signals  # noqa: F401

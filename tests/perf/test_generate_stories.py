@@ -163,6 +163,7 @@ def test_postgres_title_norms_are_what_the_backend_stores_for_new_entries(home):
 
 
 @pytest.mark.postgres
+@pytest.mark.multiprocess
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_processes_on_postgres_keep_the_tree_valid(home):
     generate(40, workers=2)

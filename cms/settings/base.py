@@ -349,6 +349,16 @@ WAGTAILFRONTENDCACHE = {
         "TIMEOUT": 3,
     }
 }
+# Varnish in front of the frontend (frontend/varnish/default.vcl), e.g.
+# http://127.0.0.1:6081: purged with the same URLs, after the frontend (dict order).
+VARNISH_URL = os.environ.get("VARNISH_URL", "").rstrip("/")
+if VARNISH_URL:
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "cms.delivery.varnish.VarnishPurgeBackend",
+        "LOCATION": VARNISH_URL,
+        "HOSTNAMES": [urlsplit(FRONTEND_URL).netloc],
+        "TIMEOUT": 3,
+    }
 
 LOGGING = {
     "version": 1,

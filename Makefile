@@ -9,22 +9,43 @@ FRONTEND_PORT ?= 3000
 FRONTEND_URL ?= http://127.0.0.1:$(FRONTEND_PORT)
 export CMS_PORT FRONTEND_PORT FRONTEND_URL
 
-.PHONY: install browser migrate demo run test lint format openapi clean bench-schedule bench screenshots
+UV_VERSION := 0.13.9
+UV := $(VENV)/bin/uv
+# Every library, pinned with hashes: `make install` and CI install exactly this; `make lock`
+# rewrites it from pyproject.toml's ranges (extras frontend, dev and prod).
+LOCK := requirements.lock
+# Installs Debian packages for targets that need a program ($(1): the program's path,
+# $(2): the package): nothing when the program is there, apt as root, sudo otherwise.
+apt_need = @test -x $(1) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(2); \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $(2); \
+	  else echo "$(1) is missing: install Debian's $(2) package (needs root)"; exit 1; fi; }
+
+.PHONY: install lock browser varnish migrate demo run test test-fast lint format openapi clean bench-schedule bench screenshots
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e ".[frontend,dev]"
+	$(VENV)/bin/pip install --quiet "uv==$(UV_VERSION)"
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r $(LOCK)
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	$(UV) pip check --quiet --python $(PY)  # a lock older than pyproject.toml fails here
 	touch $@
+
+# After changing a range in pyproject.toml: resolve again (newest versions within the ranges).
+lock: $(VENV)/.installed
+	$(UV) pip compile --quiet pyproject.toml --extra frontend --extra dev --extra prod \
+	  --universal --python-version 3.11 --generate-hashes -o $(LOCK)
 
 # Chromium from Debian's packages for the browser tests (never a test tool's own download).
 browser:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+	$(call apt_need,/usr/bin/chromium,chromium)
+
+# Varnish from Debian's packages for the HTTP cache test (tests/frontend/test_varnish.py).
+varnish:
+	$(call apt_need,/usr/sbin/varnishd,varnish)
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -57,9 +78,14 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: install browser lint
+test: install browser varnish lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=cms.settings.test >/dev/null
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The suite without Chromium, Varnish and the tests that start servers or processes.
+test-fast: install lint
+	$(PY) manage.py makemigrations --check --dry-run --settings=cms.settings.test >/dev/null
+	$(VENV)/bin/pytest -m "not browser and not integration and not multiprocess" $(PYTEST_ARGS)
 
 clean:
 	rm -rf var/ .pytest_cache .ruff_cache
@@ -72,10 +98,7 @@ openapi: install
 # PostgreSQL + Redis + gunicorn, next to a static file; wrk from Debian's packages.
 # Report: var/bench/report.md and report.json (docs/performance.md explains the knobs).
 bench: install
-	@command -v wrk >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi; }
-	@test -x $(VENV)/bin/gunicorn || $(VENV)/bin/pip install --quiet -e ".[frontend,dev,prod]"
+	$(call apt_need,/usr/bin/wrk,wrk)
 	$(PY) tests/perf/bench.py
 
 # Scheduled publication latency (go-live and expiry to /api/v2/), real CMS and scheduler.

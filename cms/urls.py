@@ -12,6 +12,10 @@ urlpatterns = [
     path("", include("cms.delivery.urls")),
 ]
 
+if settings.ANYMAIL_PROVIDER:
+    # The mail provider's tracking webhooks (bounces, complaints): docs/furniture.md.
+    urlpatterns += [path("anymail/", include("anymail.urls"))]
+
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 

@@ -122,11 +122,12 @@ class LinkChecker:
             user_agent=config["USER_AGENT"],
         )
 
-    def check(self, urls):
-        """Check ``urls`` concurrently; returns ``{url: CheckResult}``."""
-        return asyncio.run(self.check_many(list(dict.fromkeys(urls))))
+    def check(self, urls, progress=None):
+        """Check ``urls`` concurrently; returns ``{url: CheckResult}``. ``progress(1)``,
+        when given, is called as each URL is done."""
+        return asyncio.run(self.check_many(list(dict.fromkeys(urls)), progress))
 
-    async def check_many(self, urls):
+    async def check_many(self, urls, progress=None):
         overall = asyncio.Semaphore(self.concurrency)
         async with httpx.AsyncClient(
             follow_redirects=True,
@@ -138,7 +139,10 @@ class LinkChecker:
 
             async def run(url):
                 async with overall:
-                    return await self.check_one(client, url)
+                    result = await self.check_one(client, url)
+                if progress is not None:
+                    progress(1)
+                return result
 
             results = await asyncio.gather(*(run(url) for url in urls))
         return dict(zip(urls, results, strict=True))
@@ -188,11 +192,12 @@ def _describe(exc):
     return message
 
 
-def run_link_check(urls=None, *, now=None, checker=None):
+def run_link_check(urls=None, *, now=None, checker=None, progress=None):
     """Check the directory's links and record what was seen. Returns a count per state.
 
     With ``urls`` only those are checked; otherwise every URL any category lists,
-    and health records of URLs no longer listed anywhere are dropped.
+    and health records of URLs no longer listed anywhere are dropped. ``progress`` (a
+    tqdm bar) is given the number of URLs and advanced as each is checked.
     """
 
     config = get_config()
@@ -205,7 +210,9 @@ def run_link_check(urls=None, *, now=None, checker=None):
         return Counter()
 
     checker = checker or LinkChecker.from_settings()
-    results = checker.check(targets)
+    if progress is not None:
+        progress.reset(total=len(targets))
+    results = checker.check(targets, progress=progress.update if progress is not None else None)
 
     now = now or timezone.now()
     existing = LinkHealth.objects.for_urls(targets)

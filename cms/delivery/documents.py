@@ -370,9 +370,27 @@ def document_models():
     return [model for model in get_page_models() if getattr(model, "api_document", False)]
 
 
-def render_missing(*, seconds=None, limit=None, batch=200, shard=None):
+def _missing(model, current, shard=None):
+    """Public pages of ``model`` without a current document (``shard=(k, n)``: ids k mod n)."""
+    has_document = APIDocument.objects.filter(page_id=models.OuterRef("pk"), version=current)
+    candidates = public_pages(model.objects.all()).filter(~models.Exists(has_document))
+    if shard is not None:
+        candidates = candidates.alias(shard=Mod("pk", shard[1])).filter(shard=shard[0])
+    return candidates
+
+
+def count_missing():
+    """How many public pages have no current document (what ``render_missing`` would do)."""
+    if not enabled():
+        return 0
+    current = version()
+    return sum(_missing(model, current).count() for model in document_models())
+
+
+def render_missing(*, seconds=None, limit=None, batch=200, shard=None, progress=None):
     """Render and store the documents of public pages that have no current one, newest
     first, until none is left, ``limit`` are stored or ``seconds`` have passed.
+    ``progress(n)``, when given, is called after each batch with the number stored.
 
     Rendering is the pages endpoint's (``settings.API_DOCUMENTS_RENDERER``, which the
     project sets to ``cms.delivery.api.render_documents``). Readers never write documents: a
@@ -389,10 +407,7 @@ def render_missing(*, seconds=None, limit=None, batch=200, shard=None):
     current = version()
     stored = 0
     for model in document_models():
-        has_document = APIDocument.objects.filter(page_id=models.OuterRef("pk"), version=current)
-        candidates = public_pages(model.objects.all()).filter(~models.Exists(has_document))
-        if shard is not None:
-            candidates = candidates.alias(shard=Mod("pk", shard[1])).filter(shard=shard[0])
+        candidates = _missing(model, current, shard)
         below = None  # walks down the ids once: what a batch skips is not picked again
         while deadline is None or time.monotonic() < deadline:
             size = batch if limit is None else min(batch, limit - stored)
@@ -403,7 +418,10 @@ def render_missing(*, seconds=None, limit=None, batch=200, shard=None):
             if not ids:
                 break
             below = ids[-1]
-            stored += render(ids)
+            rendered = render(ids)
+            stored += rendered
+            if progress is not None:
+                progress(rendered)
     return stored
 
 

@@ -199,6 +199,22 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+# Seconds an SMTP connection may block: a stalled mail server fails one send (retried by
+# the next run) instead of holding the newsletter batch for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# A mail provider through django-anymail (docs/furniture.md, "Bounces and complaints"):
+# its backend sends, and its tracking webhooks (/anymail/<provider>/tracking/) report
+# bounces and complaints, which suppress the subscriber (home/newsletter/bounces.py).
+# Every ANYMAIL_<NAME> variable (e.g. ANYMAIL_POSTMARK_SERVER_TOKEN, ANYMAIL_WEBHOOK_SECRET)
+# becomes ANYMAIL["<NAME>"].
+ANYMAIL_PROVIDER = os.environ.get("ANYMAIL_PROVIDER", "")
+if ANYMAIL_PROVIDER:
+    EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_PROVIDER}.EmailBackend"
+    ANYMAIL = {
+        name.removeprefix("ANYMAIL_"): value
+        for name, value in os.environ.items()
+        if name.startswith("ANYMAIL_") and name != "ANYMAIL_PROVIDER"
+    }
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Latin American Herald Tribune <headlines@laht.example>"
 )
@@ -333,6 +349,16 @@ WAGTAILFRONTENDCACHE = {
         "TIMEOUT": 3,
     }
 }
+# Varnish in front of the frontend (frontend/varnish/default.vcl), e.g.
+# http://127.0.0.1:6081: purged with the same URLs, after the frontend (dict order).
+VARNISH_URL = os.environ.get("VARNISH_URL", "").rstrip("/")
+if VARNISH_URL:
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "cms.delivery.varnish.VarnishPurgeBackend",
+        "LOCATION": VARNISH_URL,
+        "HOSTNAMES": [urlsplit(FRONTEND_URL).netloc],
+        "TIMEOUT": 3,
+    }
 
 LOGGING = {
     "version": 1,

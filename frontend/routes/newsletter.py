@@ -121,12 +121,17 @@ async def action(request: Request, name: Literal["confirm", "unsubscribe"]) -> R
             request, template, texts=texts, title=texts["title"], token_value=token
         )
     form = await newsletter.read_form(request) or {}
-    token = (form.get("token") or "").strip()[:200]
-    check = newsletter.check_double_submit(
-        settings.secret_key,
-        request.cookies.get(newsletter.CSRF_COOKIE),
-        form.get(newsletter.CSRF_FIELD),
-    )
+    token = (form.get("token") or request.query_params.get("token", "")).strip()[:200]
+    # Unsubscribing needs no CSRF token: the signed token is a secret only the reader's
+    # email holds, and a mail provider's one-click POST (RFC 8058: the URL of the
+    # List-Unsubscribe header, "List-Unsubscribe=One-Click") comes without cookies.
+    check = "ok"
+    if name != "unsubscribe":
+        check = newsletter.check_double_submit(
+            settings.secret_key,
+            request.cookies.get(newsletter.CSRF_COOKIE),
+            form.get(newsletter.CSRF_FIELD),
+        )
     if check != "ok":
         return await newsletter_page(
             request,

@@ -10,7 +10,12 @@ def build_message(subject, template, context, subscriber):
         subject=subject,
         body=render_to_string(f"{template}.txt", context),
         to=[subscriber.email],
-        headers={"List-Unsubscribe": f"<{context['unsubscribe_url']}>"},
+        headers={
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            # RFC 8058: the mail provider POSTs "List-Unsubscribe=One-Click" to that URL,
+            # without cookies or a CSRF token; the signed token in the URL is the authority.
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return message

@@ -44,6 +44,10 @@ class Subscriber(models.Model):
         PENDING = "pending", "Pending confirmation"
         CONFIRMED = "confirmed", "Confirmed"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+        # Suppressed by the mail provider's report (home/newsletter/bounces.py): nothing
+        # more is sent until the reader subscribes and confirms again.
+        BOUNCED = "bounced", "Suppressed: hard bounce"
+        COMPLAINED = "complained", "Suppressed: spam complaint"
 
     email = models.EmailField(max_length=254, unique=True, help_text="Stored in lower case.")
     status = models.CharField(

@@ -2,6 +2,7 @@
 are dropped whenever anything they show changes."""
 
 import io
+import re
 import threading
 import time
 from datetime import timedelta
@@ -379,6 +380,32 @@ def test_the_scheduler_job_and_the_command_render_what_is_missing(settings, sect
     assert len(stored_ids()) == 5
     with pytest.raises(CommandError, match="--limit must be at least 1"):
         call_command("render_api_documents", "--limit", "0")
+
+
+def test_render_api_documents_shows_progress_with_rate_and_estimate_unless_quiet(stories):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("render_api_documents", "--limit", "5", verbosity=1, stdout=out, stderr=err)
+    # tqdm's line: done/total [elapsed<remaining, rate]
+    assert re.search(
+        r"5/5 \[\d\d:\d\d<\d\d:\d\d, +[\d.]+( documents/s|s/ documents)\]", err.getvalue()
+    )
+    assert "Stored 5 API documents" in out.getvalue()
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("render_api_documents", "--workers", "1", verbosity=0, stdout=out, stderr=err)
+    assert err.getvalue() == ""
+    assert "Stored 7 API documents" in out.getvalue()
+
+
+@pytest.mark.postgres
+@pytest.mark.multiprocess
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_render_api_documents_in_processes_shows_their_progress_together(stories):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("render_api_documents", "--workers", "2", verbosity=1, stdout=out, stderr=err)
+    assert re.search(r"12/12 \[\d\d:\d\d<\d\d:\d\d, ", err.getvalue())
+    assert "Stored 12 API documents" in out.getvalue()
+    assert "2 processes" in out.getvalue()
 
 
 def test_a_migrate_that_applies_migrations_drops_every_document(stories):

@@ -6,6 +6,7 @@ checker's own timeout is what ends that request. Nothing here touches the intern
 """
 
 import io
+import re
 import threading
 import time
 from collections import Counter
@@ -310,3 +311,23 @@ def test_api_marks_broken_links(client, server, check_settings, embassies):
     assert link["health"]["state"] == "broken"
     assert link["health"]["is_broken"] is True
     assert link["health"]["status_code"] == 500
+
+
+@pytest.mark.django_db
+def test_check_links_shows_progress_with_rate_and_estimate_unless_quiet(
+    server, check_settings, embassies
+):
+    embassies.links.all().delete()
+    DirectoryLinkFactory(page=embassies, url=f"{server.base}/ok")
+    DirectoryLinkFactory(page=embassies, url=f"{server.base}/moved")
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("check_links", "--timeout", "2", verbosity=1, stdout=out, stderr=err)
+    # tqdm's line: done/total [elapsed<remaining, rate]
+    assert re.search(r"2/2 \[\d\d:\d\d<\d\d:\d\d, +[\d.]+( links/s|s/ links)\]", err.getvalue())
+    assert out.getvalue().strip() == "Checked 2 links: 1 ok, 1 redirected"
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("check_links", "--timeout", "2", verbosity=0, stdout=out, stderr=err)
+    assert err.getvalue() == ""
+    assert out.getvalue().strip() == "Checked 2 links: 1 ok, 1 redirected"

@@ -117,16 +117,33 @@ def test_an_expired_confirmation_shows_the_cms_reason(client, cms):
     assert "This link has expired. Sign up again." in response.text
 
 
-def test_unsubscribe_needs_the_csrf_token(client, cms):
-    page = client.get("/newsletter/unsubscribe/", params={"token": "u1"})
-    refused = client.post("/newsletter/unsubscribe/", data={"token": "u1"})
+def test_one_click_unsubscribe_posts_to_the_link_without_a_csrf_token(client, cms):
+    """RFC 8058: the mail provider POSTs "List-Unsubscribe=One-Click" to the URL of the
+    List-Unsubscribe header, with no cookie and no form token."""
+    cms.post_answers["/api/v3/newsletter/unsubscribe/"] = (200, {"status": "unsubscribed"})
+    client.cookies.clear()
+    done = client.post(
+        "/newsletter/unsubscribe/?token=u1",
+        content=b"List-Unsubscribe=One-Click",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert done.status_code == 200
+    assert "You are unsubscribed" in done.text
+    path, body, _ = cms.posts[-1]
+    assert (path, body) == ("/api/v3/newsletter/unsubscribe/", {"token": "u1"})
+
+
+def test_the_unsubscribe_button_works_without_a_csrf_token(client, cms):
+    cms.post_answers["/api/v3/newsletter/unsubscribe/"] = (200, {"status": "unsubscribed"})
+    done = client.post("/newsletter/unsubscribe/", data={"token": "u1"})
+    assert "You are unsubscribed" in done.text
+    assert cms.posts[-1][1] == {"token": "u1"}
+
+
+def test_confirming_still_needs_the_csrf_token(client, cms):
+    refused = client.post("/newsletter/confirm/", data={"token": "c1"})
     assert refused.status_code == 403
     assert cms.posts == []
-    cms.post_answers["/api/v3/newsletter/unsubscribe/"] = (200, {"status": "unsubscribed"})
-    done = client.post(
-        "/newsletter/unsubscribe/", data={"token": "u1", "csrf_token": csrf_from(page.text)}
-    )
-    assert "You are unsubscribed" in done.text
 
 
 def test_a_confirm_link_without_a_token_explains_itself(client):

@@ -1,6 +1,8 @@
 """``generate_stories``: bulk-loaded stories are real, published, searchable Wagtail pages."""
 
+import io
 import random
+import re
 
 import pytest
 from django.core.management import call_command
@@ -29,6 +31,19 @@ SMALL = {
 
 def generate(count, **options):
     call_command("generate_stories", count=count, **{**SMALL, **options})
+
+
+def test_generate_stories_shows_progress_with_rate_and_estimate_unless_quiet(home):
+    err = io.StringIO()
+    generate(14, verbosity=1, stdout=io.StringIO(), stderr=err)
+    # tqdm's line: done/total [elapsed<remaining, rate]
+    progress = err.getvalue()
+    assert re.search(r"14/14 \[\d\d:\d\d<\d\d:\d\d, +[\d.]+( stories/s|s/ stories)\]", progress)
+
+    out, err = io.StringIO(), io.StringIO()
+    generate(7, verbosity=0, stdout=out, stderr=err)
+    assert err.getvalue() == ""
+    assert "Added 7 stories" in out.getvalue()
 
 
 def test_generated_stories_keep_the_page_tree_valid(home):
@@ -163,6 +178,7 @@ def test_postgres_title_norms_are_what_the_backend_stores_for_new_entries(home):
 
 
 @pytest.mark.postgres
+@pytest.mark.multiprocess
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_processes_on_postgres_keep_the_tree_valid(home):
     generate(40, workers=2)

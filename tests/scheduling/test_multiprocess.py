@@ -92,6 +92,7 @@ def wait_until(condition, processes, deadline=DEADLINE):
 
 
 @pytest.mark.postgres
+@pytest.mark.multiprocess
 # Transactional, so the scheduler processes see the data; serialized_rollback gives the
 # test the migrated rows (root page, default site) even after an earlier flush.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

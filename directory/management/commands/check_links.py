@@ -1,6 +1,9 @@
 """``python manage.py check_links``: check the directory's links now (the daily job's work)."""
 
+import sys
+
 from django.core.management.base import BaseCommand
+from tqdm import tqdm
 
 from directory.jobs import LinkChecker, run_link_check
 
@@ -33,7 +36,16 @@ class Command(BaseCommand):
             }.items()
             if value is not None
         }
-        states = run_link_check(urls, checker=LinkChecker.from_settings(**overrides))
+        # Progress with a rate and an estimate on stderr; -v 0 is silent.
+        with tqdm(
+            unit=" links",
+            file=options.get("stderr") or sys.stderr,
+            disable=int(options.get("verbosity", 1)) == 0,
+            mininterval=1,
+        ) as progress:
+            states = run_link_check(
+                urls, checker=LinkChecker.from_settings(**overrides), progress=progress
+            )
         total = sum(states.values())
         summary = ", ".join(f"{count} {state}" for state, count in sorted(states.items()))
         self.stdout.write(f"Checked {total} links" + (f": {summary}" if summary else "."))

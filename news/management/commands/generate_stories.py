@@ -43,6 +43,7 @@ import json
 import multiprocessing
 import os
 import random
+import sys
 import time
 import uuid
 
@@ -53,6 +54,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
+from tqdm import tqdm
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backends
@@ -623,10 +625,22 @@ class Command(BaseCommand):
             # SQLite has one writer at a time; inside a caller's transaction other
             # connections would not see the sections this one just made.
             workers = 1
-        if workers == 1:
-            self.run(options["seed"], existing, count, batch_size, self.sections)
-        else:
-            self.run_in_processes(options["seed"], existing, count, batch_size, workers)
+        # Progress with a rate and an estimate on stderr; -v 0 is silent.
+        with tqdm(
+            total=count,
+            unit=" stories",
+            file=options.get("stderr") or sys.stderr,
+            disable=self.verbosity == 0,
+            mininterval=1,
+        ) as progress:
+            if workers == 1:
+                self.run(
+                    options["seed"], existing, count, batch_size, self.sections, progress.update
+                )
+            else:
+                self.run_in_processes(
+                    options["seed"], existing, count, batch_size, workers, progress
+                )
         elapsed = time.monotonic() - prepared
         self.invalidate_caches()
         finished = time.monotonic()
@@ -638,8 +652,9 @@ class Command(BaseCommand):
             f"{finished - started:.1f}s in all). Total stories: {ArticlePage.objects.count()}."
         )
 
-    def run(self, seed, existing, count, batch_size, sections, worker=0):
-        """Add ``count`` stories under ``sections``, one transaction per batch."""
+    def run(self, seed, existing, count, batch_size, sections, progress, worker=0):
+        """Add ``count`` stories under ``sections``, one transaction per batch, calling
+        ``progress(n)`` after each batch of ``n``."""
         self.rng = random.Random(f"{seed}:{existing}:{worker}")
         self.text = TextGenerator(self.rng)
         self.sections = sections
@@ -674,26 +689,38 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self.insert_batch(size)
             done += size
-            if self.verbosity > 1:
-                self.stdout.write(f"[{worker}] {done}/{count} stories")
+            progress(size)
 
-    def run_in_processes(self, seed, existing, count, batch_size, workers):
+    def run_in_processes(self, seed, existing, count, batch_size, workers, progress):
         """PostgreSQL: forked processes, each owning a disjoint set of sections, so tree
-        positions and ``numchild`` updates never collide and no locks are shared."""
+        positions and ``numchild`` updates never collide and no locks are shared. They
+        count their stories in shared memory, which this process shows in ``progress``."""
         shares = [count // workers + (1 if i < count % workers else 0) for i in range(workers)]
         groups = [self.sections[i::workers] for i in range(workers)]
         connections.close_all()  # each process opens its own connection
         context = multiprocessing.get_context("fork")
+        added = context.Value("q", 0)
+
+        def count_added(n):
+            with added.get_lock():
+                added.value += n
+
         processes = []
         for worker in range(workers):
             process = context.Process(
                 target=self.run_worker,
-                args=(seed, existing, shares[worker], batch_size, groups[worker], worker),
-            )
+                args=(
+                    seed, existing, shares[worker], batch_size, groups[worker], count_added,
+                    worker,
+                ),
+            )  # fmt: skip
             process.start()
             processes.append(process)
         for process in processes:
-            process.join()
+            while process.is_alive():
+                process.join(timeout=0.5)
+                progress.update(added.value - progress.n)
+        progress.update(added.value - progress.n)
         failed = [i for i, process in enumerate(processes) if process.exitcode != 0]
         if failed:
             raise CommandError(

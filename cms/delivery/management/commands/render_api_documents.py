@@ -7,12 +7,16 @@ them), newest first. ``--rebuild`` drops every document first. On PostgreSQL,
 ``--workers`` processes share the pages (by id modulo the number of processes).
 """
 
+import contextlib
 import multiprocessing
 import os
+import queue
+import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
+from tqdm import tqdm
 
 from cms.delivery import documents
 
@@ -51,10 +55,22 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql" or limit is not None:
             workers = 1
         started = time.monotonic()
-        if workers == 1:
-            stored = documents.render_missing(limit=limit, batch=batch_size)
-        else:
-            stored = self.render_in_processes(workers, batch_size)
+        verbosity = int(options.get("verbosity", 1))
+        total = documents.count_missing() if verbosity else None
+        # Progress with a rate and an estimate on stderr; -v 0 is silent.
+        with tqdm(
+            total=total if limit is None or total is None else min(total, limit),
+            unit=" documents",
+            file=options.get("stderr") or sys.stderr,
+            disable=verbosity == 0,
+            mininterval=1,
+        ) as progress:
+            if workers == 1:
+                stored = documents.render_missing(
+                    limit=limit, batch=batch_size, progress=progress.update
+                )
+            else:
+                stored = self.render_in_processes(workers, batch_size, progress)
         elapsed = time.monotonic() - started
         rate = stored / elapsed if elapsed else 0
         if stored >= VACUUM_AFTER and connection.vendor == "postgresql":
@@ -69,18 +85,26 @@ class Command(BaseCommand):
             f"Stored {stored} API documents in {elapsed:.1f}s ({rate:.0f}/s, {processes})."
         )
 
-    def render_in_processes(self, workers, batch_size):
-        """Forked processes, each rendering the pages whose id is its number modulo ``workers``."""
+    def render_in_processes(self, workers, batch_size, progress):
+        """Forked processes, each rendering the pages whose id is its number modulo ``workers``;
+        they count what they store in shared memory, shown here in ``progress``."""
         connections.close_all()  # each process opens its own connection
         context = multiprocessing.get_context("fork")
         results = context.Queue()
+        done = context.Value("q", 0)
         processes = [
-            context.Process(target=self.run_worker, args=(shard, workers, batch_size, results))
+            context.Process(
+                target=self.run_worker, args=(shard, workers, batch_size, results, done)
+            )
             for shard in range(workers)
         ]
         for process in processes:
             process.start()
-        stored = [results.get() for _ in processes]
+        stored = []
+        while len(stored) < len(processes):
+            with contextlib.suppress(queue.Empty):
+                stored.append(results.get(timeout=0.5))
+            progress.update(done.value - progress.n)
         for process in processes:
             process.join()
         failed = [i for i, process in enumerate(processes) if process.exitcode != 0]
@@ -91,10 +115,16 @@ class Command(BaseCommand):
         return sum(stored)
 
     @staticmethod
-    def run_worker(shard, workers, batch_size, results):
+    def run_worker(shard, workers, batch_size, results, done):
+        def count(n):
+            with done.get_lock():
+                done.value += n
+
         stored = None
         try:
-            stored = documents.render_missing(batch=batch_size, shard=(shard, workers))
+            stored = documents.render_missing(
+                batch=batch_size, shard=(shard, workers), progress=count
+            )
         finally:
             results.put(stored)
             connections.close_all()

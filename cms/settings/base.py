@@ -240,6 +240,9 @@ WAGTAIL_SITE_NAME = "Latin American Herald Tribune"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{CMS_PORT}")
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "png"}
+# Documents are streamed by Wagtail's own view, which checks collection privacy (a password
+# or login restriction); their media URLs are not served by Django outside development.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's e-mail hash goes to a third party

@@ -17,9 +17,7 @@ def editor(db):
 
 
 def sign_in(client, username, password, address="203.0.113.7"):
-    return client.post(
-        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address
-    )
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def is_signed_in(client):

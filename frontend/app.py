@@ -104,6 +104,7 @@ def create_app(
             Middleware(
                 SecurityHeadersMiddleware,
                 cms_origin=origin(config.cms_api_base),
+                framed_by=config.preview_framed_by or origin(config.cms_api_base),
                 trusted=config.trusted_networks,
             ),
             Middleware(GZipMiddleware, minimum_size=1000),

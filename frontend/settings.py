@@ -78,6 +78,9 @@ class Settings:
     # Proxies whose X-Forwarded-For (and X-Forwarded-Proto) entries are believed:
     # the reader is the rightmost address that is not one of these (addresses or CIDRs).
     trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
+    # Origins (space-separated) whose pages may frame /_preview/: the CMS admin's public
+    # origin. Empty: the origin of cms_api_url.
+    preview_framed_by: str = ""
     # View pixel: pending views are kept per page for at most hit_queue_pages pages (views of
     # a page beyond that are dropped and counted), sent every hit_flush_seconds in batches
     # over hit_connections connections; one reader's views of a page within hit_window
@@ -140,6 +143,7 @@ class Settings:
                 for item in env.get("FRONTEND_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
                 if item.strip()
             ),
+            preview_framed_by=env.get("FRONTEND_PREVIEW_FRAMED_BY", ""),
             hit_queue_pages=_int(env, "FRONTEND_HIT_QUEUE_PAGES", cls.hit_queue_pages),
             hit_window=_int(env, "FRONTEND_HIT_WINDOW", cls.hit_window),
             search_rate_limit=_int(env, "FRONTEND_SEARCH_RATE_LIMIT", cls.search_rate_limit),

@@ -100,6 +100,14 @@ def test_pages_carry_security_headers_without_allowing_inline_script(client):
     assert "strict-transport-security" not in response.headers  # plain HTTP
 
 
+def test_only_the_cms_may_frame_the_preview(client, frontend_settings):
+    response = client.get("/_preview/", params={"token": "x"})
+
+    policy = response.headers["content-security-policy"]
+    assert "frame-ancestors 'self' http://cms.internal:8000" in policy
+    assert "x-frame-options" not in response.headers
+
+
 def test_hsts_is_sent_behind_tls(behind_proxy, cms, clock, frontend_settings):
     via_tls_proxy = behind_proxy.get("/", headers={"X-Forwarded-Proto": "https"})
     assert via_tls_proxy.headers["strict-transport-security"].startswith("max-age=31536000")

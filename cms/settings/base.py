@@ -366,5 +366,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Lockouts are warnings; each failed attempt and its start-up banner are not news.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -61,6 +61,7 @@ class ViewHits:
         self.sending = 0
         self._seen: OrderedDict[bytes, float] = OrderedDict()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
         self.http = httpx.AsyncClient(
             base_url=settings.cms_api_base,
             timeout=httpx.Timeout(settings.hit_timeout, connect=settings.api_connect_timeout),
@@ -77,10 +78,9 @@ class ViewHits:
 
     async def close(self) -> None:
         """Stop the flusher after sending what is pending."""
+        self._stopping.set()
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await self._task
         await self.flush()
         await self.http.aclose()
 
@@ -114,8 +114,9 @@ class ViewHits:
         return not self.pending and not self.sending
 
     async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self.settings.hit_flush_seconds)
+        while not self._stopping.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.settings.hit_flush_seconds)
             try:
                 await self.flush()
             except Exception:  # the flusher must outlive any one batch
@@ -125,12 +126,17 @@ class ViewHits:
         """Send every pending view to the CMS, in batches of BATCH_SIZE pages."""
         batch, self.pending = self.pending, {}
         items = sorted(batch.items())
-        self.sending += sum(batch.values())
+        total = sum(batch.values())
+        self.sending += total
+        done = 0
         try:
             for start in range(0, len(items), BATCH_SIZE):
-                await self._send(items[start : start + BATCH_SIZE])
+                chunk = items[start : start + BATCH_SIZE]
+                await self._send(chunk)
+                done += sum(count for _, count in chunk)
         finally:
-            self.sending -= sum(batch.values())
+            self.sending -= total
+            self.stats.dropped += total - done  # interrupted: what was not sent is dropped
 
     async def _send(self, items: list[tuple[int, int]]) -> None:
         views = sum(count for _, count in items)

@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.conf.urls.static import static
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -21,15 +21,9 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 
-if settings.MEDIA_URL.startswith("/") and not settings.AWS_STORAGE_BUCKET_NAME:
-    # Media from the local filesystem (single-host installs). With S3 media the
-    # files are served by the bucket or its CDN instead.
-    urlpatterns += [
-        re_path(
-            r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")),
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    # Media from the local disk in development only. In production the web server or the
+    # bucket serves images, and documents go through Wagtail's view (WAGTAILDOCS_SERVE_METHOD),
+    # which applies collection privacy: a media URL must never bypass it.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

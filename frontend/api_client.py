@@ -91,6 +91,7 @@ def cache_key(path: str, params: Params | None = None) -> str:
 class PostResult:
     status: int
     data: Any
+    retry_after: str = ""
 
     @property
     def ok(self) -> bool:
@@ -105,7 +106,7 @@ class CMSClient:
         self.cache = cache
         self.http = httpx.AsyncClient(
             base_url=settings.cms_api_base,
-            timeout=httpx.Timeout(settings.api_timeout, connect=min(2.0, settings.api_timeout)),
+            timeout=httpx.Timeout(settings.api_timeout, connect=settings.api_connect_timeout),
             follow_redirects=False,
             headers={"Accept": "application/json", "User-Agent": "herald-frontend"},
             limits=httpx.Limits(max_connections=50, max_keepalive_connections=20),
@@ -223,24 +224,7 @@ class CMSClient:
             data = response.json() if response.content else None
         except ValueError:
             data = None
-        return PostResult(response.status_code, data)
-
-    async def post_hit(
-        self, page_id: int, user_agent: str, forwarded_for: str | None = None
-    ) -> None:
-        """Forward a page view to the most-viewed counter. Best effort, short timeout."""
-        headers = {"User-Agent": user_agent or ""}
-        if forwarded_for:
-            headers["X-Forwarded-For"] = forwarded_for
-        try:
-            await self.http.post(
-                "v3/most-viewed/hits/",
-                json={"page_id": page_id},
-                headers=headers,
-                timeout=self.settings.hit_timeout,
-            )
-        except httpx.HTTPError as e:
-            logger.info("view count for page %s not recorded: %s", page_id, e)
+        return PostResult(response.status_code, data, response.headers.get("retry-after", ""))
 
 
 @dataclass

@@ -9,6 +9,7 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
 
 import httpx
 from starlette.applications import Starlette
@@ -19,15 +20,24 @@ from starlette.responses import Response
 
 from frontend.api_client import CMSClient
 from frontend.cache import Cache, Clock
+from frontend.rate_limit import RateLimit
 from frontend.renderer import HTML, Renderer
 from frontend.rendering import make_environment
 from frontend.routes import feeds, machinery, newsletter, pages, preview
+from frontend.security import SecurityHeadersMiddleware
 from frontend.settings import Settings
 from frontend.state import AppState
+from frontend.view_hits import ViewHits
 
 logger = logging.getLogger("frontend")
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of a URL: where the CMS's media may be loaded from."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 async def not_found(request: Request, exc: Exception) -> Response:
@@ -60,9 +70,24 @@ def create_app(
         cache = Cache.from_settings(config, clock)
         client = CMSClient(config, cache, transport=transport)
         renderer = Renderer(make_environment(config), config)
+        view_hits = ViewHits(config, transport=transport)
+        view_hits.start()
+        app.state.view_hits = view_hits  # for tests and operators' introspection
+        rate_limits = {
+            "search": RateLimit(config.search_rate_limit, config.search_rate_window),
+            "signup": RateLimit(config.signup_rate_limit, config.signup_rate_window),
+        }
         try:
-            yield {"settings": config, "cache": cache, "client": client, "renderer": renderer}
+            yield {
+                "settings": config,
+                "cache": cache,
+                "client": client,
+                "renderer": renderer,
+                "view_hits": view_hits,
+                "rate_limits": rate_limits,
+            }
         finally:
+            await view_hits.close()
             await client.close()
             await cache.close()
 
@@ -75,7 +100,15 @@ def create_app(
             *preview.routes,
             *pages.routes,
         ],
-        middleware=[Middleware(GZipMiddleware, minimum_size=1000)],
+        middleware=[
+            Middleware(
+                SecurityHeadersMiddleware,
+                cms_origin=origin(config.cms_api_base),
+                framed_by=config.preview_framed_by or origin(config.cms_api_base),
+                trusted=config.trusted_networks,
+            ),
+            Middleware(GZipMiddleware, minimum_size=1000),
+        ],
         exception_handlers={404: not_found, 500: server_error},
         lifespan=lifespan,
     )

@@ -25,6 +25,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from frontend.api_client import PostResult, error_message
+from frontend.readers import reader_address
+from frontend.settings import Settings
 
 logger = logging.getLogger("frontend.newsletter")
 
@@ -137,7 +139,12 @@ def validate_email(email: str | None) -> tuple[str, str | None]:
 
 
 def reader_ip(request: Request) -> str:
-    return request.client.host if request.client else ""
+    """The reader's address, as the CMS's per-address limits must see it."""
+    settings: Settings = request.state.settings
+    return reader_address(request, settings.trusted_networks)
+
+
+TOO_MANY = "Too many attempts from your connection. Please try again later."
 
 
 def cms_failure_message(result: PostResult, default: str) -> tuple[int, str]:
@@ -145,7 +152,7 @@ def cms_failure_message(result: PostResult, default: str) -> tuple[int, str]:
     if result.status in (400, 409, 410, 422):
         return 400, error_message(result.data, default)
     if result.status == 429:
-        return 429, "Too many attempts from your connection. Please try again in a few minutes."
+        return 429, TOO_MANY
     if result.status == 404:
         logger.warning("The CMS has no newsletter endpoint (404)")
         return 503, "Newsletter sign-up is not available at the moment. Please try again later."

@@ -2,10 +2,12 @@
 
 A fresh rendered copy is served as is (``ETag``, 304 on ``If-None-Match``);
 otherwise the page is rebuilt from the API (cached answers, concurrent calls).
-When the CMS is down, the last rendered copy (up to ``FRONTEND_STALE_MAX_AGE``)
-is served; a page never seen before gets a 503 page.
+When the CMS is down or slower than ``FRONTEND_STALE_BUDGET``, the last rendered copy
+(up to ``FRONTEND_STALE_MAX_AGE``) is served; a page never seen before gets a 503 page
+once ``FRONTEND_PAGE_BUDGET`` has passed.
 """
 
+import asyncio
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
@@ -59,10 +61,14 @@ async def serve_cached(request: Request, build: Build) -> Response:
         return respond(request, settings, entry.value, "HIT", cache.age(entry))
     started = cache.clock()
     fetch = Fetch(request.state.client, not_before=purged_at)
+    has_copy = entry is not None and cache.is_usable_stale(entry)
     try:
-        rendered = await build(fetch)
-    except (PageUnavailable, CMSUnavailable) as e:  # the latter: a page without chrome
-        if entry is not None and cache.is_usable_stale(entry):
+        # A slow CMS costs a reader at most the budget: API requests still under way go on
+        # (they are shared and shielded) and refresh the cache for the next reader.
+        async with asyncio.timeout(settings.stale_budget if has_copy else settings.page_budget):
+            rendered = await build(fetch)
+    except (PageUnavailable, CMSUnavailable, TimeoutError) as e:  # a page without chrome too
+        if entry is not None and has_copy:
             age = cache.age(entry)
             logger.warning("CMS unavailable: serving %s from a copy %ds old", key, age)
             return respond(request, settings, entry.value, "STALE", age)

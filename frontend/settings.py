@@ -6,12 +6,15 @@ takes precedence, for a frontend using another Redis than the CMS). Tests build 
 ``Settings.from_env({...})`` or ``Settings(...)`` directly.
 """
 
+import functools
 import logging
 import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Self
+
+from frontend.readers import Network, parse_networks
 
 logger = logging.getLogger("frontend")
 
@@ -65,10 +68,40 @@ class Settings:
     cache_max_entries: int = 5000
     redis_url: str = ""
     cache_key_prefix: str = "herald-frontend"
-    api_timeout: float = 5.0
-    hit_timeout: float = 2.0
+    # Seconds to connect to the CMS and to wait for its answer (each API request).
+    api_connect_timeout: float = 0.5
+    api_timeout: float = 2.0
+    # Seconds a page build may take before the last rendered copy is served instead
+    # (stale_budget), or, with no copy, the 503 page (page_budget).
+    stale_budget: float = 1.0
+    page_budget: float = 2.0
+    # Proxies whose X-Forwarded-For (and X-Forwarded-Proto) entries are believed:
+    # the reader is the rightmost address that is not one of these (addresses or CIDRs).
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
+    # Origins (space-separated) whose pages may frame /_preview/: the CMS admin's public
+    # origin. Empty: the origin of cms_api_url.
+    preview_framed_by: str = ""
+    # View pixel: pending views are kept per page for at most hit_queue_pages pages (views of
+    # a page beyond that are dropped and counted), sent every hit_flush_seconds in batches
+    # over hit_connections connections; one reader's views of a page within hit_window
+    # seconds count once (hit_window_entries readers×pages remembered).
+    hit_queue_pages: int = 10_000
+    hit_flush_seconds: float = 1.0
+    hit_connections: int = 2
+    hit_timeout: float = 5.0
+    hit_window: int = 1800
+    hit_window_entries: int = 200_000
+    # Requests per reader address and window (seconds) before a 429 with Retry-After.
+    search_rate_limit: int = 30
+    search_rate_window: int = 60
+    signup_rate_limit: int = 10
+    signup_rate_window: int = 3600
     page_size: int = 20
     secure_cookies: bool = False
+
+    @functools.cached_property
+    def trusted_networks(self) -> tuple[Network, ...]:
+        return parse_networks(self.trusted_proxies)
 
     @property
     def cms_api_base(self) -> str:
@@ -99,7 +132,22 @@ class Settings:
             cache_max_entries=_int(env, "FRONTEND_CACHE_MAX_ENTRIES", cls.cache_max_entries),
             redis_url=env.get("FRONTEND_REDIS_URL") or env.get("REDIS_URL", ""),
             cache_key_prefix=env.get("FRONTEND_CACHE_KEY_PREFIX") or cls.cache_key_prefix,
+            api_connect_timeout=_float(
+                env, "FRONTEND_API_CONNECT_TIMEOUT", cls.api_connect_timeout
+            ),
             api_timeout=_float(env, "FRONTEND_API_TIMEOUT", cls.api_timeout),
+            stale_budget=_float(env, "FRONTEND_STALE_BUDGET", cls.stale_budget),
+            page_budget=_float(env, "FRONTEND_PAGE_BUDGET", cls.page_budget),
+            trusted_proxies=tuple(
+                item.strip()
+                for item in env.get("FRONTEND_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
+                if item.strip()
+            ),
+            preview_framed_by=env.get("FRONTEND_PREVIEW_FRAMED_BY", ""),
+            hit_queue_pages=_int(env, "FRONTEND_HIT_QUEUE_PAGES", cls.hit_queue_pages),
+            hit_window=_int(env, "FRONTEND_HIT_WINDOW", cls.hit_window),
+            search_rate_limit=_int(env, "FRONTEND_SEARCH_RATE_LIMIT", cls.search_rate_limit),
+            signup_rate_limit=_int(env, "FRONTEND_SIGNUP_RATE_LIMIT", cls.signup_rate_limit),
             page_size=_int(env, "FRONTEND_PAGE_SIZE", cls.page_size),
             secure_cookies=_bool(env, "FRONTEND_SECURE_COOKIES", public_url.startswith("https:")),
         )

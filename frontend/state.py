@@ -8,8 +8,10 @@ from typing import TypedDict
 
 from frontend.api_client import CMSClient
 from frontend.cache import Cache
+from frontend.rate_limit import RateLimit
 from frontend.renderer import Renderer
 from frontend.settings import Settings
+from frontend.view_hits import ViewHits
 
 
 class AppState(TypedDict):
@@ -17,3 +19,5 @@ class AppState(TypedDict):
     cache: Cache
     client: CMSClient
     renderer: Renderer
+    view_hits: ViewHits
+    rate_limits: dict[str, RateLimit]

@@ -9,4 +9,6 @@ SECRET_KEY = base.SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
 FRONTEND_PURGE_SECRET = base.FRONTEND_PURGE_SECRET or "dev-purge-secret"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Local receivers (a script on this machine) are fine in development.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = True
 base.VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 """Webhook subscriptions over API v3 (administrators only) and their delivery log."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -9,8 +9,10 @@ from pydantic import AnyHttpUrl, field_validator
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from cms.delivery.schemas import ProblemOut, problem
+from cms.webhooks.conf import settings
 from cms.webhooks.events import WEBHOOK_EVENT_NAMES, EventName
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
+from cms.webhooks.targets import UnsafeTarget, check_on_save
 
 webhooks_router = Router(tags=["webhooks"], auth=BearerTokenAuth())
 
@@ -53,7 +55,16 @@ class SubscriptionOut(Schema):
 
 
 class SubscriptionCreatedOut(SubscriptionOut):
-    secret: str = Field(description="HMAC-SHA256 key of X-Herald-Signature; shown once.")
+    secret: str = Field(
+        description="Standard Webhooks secret (whsec_…) to verify webhook-signature; shown once."
+    )
+
+
+class RotatedSecretOut(Schema):
+    secret: str = Field(description="The new secret; shown once.")
+    previous_secret_expires_at: datetime = Field(
+        description="Until then deliveries are signed with the previous secret too."
+    )
 
 
 class DeliveryOut(Schema):
@@ -66,7 +77,7 @@ class DeliveryOut(Schema):
     created_at: datetime
     delivered_at: datetime | None
     response_status: int | None
-    response_body: str
+    duration_ms: int | None = Field(description="How long the last attempt took.")
     error: str
 
 
@@ -83,6 +94,17 @@ def _out(subscription):
         "active": subscription.active,
         "created_at": timezone.localtime(subscription.created_at),
     }
+
+
+def _refused_target(url):
+    """A 422 for a URL webhooks may not target (``cms.webhooks.targets``), else None."""
+    try:
+        check_on_save(url)
+    except UnsafeTarget as e:
+        return problem(
+            422, str(e), code="unsafe_target", errors=[{"loc": ["body", "url"], "msg": str(e)}]
+        )
+    return None
 
 
 FORBIDDEN = "Only administrators (permission to change webhook subscriptions) manage webhooks."
@@ -109,6 +131,9 @@ def webhooks_list(request):
 def webhooks_create(request, data: SubscriptionIn):
     if not _may_manage(request):
         return problem(403, FORBIDDEN)
+    refused = _refused_target(str(data.url))
+    if refused:
+        return refused
     subscription = WebhookSubscription.objects.create(
         url=str(data.url), description=data.description, events=data.events, active=data.active
     )
@@ -146,6 +171,9 @@ def webhooks_update(request, subscription_id: int, data: SubscriptionPatch):
     changes = data.model_dump(exclude_unset=True)
     if changes.get("url") is not None:
         changes["url"] = str(changes["url"])
+        refused = _refused_target(changes["url"])
+        if refused:
+            return refused
     for name, value in changes.items():
         if value is not None:
             setattr(subscription, name, value)
@@ -169,7 +197,7 @@ def webhooks_delete(request, subscription_id: int):
 @webhooks_router.get(
     "/{subscription_id}/deliveries/",
     response={200: list[DeliveryOut], 401: ProblemOut, 403: ProblemOut, 404: ProblemOut},
-    summary="The 50 latest deliveries of a subscription, with the subscriber's responses",
+    summary="The 50 latest deliveries of a subscription: status, timing and errors",
     operation_id="webhooks_deliveries",
 )
 def webhooks_deliveries(request, subscription_id: int):
@@ -188,8 +216,26 @@ def webhooks_deliveries(request, subscription_id: int):
             "created_at": timezone.localtime(d.created_at),
             "delivered_at": timezone.localtime(d.delivered_at) if d.delivered_at else None,
             "response_status": d.response_status,
-            "response_body": d.response_body,
+            "duration_ms": d.duration_ms,
             "error": d.error,
         }
         for d in deliveries
     ]
+
+
+@webhooks_router.post(
+    "/{subscription_id}/rotate-secret/",
+    response={200: RotatedSecretOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut},
+    summary="Give a subscription a new secret; the old one signs too for a grace period",
+    description="WEBHOOK_SECRET_GRACE_HOURS (default 24) after which only the new one signs.",
+    operation_id="webhooks_rotate_secret",
+)
+def webhooks_rotate_secret(request, subscription_id: int):
+    if not _may_manage(request):
+        return problem(403, FORBIDDEN)
+    subscription = get_object_or_404(WebhookSubscription, pk=subscription_id)
+    secret = subscription.rotate_secret(timedelta(hours=settings.WEBHOOK_SECRET_GRACE_HOURS))
+    return {
+        "secret": secret,
+        "previous_secret_expires_at": timezone.localtime(subscription.previous_secret_expires_at),
+    }

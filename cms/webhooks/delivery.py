@@ -9,20 +9,21 @@ so several schedulers never send it twice, POSTed with
     Content-Type: application/json
     X-Herald-Event: published
     X-Herald-Delivery: <uuid>
-    X-Herald-Signature: sha256=<hex HMAC-SHA256 of the raw body, key = subscriber's secret>
+    webhook-id, webhook-timestamp, webhook-signature   (Standard Webhooks, cms.webhooks.signing)
+    X-Herald-Signature: sha256=<hex HMAC-SHA256 of the body>   (deprecated)
 
-and retried on failure (non-2xx or no answer) after WEBHOOK_RETRY_BASE seconds,
-doubling each time, up to WEBHOOK_MAX_ATTEMPTS. Each delivery keeps the last
-response status and the start of the response body.
+to a public address only (``cms.webhooks.targets``), and retried on failure (non-2xx or
+no answer) after WEBHOOK_RETRY_BASE seconds, doubling each time, up to
+WEBHOOK_MAX_ATTEMPTS. Each delivery keeps the last status, its duration and any error,
+never the receiver's body.
 
 Body: ``{"id", "event", "occurred_at", "page": {"id", "type", "title", "html_path",
 "url", "api_url", "live", "go_live_at", "expire_at", "embargo_until"}}``.
 """
 
-import hashlib
-import hmac
 import json
 import logging
+import time
 import uuid
 from datetime import timedelta
 
@@ -33,19 +34,32 @@ from django.utils import timezone
 from cms.delivery.paths import frontend_url, page_path
 from cms.webhooks.conf import settings
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
+from cms.webhooks.signing import signature_headers
+from cms.webhooks.targets import UnsafeTarget, resolve
 
 logger = logging.getLogger("herald.webhooks")
 
 USER_AGENT = "Herald-Webhooks/1.0"
-RESPONSE_EXCERPT = 500
+ERROR_EXCERPT = 500
 MAX_RETRY_DELAY = 6 * 3600
 
 
-def sign(secret, body):
-    """``sha256=<hex>``: HMAC-SHA256 of the raw body bytes with the subscriber's secret."""
-    if isinstance(body, str):
-        body = body.encode()
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def post_checked(client, url, body, headers):
+    """POST to the address the URL's host resolved to, once that address passed the check
+    (``cms.webhooks.targets``); returns the status. The answer's body is not read."""
+    address = resolve(url)[0]
+    target = httpx.URL(url)
+    extensions = {}
+    if address != target.host:
+        headers = {**headers, "Host": target.netloc.decode("ascii")}
+        if target.scheme == "https":
+            extensions["sni_hostname"] = target.host
+        target = target.copy_with(host=address)
+    request = client.build_request("POST", target, content=body, headers=headers)
+    request.extensions.update(extensions)
+    response = client.send(request, stream=True)
+    response.close()
+    return response.status_code
 
 
 def _iso(value):
@@ -162,12 +176,12 @@ def deliver_due(limit=50, now=None, client=None):
 
 
 def send(delivery, client):
-    """POST one claimed delivery and record the outcome."""
+    """POST one claimed delivery and record the outcome (status and timing, never the body)."""
     subscription = delivery.subscription
     body = delivery.payload.encode()
     status = None
-    excerpt = ""
     error = ""
+    duration_ms = None
     if not subscription.active:
         error = "subscription is inactive"
     else:
@@ -176,18 +190,22 @@ def send(delivery, client):
             "User-Agent": USER_AGENT,
             "X-Herald-Event": delivery.event,
             "X-Herald-Delivery": str(delivery.pk),
-            "X-Herald-Signature": sign(subscription.secret, body),
+            **signature_headers(
+                str(delivery.pk), body, subscription.signing_secrets(), timezone.now()
+            ),
         }
+        started = time.monotonic()
         try:
-            response = client.post(subscription.url, content=body, headers=headers)
-            status = response.status_code
-            excerpt = response.text[:RESPONSE_EXCERPT]
+            status = post_checked(client, subscription.url, body, headers)
+        except UnsafeTarget as e:
+            error = str(e)[:ERROR_EXCERPT]
         except httpx.HTTPError as e:
-            error = f"{type(e).__name__}: {e}"[:RESPONSE_EXCERPT]
+            error = f"{type(e).__name__}: {e}"[:ERROR_EXCERPT]
+        duration_ms = round((time.monotonic() - started) * 1000)
     now = timezone.now()
     updates = {
         "response_status": status,
-        "response_body": excerpt,
+        "duration_ms": duration_ms,
         "error": error,
         "locked_until": None,
     }

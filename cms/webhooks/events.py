@@ -1,7 +1,8 @@
 """The events a webhook can subscribe to, and new subscriptions' secrets."""
 
-import secrets
 from typing import Literal
+
+from cms.webhooks import signing
 
 WEBHOOK_EVENTS = [
     ("published", "Published: a page went live"),
@@ -16,7 +17,8 @@ WEBHOOK_EVENT_NAMES = [name for name, _label in WEBHOOK_EVENTS]
 
 
 def generate_webhook_secret():
-    return secrets.token_hex(32)
+    """A new ``whsec_`` secret (kept here: the first migration names this default)."""
+    return signing.generate_webhook_secret()
 
 
 def all_webhook_events():

@@ -4,6 +4,7 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.webhooks.events import WEBHOOK_EVENTS
+from cms.webhooks.targets import UnsafeTarget, check_on_save
 
 
 class WebhookSubscriptionForm(WagtailAdminModelForm):
@@ -12,3 +13,11 @@ class WebhookSubscriptionForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Which events to send.",
     )
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        try:
+            check_on_save(url)
+        except UnsafeTarget as e:
+            raise forms.ValidationError(str(e)) from e
+        return url

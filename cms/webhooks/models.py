@@ -22,10 +22,14 @@ class WebhookSubscription(models.Model):
         max_length=128,
         default=generate_webhook_secret,
         help_text=(
-            "Shared secret: each delivery carries X-Herald-Signature: sha256=<HMAC-SHA256 of "
-            "the raw body with this secret>. Give it to the subscriber."
+            "Standard Webhooks secret (whsec_…): deliveries carry webhook-id, "
+            "webhook-timestamp and webhook-signature. Give it to the subscriber."
         ),
     )
+    previous_secret = models.CharField(
+        max_length=128, blank=True, help_text="Still signs deliveries until the time below."
+    )
+    previous_secret_expires_at = models.DateTimeField(null=True, blank=True)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -40,6 +44,23 @@ class WebhookSubscription(models.Model):
 
     def wants(self, event):
         return self.active and event in (self.events or [])
+
+    def signing_secrets(self, now=None):
+        """The secrets a delivery is signed with now: the current one, then the previous
+        one while its grace period lasts."""
+        now = now or timezone.now()
+        expires = self.previous_secret_expires_at
+        if self.previous_secret and expires and expires > now:
+            return [self.secret, self.previous_secret]
+        return [self.secret]
+
+    def rotate_secret(self, grace):
+        """A new secret; the current one keeps signing for ``grace`` (a timedelta)."""
+        self.previous_secret = self.secret
+        self.previous_secret_expires_at = timezone.now() + grace
+        self.secret = generate_webhook_secret()
+        self.save(update_fields=["secret", "previous_secret", "previous_secret_expires_at"])
+        return self.secret
 
 
 class WebhookDelivery(models.Model):
@@ -65,7 +86,11 @@ class WebhookDelivery(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     delivered_at = models.DateTimeField(null=True, blank=True)
     response_status = models.PositiveIntegerField(null=True, blank=True)
-    response_body = models.TextField(blank=True, help_text="The start of the last response.")
+    # Status and timing only: a receiver's body is never stored, so the delivery log cannot
+    # be used to read what an address answers.
+    duration_ms = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How long the last attempt took."
+    )
     error = models.TextField(blank=True)
 
     class Meta:

@@ -5,19 +5,18 @@ import json
 import logging
 from urllib.parse import urlsplit
 
-from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from frontend import newsletter
-from frontend.api_client import CMSClient
 from frontend.cache import PURGE_ALL, Cache
 from frontend.page_cache import LISTINGS_MARK
+from frontend.readers import reader_address
 from frontend.rendering import STATIC_DIR
 from frontend.settings import Settings
+from frontend.view_hits import ViewHits
 
 logger = logging.getLogger("frontend")
 
@@ -42,18 +41,16 @@ class CachedStaticFiles(StaticFiles):
 
 
 async def hit(request: Request) -> Response:
-    """A 1×1 GIF; after answering, the view is forwarded to the CMS (prefetches are not)."""
-    client: CMSClient = request.state.client
+    """A 1×1 GIF; the view is queued for the CMS (``frontend.view_hits``), prefetches are not."""
+    view_hits: ViewHits = request.state.view_hits
+    settings: Settings = request.state.settings
     page_id: int = request.path_params["page_id"]
     headers = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
     purpose = request.headers.get("sec-purpose", "") + request.headers.get("purpose", "")
-    task = None
-    if page_id > 0 and "prefetch" not in purpose:
-        forwarded = request.headers.get("x-forwarded-for") or newsletter.reader_ip(request)
-        task = BackgroundTask(
-            client.post_hit, page_id, request.headers.get("user-agent", ""), forwarded
-        )
-    return Response(PIXEL, media_type="image/gif", headers=headers, background=task)
+    if 0 < page_id < 2**63 and "prefetch" not in purpose:
+        reader = reader_address(request, settings.trusted_networks)
+        view_hits.record(page_id, reader, request.headers.get("user-agent", ""))
+    return Response(PIXEL, media_type="image/gif", headers=headers)
 
 
 async def purge(request: Request) -> Response:

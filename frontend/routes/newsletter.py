@@ -12,6 +12,7 @@ from starlette.routing import BaseRoute, Route
 
 from frontend import newsletter, pages
 from frontend.api_client import CMSClient, Fetch, JSONObject, error_message
+from frontend.rate_limit import limited
 from frontend.renderer import HTML, Renderer
 from frontend.settings import Settings
 
@@ -21,10 +22,11 @@ ACTION_TEMPLATE = "newsletter/action.html"
 
 
 async def newsletter_page(
-    request: Request, template: str, status: int = 200, **extra: Any
+    request: Request, template: str, status: int = 200, retry_after: str = "", **extra: Any
 ) -> Response:
     """A newsletter page (never cached) with the reader's CSRF token; a valid cookie
-    token is kept, so a refused forgery cannot log the reader's own form out."""
+    token is kept, so a refused forgery cannot log the reader's own form out. A 429
+    always says when to retry (``retry_after`` seconds, else the sign-up window)."""
     renderer: Renderer = request.state.renderer
     settings: Settings = request.state.settings
     chrome = await pages.load_chrome(Fetch(request.state.client), settings)
@@ -35,6 +37,8 @@ async def newsletter_page(
     body = renderer.render(template, status, **context).body
     response = Response(body, status_code=status, media_type=HTML)
     response.headers["Cache-Control"] = "no-store"
+    if status == 429:
+        response.headers["Retry-After"] = retry_after or str(settings.signup_rate_window)
     if set_cookie:
         newsletter.set_token_cookie(response, csrf, settings.secure_cookies)
     return response
@@ -48,6 +52,11 @@ async def subscribe(request: Request) -> Response:
     settings: Settings = request.state.settings
     client: CMSClient = request.state.client
     page, title = SUBSCRIBE_TEMPLATE, SUBSCRIBE_TITLE
+    retry_after = limited(request, "signup")
+    if retry_after is not None:
+        return await newsletter_page(
+            request, page, 429, str(retry_after), title=title, error=newsletter.TOO_MANY
+        )
     form = await newsletter.read_form(request)
     if form is None:
         return await newsletter_page(
@@ -94,7 +103,9 @@ async def subscribe(request: Request) -> Response:
     status, message = newsletter.cms_failure_message(
         result, "That address could not be subscribed."
     )
-    return await newsletter_page(request, page, status, title=title, email=email, error=message)
+    return await newsletter_page(
+        request, page, status, result.retry_after, title=title, email=email, error=message
+    )
 
 
 async def confirm(request: Request) -> Response:
@@ -169,6 +180,7 @@ async def action(request: Request, name: Literal["confirm", "unsubscribe"]) -> R
         request,
         template,
         status,
+        result.retry_after,
         texts=texts,
         title=texts["title"],
         token_value=token,

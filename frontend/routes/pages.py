@@ -22,6 +22,7 @@ from frontend.api_client import (
     JSONObject,
 )
 from frontend.page_cache import Build, PageUnavailable, serve_cached
+from frontend.rate_limit import limited, too_many
 from frontend.renderer import Rendered, Renderer
 from frontend.rendering import page_path
 from frontend.routes.feeds import build_feed
@@ -135,6 +136,12 @@ def not_found(request: Request) -> Build:
 
 
 async def search_page(request: Request) -> Response:
+    retry_after = limited(request, "search")
+    if retry_after is not None:
+        renderer: Renderer = request.state.renderer
+        message = f"Too many searches from your connection. Try again in {retry_after} seconds."
+        rendered = renderer.error_page(request, 429, message=message)
+        return too_many(rendered.body, rendered.content_type, retry_after)
     return await listing(request, "pages/search.html", pages.load_search)
 
 

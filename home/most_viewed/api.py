@@ -6,7 +6,7 @@ from django.conf import settings
 from ninja import Field, Query, Router, Schema, Status
 
 from cms.delivery.schemas import PUBLIC_READ, ProblemOut, TeaserOut, cacheable_json, problem
-from home.most_viewed.counting import record_hit
+from home.most_viewed.counting import record_hit, record_views
 from home.most_viewed.rankings import SectionNotFound, most_viewed_payload
 
 
@@ -34,6 +34,19 @@ class HitIn(Schema):
 
 class HitOut(Schema):
     counted: bool = Field(description="False for bots, unknown pages or a counter failure.")
+
+
+class PageViewsIn(Schema):
+    page_id: int = Field(gt=0, lt=2**63)
+    views: int = Field(gt=0, le=1_000_000, description="Views of this page since the last batch.")
+
+
+class HitsBatchIn(Schema):
+    hits: list[PageViewsIn] = Field(max_length=1000)
+
+
+class HitsBatchOut(Schema):
+    counted: int = Field(description="Views stored; the rest were of pages that do not count.")
 
 
 most_viewed_router = Router(tags=["most viewed"])
@@ -75,10 +88,7 @@ def most_viewed(
 )
 def most_viewed_hit(request, data: HitIn):
 
-    if (
-        not request.user.is_authenticated
-        and request.META.get("REMOTE_ADDR") not in settings.TRUSTED_PROXIES
-    ):
+    if not _may_count(request):
         return problem(
             403,
             "Views are counted through the frontend's pixel; direct hits need an API token.",
@@ -87,3 +97,32 @@ def most_viewed_hit(request, data: HitIn):
 
     counted = record_hit(data.page_id, request.META.get("HTTP_USER_AGENT", ""))
     return Status(202, {"counted": counted})
+
+
+@most_viewed_router.post(
+    "/hits/batch/",
+    response={202: HitsBatchOut, 400: ProblemOut, 403: ProblemOut, 422: ProblemOut},
+    auth=PUBLIC_READ,
+    summary="Count views the frontend has queued and coalesced per page",
+    description=(
+        "The frontend counts its pixel's hits (bots and repeats left out) and sends them "
+        "here in batches. Accepted from a TRUSTED_PROXIES address or with an API token."
+    ),
+    operation_id="most_viewed_hits_batch",
+)
+def most_viewed_hits_batch(request, data: HitsBatchIn):
+
+    if not _may_count(request):
+        return problem(
+            403,
+            "Views are counted through the frontend's pixel; direct hits need an API token.",
+            code="forbidden",
+        )
+    counted = sum(record_views(hit.page_id, hit.views) for hit in data.hits)
+    return Status(202, {"counted": counted})
+
+
+def _may_count(request):
+    return (
+        request.user.is_authenticated or request.META.get("REMOTE_ADDR") in settings.TRUSTED_PROXIES
+    )

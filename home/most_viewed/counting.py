@@ -63,21 +63,27 @@ def use_redis():
 
 def record_hit(page_id, user_agent):
     """Count one view of a page. Returns whether it was counted; never raises."""
+    return not is_bot(user_agent) and record_views(page_id, 1) == 1
+
+
+def record_views(page_id, views):
+    """Count ``views`` views of a page (already told from bots). Returns how many were
+    stored: 0 for a page that is not public or a counter failure; never raises."""
     try:
-        if is_bot(user_agent) or not page_is_countable(page_id):
-            return False
+        if not page_is_countable(page_id):
+            return 0
         hour = hour_bucket()
         if use_redis():
             try:
-                _redis().hincrby(_pending_key(), f"{page_id}:{int(hour.timestamp())}", 1)
-                return True
+                _redis().hincrby(_pending_key(), f"{page_id}:{int(hour.timestamp())}", views)
+                return views
             except redis.RedisError:
                 logger.warning("Redis unavailable for view counting; counting in the database")
-        add_views(page_id, hour, 1)
-        return True
+        add_views(page_id, hour, views)
+        return views
     except Exception:
-        logger.exception("Could not count a view of page %s", page_id)
-        return False
+        logger.exception("Could not count %d views of page %s", views, page_id)
+        return 0
 
 
 def add_views(page_id, hour, count):

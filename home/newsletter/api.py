@@ -74,10 +74,8 @@ def newsletter_subscribe(request, data: SubscribeIn):
     ip = client_ip(request)
     limit, window = settings.NEWSLETTER_RATE_LIMIT_PER_IP
     if hit_rate_limit("subscribe-ip", ip or "unknown", limit, window):
-        return problem(
-            429,
-            "Too many subscription requests from your network. Please try again later.",
-            code="rate_limited",
+        return too_many(
+            "Too many subscription requests from your network. Please try again later.", window
         )
     try:
         email = check_email(data.email)
@@ -91,10 +89,8 @@ def newsletter_subscribe(request, data: SubscribeIn):
     limit, window = settings.NEWSLETTER_RATE_LIMIT_PER_ADDRESS
     address_key = hashlib.sha256(email.encode()).hexdigest()
     if hit_rate_limit("subscribe-address", address_key, limit, window):
-        return problem(
-            429,
-            "Too many subscription requests for this address. Please try again later.",
-            code="rate_limited",
+        return too_many(
+            "Too many subscription requests for this address. Please try again later.", window
         )
 
     consent_text_version = data.consent_text_version
@@ -109,11 +105,18 @@ def newsletter_subscribe(request, data: SubscribeIn):
     return Status(202, {"status": "accepted", "detail": SUBSCRIBE_ACCEPTED})
 
 
+def too_many(detail, window):
+    """A 429 that says when to retry: at worst when the limit's window has passed."""
+    response = problem(429, detail, code="rate_limited")
+    response["Retry-After"] = str(window)
+    return response
+
+
 def _token_endpoint(request, token, action, status, detail):
 
     limit, window = settings.NEWSLETTER_RATE_LIMIT_PER_IP
     if hit_rate_limit(f"{status}-ip", client_ip(request) or "unknown", limit * 3, window):
-        return problem(429, "Too many requests. Please try again later.", code="rate_limited")
+        return too_many("Too many requests. Please try again later.", window)
     try:
         action(token)
     except TokenError as e:

@@ -195,15 +195,22 @@ def test_paths_without_a_trailing_slash_redirect(client):
     assert response.headers["location"] == "/world/"
 
 
-def test_view_pixel_forwards_the_hit_to_the_cms(client, cms):
-    response = client.get("/_hit/15.gif", headers={"User-Agent": "Reader/1.0"})
-    assert response.status_code == 200
-    assert response.headers["content-type"] == "image/gif"
-    assert response.headers["cache-control"] == "no-store"
-    path, body, headers = cms.posts[-1]
-    assert path == "/api/v3/most-viewed/hits/"
-    assert body == {"page_id": 15}
-    assert headers["user-agent"] == "Reader/1.0"
+def test_view_pixel_answers_at_once_and_sends_the_views_in_a_batch(client, cms):
+    cms.post_answers["/api/v3/most-viewed/hits/batch/"] = (202, {"counted": 2})
+    for browser in ("Reader/1.0", "Reader/2.0"):  # two readers
+        response = client.get("/_hit/15.gif", headers={"User-Agent": browser})
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "image/gif"
+        assert response.headers["cache-control"] == "no-store"
+    assert not cms.posts  # nothing reached the CMS while answering
+
+    hits = client.app.state.view_hits
+    client.portal.call(hits.flush)
+
+    path, body, _headers = cms.posts[-1]
+    assert path == "/api/v3/most-viewed/hits/batch/"
+    assert body == {"hits": [{"page_id": 15, "views": 2}]}
+    assert (hits.stats.accepted, hits.stats.sent, hits.stats.dropped) == (2, 2, 0)
 
 
 def test_feeds_sitemaps_and_robots(client, cms):

@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 from wagtail.models import Page, PageLogEntry, Revision
 
 from news.models import ArticlePage, SectionPage
@@ -89,9 +90,10 @@ def test_load_demo_is_idempotent_and_complete(client, settings, tmp_path):
         )
 
     # Demo users with the documented passwords.
-    assert authenticate(username="admin", password="herald-admin").is_superuser
-    assert authenticate(username="editor", password="herald-editor") is not None
-    assert authenticate(username="moderator", password="herald-moderator") is not None
+    sign_in = RequestFactory().post("/admin/login/")  # the sign-in throttle needs the request
+    assert authenticate(sign_in, username="admin", password="herald-admin").is_superuser
+    assert authenticate(sign_in, username="editor", password="herald-editor") is not None
+    assert authenticate(sign_in, username="moderator", password="herald-moderator") is not None
 
     # Every live demo page is found by its path through the API.
     for page in Page.objects.live().filter(depth__gt=1).specific():

@@ -195,6 +195,7 @@ def test_a_flood_from_one_ip_is_limited_and_other_readers_are_not(client, site, 
     assert answers == [202] * 10 + [429] * 5
     limited = subscribe(client, "flood99@example.com", ip="203.0.113.66")
     assert "Too many subscription requests" in limited.json()["detail"]
+    assert limited["Retry-After"] == "3600"
 
     # A reader elsewhere subscribes normally, and the accepted requests were all kept.
     assert subscribe(client, "reader@example.com", ip="198.51.100.1").status_code == 202
@@ -210,6 +211,7 @@ def test_repeated_requests_for_one_address_are_limited(client, site):
     ]
     assert answers == [202, 202, 202, 429, 429]
     assert len(mail.outbox) == 3
+    assert int(subscribe(client, "target@example.com", ip="198.51.100.9")["Retry-After"]) > 0
 
 
 @pytest.mark.django_db

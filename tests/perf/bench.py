@@ -22,6 +22,9 @@ Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
    when the server is not saturated). SQL queries per request are counted separately,
    in this process, with Django's test client and ``CaptureQueriesContext`` after the
    API response cache is invalidated (so the count is the uncached cost).
+   The warm article is measured a second time while wrk requests that story's view pixel
+   on ``BENCH_FLOOD_CONNECTIONS`` (default 1 000) connections; the report sets the two rows
+   side by side with their ratio (p50 and req/s).
 5. ``var/bench/report.json`` and ``var/bench/report.md`` hold the results: each row's
    p50 divided by the static file's p50 (under load and on one connection), and issue
    8's budgets evaluated on the single-connection latencies.
@@ -58,6 +61,9 @@ WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 RUNS = int(os.environ.get("BENCH_RUNS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+# Connections requesting the view pixel during the flood row.
+FLOOD_CONNECTIONS = int(os.environ.get("BENCH_FLOOD_CONNECTIONS", "1000"))
+UNDER_FLOOD = ", under a pixel flood"
 LATENCY_DURATION = int(os.environ.get("BENCH_LATENCY_DURATION", "5"))
 OUT_DIR = Path(os.environ.get("BENCH_OUT", ROOT / "var" / "bench"))
 START_TIMEOUT = 90
@@ -178,16 +184,22 @@ def search_terms():
     return BROAD_TERM, tail_word(TAIL_WORDS - 1000)
 
 
+def bench_story():
+    """(section, story) of the frontend's section and article rows."""
+    from news.models import ArticlePage, SectionPage
+
+    section = SectionPage.objects.live().filter(slug="world").first() or SectionPage.objects.first()
+    return section, ArticlePage.objects.live().child_of(section).order_by("-date").first()
+
+
 def targets():
     """(name, server, path, cacheable) for every read the issue lists."""
     from cms.delivery.paths import page_path
     from frontend.api_client import TEASER_FIELDS
     from home.models import HomePage
-    from news.models import ArticlePage, SectionPage
 
     home = HomePage.objects.get()
-    section = SectionPage.objects.live().filter(slug="world").first() or SectionPage.objects.first()
-    story = ArticlePage.objects.live().child_of(section).order_by("-date").first()
+    section, story = bench_story()
     broad, rare = search_terms()
     story_path = page_path(story)
     section_path = page_path(section)
@@ -228,6 +240,8 @@ def targets():
         ("frontend home, warm", "warm", "/"),
         ("frontend section, warm", "warm", section_path),
         ("frontend article, warm", "warm", story_path),
+        # The same row while FLOOD_CONNECTIONS connections request the view pixel.
+        (f"frontend article, warm{UNDER_FLOOD}", "warm", story_path),
     ]
 
 
@@ -446,7 +460,41 @@ def settle(server):
     raise SystemExit(f"{server} still busy 180 s after the load stopped")
 
 
-def measure(name, server, path):
+@contextlib.contextmanager
+def pixel_flood(server, page_id, seconds):
+    """wrk requesting ``/_hit/<page_id>.gif`` on FLOOD_CONNECTIONS connections meanwhile;
+    yields a dict that holds wrk's numbers once the block is done."""
+    command = [
+        "wrk",
+        f"--threads={THREADS}",
+        f"--connections={FLOOD_CONNECTIONS}",
+        f"--duration={seconds}s",
+        "--timeout=10s",
+        "--header=User-Agent: Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0",
+        BASES[server] + f"/_hit/{page_id}.gif",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    outcome = {}
+    try:
+        yield outcome
+    finally:
+        process.send_signal(signal.SIGINT)  # wrk stops and prints what it measured
+        output, _ = process.communicate(timeout=30)
+        outcome.update(parse_wrk(output or ""))
+
+
+def measure(name, server, path, flood_page=None):
+    """One row; with ``flood_page``, measured while the view pixel of that page is flooded."""
+    if flood_page is None:
+        return measure_row(name, server, path)
+    seconds = WARMUP + RUNS * DURATION + LATENCY_DURATION + 60
+    with pixel_flood(server, flood_page, seconds) as flood:
+        row = measure_row(name, server, path)
+    row["flood"] = flood
+    return row
+
+
+def measure_row(name, server, path):
     import httpx
 
     url = BASES[server] + path
@@ -538,6 +586,25 @@ def evaluate_budgets(results):
     return checks
 
 
+def flood_comparison(results):
+    """The article row under the pixel flood next to the same row without it."""
+    calm = next(r for r in results if r["name"] == "frontend article, warm")
+    flooded = next(r for r in results if r["name"].endswith(UNDER_FLOOD))
+
+    def ratio(a, b):
+        return round(a / b, 2) if a and b else None
+
+    return {
+        "pixel_connections": FLOOD_CONNECTIONS,
+        "pixel_rps": flooded["flood"].get("rps"),
+        "pixel_non_2xx_3xx": flooded["flood"].get("non_2xx_3xx"),
+        "p50_ms": (calm["p50_ms"], flooded["p50_ms"]),
+        "rps": (calm["rps"], flooded["rps"]),
+        "p50_ratio": ratio(flooded["p50_ms"], calm["p50_ms"]),
+        "rps_ratio": ratio(flooded["rps"], calm["rps"]),
+    }
+
+
 def markdown(report):
     meta = report["meta"]
     lines = [
@@ -582,6 +649,19 @@ def markdown(report):
             f"| {check['budget']} | {check['limit']} {check['unit']} "
             f"| {number(check['value'])} {check['unit']} | {'yes' if check['met'] else 'no'} |"
         )
+    flood = report["flood"]
+    lines += [
+        "",
+        f"Pixel flood ({flood['pixel_connections']} connections requesting the view pixel, "
+        f"{number(flood['pixel_rps'], 0)} pixel req/s):",
+        "",
+        "| frontend article, warm | p50 ms | req/s |",
+        "|---|---:|---:|",
+        f"| without the flood | {number(flood['p50_ms'][0])} | {number(flood['rps'][0], 0)} |",
+        f"| under the flood | {number(flood['p50_ms'][1])} | {number(flood['rps'][1], 0)} |",
+        f"| ratio (under / without) | {number(flood['p50_ratio'])} "
+        f"| {number(flood['rps_ratio'])} |",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -612,7 +692,8 @@ def main():
         wait_ready(servers["warm"], BASES["warm"] + "/", "warm")
         for name, server, path in plan:
             log(f"measuring {name}")
-            results.append(measure(name, server, path))
+            flood_page = bench_story()[1].pk if name.endswith(UNDER_FLOOD) else None
+            results.append(measure(name, server, path, flood_page))
     finally:
         for process in servers.values():
             stop(process)
@@ -641,6 +722,7 @@ def main():
         },
         "results": results,
         "budgets": evaluate_budgets(results),
+        "flood": flood_comparison(results),
     }
     (OUT_DIR / "report.json").write_text(json.dumps(report, indent=2))
     table = markdown(report)

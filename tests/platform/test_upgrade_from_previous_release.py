@@ -120,6 +120,11 @@ def upgrade(tmp_path_factory):
 def test_every_row_is_still_there_with_moved_models_under_their_new_apps(upgrade):
     before, after = upgrade
     expected = {MOVED.get(label, label): count for label, count in before["counts"].items()}
+    # Apps added since (django-axes…) bring their own content types and default permissions.
+    known = {MOVED.get(label, label) for label in before["content_types"]}
+    added = set(after["content_types"]) - known
+    expected["contenttypes.contenttype"] += len(added)
+    expected["auth.permission"] += 4 * len(added)
     kept = {label: after["counts"].get(label) for label in expected}
     assert kept == expected
 

@@ -49,7 +49,7 @@ class DatabaseCollector(Collector):
             "until pruned).",
             labels=["task", "status"],
         )
-        DBTaskResult = apps.get_model("django_tasks_db", "DBTaskResult")
+        DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
         rows = (
             DBTaskResult.objects.filter(status__in=TASK_STATUSES)
             .values_list("task_path", "status")

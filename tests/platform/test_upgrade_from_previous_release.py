@@ -38,7 +38,7 @@ MOVED = {
 # Rows the current code adds or renames on purpose (none are user data).
 CHANGED_BY_MIGRATE = {"django_migrations"}
 # Models added since that release: each brings a content type and its four permissions.
-ADDED_MODELS = ("operations.heartbeat", "django_tasks_db.dbtaskresult")
+ADDED_MODELS = ("operations.heartbeat", "django_tasks_database.dbtaskresult")
 
 
 def _database_url(tmp_path: Path) -> tuple[str, callable]:

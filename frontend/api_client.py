@@ -24,7 +24,9 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
+from frontend import request_id
 from frontend.cache import Cache
+from frontend.metrics import CACHE, VIEW_HITS
 from frontend.settings import Settings
 
 logger = logging.getLogger("frontend.api")
@@ -110,6 +112,7 @@ class CMSClient:
             headers={"Accept": "application/json", "User-Agent": "herald-frontend"},
             limits=httpx.Limits(max_connections=50, max_keepalive_connections=20),
             transport=transport,
+            event_hooks={"request": [request_id.forward]},
         )
         self._in_flight: dict[str, tuple[float, asyncio.Future[JSONObject]]] = {}
         self.requests_made = 0
@@ -160,7 +163,9 @@ class CMSClient:
         key = cache_key(path, params)
         entry = await self.cache.get(key)
         if entry is not None and self.cache.is_fresh(entry, not_before):
+            CACHE.labels("hit").inc()
             return entry.value, False
+        CACHE.labels("miss").inc()
         flight = self._in_flight.get(key)
         if flight is None or flight[0] <= not_before:
             started = self.cache.clock()
@@ -175,6 +180,7 @@ class CMSClient:
                 logger.warning(
                     "CMS unavailable for %s: serving a copy %ds old", key, self.cache.age(entry)
                 )
+                CACHE.labels("stale").inc()
                 return entry.value, True
             raise
 
@@ -233,14 +239,17 @@ class CMSClient:
         if forwarded_for:
             headers["X-Forwarded-For"] = forwarded_for
         try:
-            await self.http.post(
+            response = await self.http.post(
                 "v3/most-viewed/hits/",
                 json={"page_id": page_id},
                 headers=headers,
                 timeout=self.settings.hit_timeout,
             )
         except httpx.HTTPError as e:
+            VIEW_HITS.labels("dropped").inc()
             logger.info("view count for page %s not recorded: %s", page_id, e)
+            return
+        VIEW_HITS.labels("accepted" if response.is_success else "dropped").inc()
 
 
 @dataclass

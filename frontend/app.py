@@ -17,17 +17,17 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 
+from frontend import logs
 from frontend.api_client import CMSClient
 from frontend.cache import Cache, Clock
 from frontend.renderer import HTML, Renderer
 from frontend.rendering import make_environment
-from frontend.routes import feeds, machinery, newsletter, pages, preview
+from frontend.request_id import RequestIdMiddleware
+from frontend.routes import feeds, health, machinery, newsletter, pages, preview
 from frontend.settings import Settings
 from frontend.state import AppState
 
 logger = logging.getLogger("frontend")
-
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 async def not_found(request: Request, exc: Exception) -> Response:
@@ -53,7 +53,7 @@ def create_app(
     """The ASGI app. Tests pass ``transport`` to answer for the CMS (``httpx.MockTransport``)
     and ``clock`` to age the cache without waiting."""
     config = settings or Settings.from_env()
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    logs.configure(config.log_format)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[AppState]:
@@ -69,13 +69,17 @@ def create_app(
     return Starlette(
         # The CMS pages go last: their catch-all claims any path the others do not.
         routes=[
+            *health.routes,
             *machinery.routes,
             *feeds.routes,
             *newsletter.routes,
             *preview.routes,
             *pages.routes,
         ],
-        middleware=[Middleware(GZipMiddleware, minimum_size=1000)],
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            Middleware(GZipMiddleware, minimum_size=1000),
+        ],
         exception_handlers={404: not_found, 500: server_error},
         lifespan=lifespan,
     )

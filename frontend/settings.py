@@ -69,6 +69,11 @@ class Settings:
     hit_timeout: float = 2.0
     page_size: int = 20
     secure_cookies: bool = False
+    # "json": one JSON object per log line (frontend.logs).
+    log_format: str = "plain"
+    # /metrics answers this bearer token or these client addresses; with neither, nobody.
+    metrics_token: str = ""
+    metrics_allowed_ips: tuple[str, ...] = ()
 
     @property
     def cms_api_base(self) -> str:
@@ -102,6 +107,15 @@ class Settings:
             api_timeout=_float(env, "FRONTEND_API_TIMEOUT", cls.api_timeout),
             page_size=_int(env, "FRONTEND_PAGE_SIZE", cls.page_size),
             secure_cookies=_bool(env, "FRONTEND_SECURE_COOKIES", public_url.startswith("https:")),
+            log_format=env.get("LOG_FORMAT") or cls.log_format,
+            metrics_token=env.get("FRONTEND_METRICS_TOKEN") or env.get("METRICS_TOKEN", ""),
+            metrics_allowed_ips=tuple(
+                item.strip()
+                for item in (
+                    env.get("FRONTEND_METRICS_ALLOWED_IPS") or env.get("METRICS_ALLOWED_IPS", "")
+                ).split(",")
+                if item.strip()
+            ),
         )
 
     def with_overrides(self, **changes: Any) -> Self:

@@ -274,7 +274,7 @@ API_SEARCH_WINDOW = env_int("API_SEARCH_WINDOW", 1000)
 # each page's stored representation, dropped whenever something it shows changes
 # (cms.delivery.documents, docs/performance.md).
 API_DOCUMENTS = env_bool("API_DOCUMENTS", True)
-# Documents are rendered by the scheduler (every N seconds, for at most M seconds a run) and
+# Documents are rendered by a job in the worker (every N seconds, for at most M seconds a run) and
 # by ``manage.py render_api_documents``, never by readers; the pages endpoint renders them.
 API_DOCUMENTS_RENDER_EVERY = env_int("API_DOCUMENTS_RENDER_EVERY", 5)
 API_DOCUMENTS_RENDER_SECONDS = env_int("API_DOCUMENTS_RENDER_SECONDS", 1)

@@ -16,4 +16,5 @@ def send_daily_headlines():
     batches = math.ceil(unsent / settings.NEWSLETTER_BATCH_SIZE)
     for _ in range(batches):
         tasks.send_batch.enqueue(issue.pk)
-    return f"{issue.subject}: {unsent} to send in {batches} batches"
+    plural = "" if batches == 1 else "s"
+    return f"{issue.subject}: {unsent} to send, {batches} batch task{plural} queued"

@@ -19,7 +19,9 @@ from cms.publishing import jobs, scheduler
 from cms.publishing.models import JobRun
 from tests.scheduling.conftest import make_due, schedule
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional (the worker and the scheduler run in two threads); serialized_rollback restores
+# the rows migrations create (root page, locale) after each test's flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @retrying(timeout=5, attempts=3, backoff=30)

@@ -5,7 +5,8 @@ their time nor retries them. ``retrying`` adds both: a task that raises (or over
 timeout) is enqueued again after ``backoff`` seconds, doubling each attempt, until
 ``attempts`` runs have failed; every failed run is recorded as failed by the backend,
 and the last one is logged as given up. The attempt number travels in the ``attempt``
-keyword argument.
+keyword argument. A backend that cannot run a task later (the tests' immediate backend)
+runs each task once.
 
 Timeouts use ``SIGALRM``, so they hold where the worker runs tasks: in its main thread
 (``manage.py db_worker``). A task run elsewhere (the immediate backend inside a request
@@ -24,6 +25,7 @@ from typing import Any
 from django.utils import timezone
 from django_tasks import TaskResult, task
 from django_tasks.base import Task
+from django_tasks_db import DatabaseBackend
 
 logger = logging.getLogger("herald.tasks")
 
@@ -58,12 +60,23 @@ def backoff_delay(base: float, attempt: int) -> float:
     return min(base * 2 ** max(attempt - 1, 0), MAX_BACKOFF)
 
 
+def can_retry(the_task: Task) -> bool:
+    """Retries need a backend that can run a task later; one that runs it on the spot (the
+    tests' immediate backend) runs each task once."""
+    return bool(the_task.get_backend().supports_defer)
+
+
 def enqueue_later(the_task: Task, delay: float, *args: Any, **kwargs: Any) -> TaskResult:
-    """Enqueue ``the_task`` to run ``delay`` seconds from now (at once where the backend
-    cannot defer: the immediate backend of the tests)."""
-    if the_task.get_backend().supports_defer:
-        the_task = the_task.using(run_after=timezone.now() + timedelta(seconds=delay))
+    """Enqueue ``the_task`` to run ``delay`` seconds from now."""
+    the_task = the_task.using(run_after=timezone.now() + timedelta(seconds=delay))
     return the_task.enqueue(*args, **kwargs)
+
+
+def queues_in_database(the_task: Task) -> bool:
+    """Whether enqueueing writes a row in the project's database (the database backend), so
+    that it can be part of a transaction; a backend that runs the task on the spot (the
+    tests' immediate backend) must be called outside the caller's transaction instead."""
+    return isinstance(the_task.get_backend(), DatabaseBackend)
 
 
 def retrying(
@@ -86,7 +99,7 @@ def retrying(
                     return func(*args, **kwargs)
             except Exception as e:
                 name = f"{func.__module__}.{func.__qualname__}"
-                if attempt >= attempts:
+                if attempt >= attempts or not can_retry(the_task):
                     logger.error("Task %s failed for good after %d attempts: %s", name, attempt, e)
                     if on_give_up is not None:
                         on_give_up(e, *args, **kwargs)

@@ -40,6 +40,7 @@ from wagtail.models import DraftStateMixin, Page, Revision
 
 from cms.operations import heartbeats
 from cms.operations import tasks as operations_tasks
+from cms.operations.background import queues_in_database
 from cms.operations.conf import settings as operations_settings
 from cms.operations.metrics import PUBLICATION_LATENESS
 from cms.publishing import jobs as job_registry
@@ -277,12 +278,16 @@ def run_due_jobs(now=None, seen_slots=None):
 
 def run_job(job, due_at):
     """Claim the (job, due_at) slot and queue its task; ``False`` if another scheduler has it."""
+    queued_with_claim = queues_in_database(tasks.run_job)
     try:
         with transaction.atomic():
             JobRun.objects.create(name=job.name, due_at=due_at, worker=worker_name())
-            tasks.run_job.enqueue(job.name, due_at.isoformat())
+            if queued_with_claim:
+                tasks.run_job.enqueue(job.name, due_at.isoformat())
     except IntegrityError:
         return False
+    if not queued_with_claim:
+        tasks.run_job.enqueue(job.name, due_at.isoformat())
     logger.info("Queued job %s (due %s)", job.name, timezone.localtime(due_at).isoformat())
     return True
 
@@ -304,10 +309,11 @@ def _still_queued(name):
     return not result.is_finished
 
 
-def queue_webhooks(now):
+def queue_webhooks():
     """Queue the sending of due webhook deliveries (the deliveries themselves are claimed one
-    by one, so a second sender never sends one twice); 1 if queued now."""
-    if _still_queued("webhooks") or not webhooks.has_due(now):
+    by one, so a second sender never sends one twice); 1 if queued now. Due as of now, not
+    as of the tick's start: the events this tick's publications wrote are due too."""
+    if _still_queued("webhooks") or not webhooks.has_due():
         return 0
     _queued["webhooks"] = webhook_tasks.deliver_webhooks.enqueue()
     return 1
@@ -334,7 +340,7 @@ def tick(now=None, seen_slots=None):
         "expired": expire_due(now),
         "published": publish_due(now),
         "jobs": run_due_jobs(now, seen_slots),
-        "webhooks": queue_webhooks(now),
+        "webhooks": queue_webhooks(),
     }
     queue_worker_heartbeat(now)
     return done

@@ -12,7 +12,7 @@ from datetime import datetime
 from django.utils import timezone
 from django_tasks import task
 
-from cms.operations.background import backoff_delay, deadline, enqueue_later
+from cms.operations.background import backoff_delay, can_retry, deadline, enqueue_later
 from cms.operations.heartbeats import process_name
 from cms.publishing import jobs
 from cms.publishing.models import JobRun
@@ -20,7 +20,7 @@ from cms.publishing.models import JobRun
 logger = logging.getLogger("herald.scheduler")
 
 
-@task(priority=10)
+@task()
 def run_job(name: str, due_at: str, attempt: int = 1) -> str | None:
     job = jobs.get_job(name)
     runs = JobRun.objects.filter(name=name, due_at=datetime.fromisoformat(due_at))
@@ -31,13 +31,13 @@ def run_job(name: str, due_at: str, attempt: int = 1) -> str | None:
     runs.update(
         status=JobRun.Status.RUNNING, started_at=started, attempts=attempt, worker=process_name()
     )
-    logger.info("Running job %s (due %s, attempt %d)", name, due_at, attempt)
+    logger.info("Running job %s (due %s), attempt %d", name, due_at, attempt)
     try:
         with deadline(job.timeout):
             result = job.func()
     except Exception as e:
         error = f"{type(e).__name__}: {e}"
-        if attempt < job.attempts:
+        if attempt < job.attempts and can_retry(run_job):
             delay = backoff_delay(job.backoff, attempt)
             runs.update(status=JobRun.Status.QUEUED, error=error)
             logger.warning("Job %s failed (%s); attempt %d in %ss", name, error, attempt + 1, delay)

@@ -151,7 +151,7 @@ def job_calls(settings):
     def every_minute():
         calls.append("every_minute")
 
-    @jobs.register("test.broken", every=60, attempts=1)
+    @jobs.register("test.broken", every=60)
     def broken():
         calls.append("broken")
         raise RuntimeError("provider down")

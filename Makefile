@@ -53,16 +53,14 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-# Starts every process (CMS, scheduler, frontend); Ctrl-C stops them all.
+# Starts every process of Procfile.dev (CMS, frontend, scheduler, worker) through honcho;
+# Ctrl-C stops them all.
 run: demo
-	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
-	$(PY) manage.py runserver 127.0.0.1:$(CMS_PORT) & \
-	if $(PY) manage.py help run_scheduler >/dev/null 2>&1; then $(PY) manage.py run_scheduler & fi; \
-	if [ -f frontend/app.py ]; then CMS_API_URL=$${CMS_API_URL:-http://127.0.0.1:$(CMS_PORT)/api/} \
+	@echo "CMS admin: http://127.0.0.1:$(CMS_PORT)/admin/  site: http://127.0.0.1:$(FRONTEND_PORT)/"
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
+	  CMS_API_URL=$${CMS_API_URL:-http://127.0.0.1:$(CMS_PORT)/api/} \
 	  FRONTEND_PURGE_SECRET=$${FRONTEND_PURGE_SECRET:-dev-purge-secret} \
-	  $(VENV)/bin/uvicorn --factory frontend.app:create_app --host 127.0.0.1 --port $(FRONTEND_PORT) & fi; \
-	echo "CMS admin: http://127.0.0.1:$(CMS_PORT)/admin/  site: http://127.0.0.1:$(FRONTEND_PORT)/"; \
-	wait
+	  $(VENV)/bin/honcho -f Procfile.dev start
 
 # Full-page PNGs of the main public pages and the admin, desktop and phone widths, under
 # var/screenshots/ (own CMS and frontend on free ports, the demo database, Debian's Chromium).

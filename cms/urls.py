@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    # /healthz, /readyz and /metrics (cms.operations).
+    path("", include("cms.operations.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The API (/api/v2/, /api/v3/), as a host site mounts it (docs/plugins.md).

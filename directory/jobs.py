@@ -252,7 +252,7 @@ def run_link_check(urls=None, *, now=None, checker=None, progress=None):
     return states
 
 
-@register("directory.check_links", daily_at="03:30")
+@register("directory.check_links", daily_at="03:30", timeout=3 * 3600, attempts=2)
 def check_links():
     """Daily: check every link in the directory (see ``manage.py check_links``)."""
     return run_link_check()

@@ -24,7 +24,9 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
+from frontend import request_id
 from frontend.cache import Cache
+from frontend.metrics import CACHE
 from frontend.settings import Settings
 
 logger = logging.getLogger("frontend.api")
@@ -111,6 +113,7 @@ class CMSClient:
             headers={"Accept": "application/json", "User-Agent": "herald-frontend"},
             limits=httpx.Limits(max_connections=50, max_keepalive_connections=20),
             transport=transport,
+            event_hooks={"request": [request_id.forward]},
         )
         self._in_flight: dict[str, tuple[float, asyncio.Future[JSONObject]]] = {}
         self.requests_made = 0
@@ -161,7 +164,9 @@ class CMSClient:
         key = cache_key(path, params)
         entry = await self.cache.get(key)
         if entry is not None and self.cache.is_fresh(entry, not_before):
+            CACHE.labels("hit").inc()
             return entry.value, False
+        CACHE.labels("miss").inc()
         flight = self._in_flight.get(key)
         if flight is None or flight[0] <= not_before:
             started = self.cache.clock()
@@ -176,6 +181,7 @@ class CMSClient:
                 logger.warning(
                     "CMS unavailable for %s: serving a copy %ds old", key, self.cache.age(entry)
                 )
+                CACHE.labels("stale").inc()
                 return entry.value, True
             raise
 

@@ -18,20 +18,20 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 
+from frontend import logs
 from frontend.api_client import CMSClient
 from frontend.cache import Cache, Clock
 from frontend.rate_limit import RateLimit
 from frontend.renderer import HTML, Renderer
 from frontend.rendering import make_environment
-from frontend.routes import feeds, machinery, newsletter, pages, preview
+from frontend.request_id import RequestIdMiddleware
+from frontend.routes import feeds, health, machinery, newsletter, pages, preview
 from frontend.security import SecurityHeadersMiddleware
 from frontend.settings import Settings
 from frontend.state import AppState
 from frontend.view_hits import ViewHits
 
 logger = logging.getLogger("frontend")
-
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def origin(url: str) -> str:
@@ -63,7 +63,7 @@ def create_app(
     """The ASGI app. Tests pass ``transport`` to answer for the CMS (``httpx.MockTransport``)
     and ``clock`` to age the cache without waiting."""
     config = settings or Settings.from_env()
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    logs.configure(config.log_format)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[AppState]:
@@ -94,6 +94,7 @@ def create_app(
     return Starlette(
         # The CMS pages go last: their catch-all claims any path the others do not.
         routes=[
+            *health.routes,
             *machinery.routes,
             *feeds.routes,
             *newsletter.routes,
@@ -101,6 +102,7 @@ def create_app(
             *pages.routes,
         ],
         middleware=[
+            Middleware(RequestIdMiddleware),
             Middleware(
                 SecurityHeadersMiddleware,
                 cms_origin=origin(config.cms_api_base),

@@ -98,6 +98,11 @@ class Settings:
     signup_rate_window: int = 3600
     page_size: int = 20
     secure_cookies: bool = False
+    # "json": one JSON object per log line (frontend.logs).
+    log_format: str = "plain"
+    # /metrics answers this bearer token or these client addresses; with neither, nobody.
+    metrics_token: str = ""
+    metrics_allowed_ips: tuple[str, ...] = ()
 
     @functools.cached_property
     def trusted_networks(self) -> tuple[Network, ...]:
@@ -150,6 +155,15 @@ class Settings:
             signup_rate_limit=_int(env, "FRONTEND_SIGNUP_RATE_LIMIT", cls.signup_rate_limit),
             page_size=_int(env, "FRONTEND_PAGE_SIZE", cls.page_size),
             secure_cookies=_bool(env, "FRONTEND_SECURE_COOKIES", public_url.startswith("https:")),
+            log_format=env.get("LOG_FORMAT") or cls.log_format,
+            metrics_token=env.get("FRONTEND_METRICS_TOKEN") or env.get("METRICS_TOKEN", ""),
+            metrics_allowed_ips=tuple(
+                item.strip()
+                for item in (
+                    env.get("FRONTEND_METRICS_ALLOWED_IPS") or env.get("METRICS_ALLOWED_IPS", "")
+                ).split(",")
+                if item.strip()
+            ),
         )
 
     def with_overrides(self, **changes: Any) -> Self:

@@ -24,6 +24,7 @@ from typing import Literal
 
 import httpx
 
+from frontend.metrics import VIEW_HITS
 from frontend.settings import Settings
 
 logger = logging.getLogger("frontend.hits")
@@ -93,11 +94,17 @@ class ViewHits:
             self.stats.repeats += 1
             return "repeat"
         self.stats.accepted += 1
+        VIEW_HITS.labels("accepted").inc()
         if page_id not in self.pending and len(self.pending) >= self.settings.hit_queue_pages:
-            self.stats.dropped += 1
+            self._drop(1)
             return "dropped"
         self.pending[page_id] = self.pending.get(page_id, 0) + 1
         return "accepted"
+
+    def _drop(self, views: int) -> None:
+        self.stats.dropped += views
+        if views:
+            VIEW_HITS.labels("dropped").inc(views)
 
     def _seen_recently(self, page_id: int, reader: str, user_agent: str) -> bool:
         key = hashlib.blake2b(f"{page_id}|{reader}|{user_agent}".encode(), digest_size=16).digest()
@@ -136,7 +143,7 @@ class ViewHits:
                 done += sum(count for _, count in chunk)
         finally:
             self.sending -= total
-            self.stats.dropped += total - done  # interrupted: what was not sent is dropped
+            self._drop(total - done)  # interrupted: what was not sent is dropped
 
     async def _send(self, items: list[tuple[int, int]]) -> None:
         views = sum(count for _, count in items)
@@ -148,6 +155,6 @@ class ViewHits:
             logger.warning("%d views not recorded: %s", views, e)
             counted = 0
         self.stats.sent += counted
-        self.stats.dropped += views - counted
+        self._drop(views - counted)
         if counted < views:
             logger.info("%d of %d views not counted by the CMS", views - counted, views)

@@ -7,6 +7,7 @@ from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 
 from cms import wagtail_internals
 from cms.delivery import documents
+from cms.operations.metrics import API_DOCUMENTS
 
 
 @lru_cache(maxsize=256)
@@ -52,6 +53,8 @@ def stored_documents(rows):
             found[pk] = fragments
         else:
             missing.append(pk)
+    API_DOCUMENTS.labels("hit").inc(len(found))
+    API_DOCUMENTS.labels("miss").inc(len(missing))
     return found, missing
 
 

@@ -44,6 +44,7 @@ from django.utils.http import http_date
 
 from cms.delivery.conf import settings
 from cms.delivery.generation import api_cache_generation_time, api_cache_key, next_expiry
+from cms.operations.metrics import API_RESPONSE_CACHE
 
 CACHED_PREFIXES = ("/api/v2/", "/api/v3/site/")
 NEVER_CACHED_PREFIXES = ("/api/v2/preview/",)
@@ -118,9 +119,11 @@ class APIResponseCacheMiddleware:
                 response[header] = value
             response["ETag"] = entry["etag"]
             response["X-Cache"] = "hit"
+            API_RESPONSE_CACHE.labels("hit").inc()
             return self.conditional(request, response, entry)
 
         response = self.get_response(request)
+        API_RESPONSE_CACHE.labels("miss").inc()
         if not self.cacheable_response(response):
             return response
         patch_cache_control(

@@ -6,6 +6,7 @@ Registered from ``PublishingConfig.ready``.
 from datetime import timedelta
 
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from cms.delivery.conf import settings
 from cms.delivery.documents import render_missing
@@ -13,20 +14,24 @@ from cms.publishing.jobs import register
 from cms.publishing.models import JobRun
 from cms.webhooks import delivery as webhooks
 
-#: Job runs are kept this long (the admin and the logs explain recent history).
+#: Job runs and finished task results are kept this long (the admin and the logs explain
+#: recent history).
 JOB_RUN_RETENTION = timedelta(days=7)
 
 
 @register("publishing.prune_scheduler_history", daily_at="04:15")
 def prune_scheduler_history():
-    """Delete finished webhook deliveries past WEBHOOK_RETENTION_DAYS and week-old job runs."""
+    """Delete finished webhook deliveries past WEBHOOK_RETENTION_DAYS, and week-old job runs
+    and finished task results."""
     deliveries = webhooks.prune()
-    runs, _ = JobRun.objects.filter(due_at__lt=timezone.now() - JOB_RUN_RETENTION).delete()
-    return f"{deliveries} webhook deliveries and {runs} job runs pruned"
+    cutoff = timezone.now() - JOB_RUN_RETENTION
+    runs, _ = JobRun.objects.filter(due_at__lt=cutoff).delete()
+    results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return f"{deliveries} webhook deliveries, {runs} job runs and {results} task results pruned"
 
 
 @register("delivery.render_api_documents", every=settings.API_DOCUMENTS_RENDER_EVERY)
 def render_api_documents():
     """Keep documents current: render what publications and edits dropped (a short run, so
-    that go-lives due meanwhile wait at most ``API_DOCUMENTS_RENDER_SECONDS``)."""
+    that the worker's other tasks wait at most ``API_DOCUMENTS_RENDER_SECONDS`` for it)."""
     return render_missing(seconds=settings.API_DOCUMENTS_RENDER_SECONDS)

@@ -1,4 +1,4 @@
-"""Registry of periodic jobs run by ``manage.py run_scheduler``.
+"""Registry of periodic jobs that ``manage.py run_scheduler`` queues for the worker.
 
 Apps register their jobs at import time of their ``jobs`` module (imported
 from the app's ``AppConfig.ready``)::
@@ -10,10 +10,12 @@ from the app's ``AppConfig.ready``)::
         ...
 
 ``every`` is an interval in seconds; ``daily_at`` is a local time ("HH:MM" in
-``TIME_ZONE``). Settings may override either through ``SCHEDULER_JOBS``
-(``{"directory.check_links": {"daily_at": "04:00"}}`` or ``{"enabled": False}``).
-The scheduler guarantees that each due run of a job happens exactly once,
-however many schedulers are running.
+``TIME_ZONE``). Each due run is a background task (``cms.publishing.tasks.run_job``) that
+the worker runs with the job's ``timeout`` (seconds) and up to ``attempts`` attempts,
+``backoff`` seconds before the second, twice that before the third… Settings may override
+any of these through ``SCHEDULER_JOBS`` (``{"directory.check_links": {"daily_at": "04:00"}}``,
+``{"timeout": 7200}`` or ``{"enabled": False}``). The scheduler guarantees that each due
+run of a job is queued exactly once, however many schedulers are running.
 """
 
 from collections.abc import Callable
@@ -29,17 +31,30 @@ class Job:
     every: int | None = None
     daily_at: str | None = None
     enabled: bool = True
+    timeout: float = 600
+    attempts: int = 3
+    backoff: float = 60
 
 
 _registry: dict[str, Job] = {}
+#: What ``SCHEDULER_JOBS`` may override besides the period and ``enabled``.
+LIMITS = ("timeout", "attempts", "backoff")
 
 
-def register(name, *, every=None, daily_at=None):
+def register(name, *, every=None, daily_at=None, timeout=600, attempts=3, backoff=60):
     if (every is None) == (daily_at is None):
         raise ValueError(f"job {name!r}: give exactly one of every= or daily_at=")
 
     def decorator(func):
-        _registry[name] = Job(name=name, func=func, every=every, daily_at=daily_at)
+        _registry[name] = Job(
+            name=name,
+            func=func,
+            every=every,
+            daily_at=daily_at,
+            timeout=timeout,
+            attempts=attempts,
+            backoff=backoff,
+        )
         return func
 
     return decorator
@@ -52,6 +67,7 @@ def get_jobs():
     for name, job in sorted(_registry.items()):
         override = overrides.get(name, {})
         if override:
+            limits = {key: override.get(key, getattr(job, key)) for key in LIMITS}
             every = override.get("every", job.every if "daily_at" not in override else None)
             daily_at = override.get("daily_at", job.daily_at if "every" not in override else None)
             job = Job(
@@ -60,6 +76,12 @@ def get_jobs():
                 every=every,
                 daily_at=daily_at,
                 enabled=override.get("enabled", job.enabled),
+                **limits,
             )
         jobs.append(job)
     return jobs
+
+
+def get_job(name):
+    """The registered job ``name`` with its overrides, or ``None``."""
+    return next((job for job in get_jobs() if job.name == name), None)

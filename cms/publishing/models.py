@@ -6,9 +6,10 @@ from django.utils import timezone
 
 class JobRun(models.Model):
     """One due run of a periodic job. The unique (name, due_at) row is the lock:
-    whichever scheduler inserts it runs the job, the others skip it."""
+    whichever scheduler inserts it queues the job's task, the others skip it."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         SUCCEEDED = "succeeded", "Succeeded"
         FAILED = "failed", "Failed"
@@ -17,8 +18,11 @@ class JobRun(models.Model):
     due_at = models.DateTimeField()
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING)
-    worker = models.CharField(max_length=255, blank=True, help_text="host:pid of the scheduler.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    worker = models.CharField(
+        max_length=255, blank=True, help_text="host:pid of the scheduler, then of the worker."
+    )
     error = models.TextField(blank=True)
 
     class Meta:

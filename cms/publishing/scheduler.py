@@ -7,8 +7,14 @@ Each tick:
 2. publishes revisions whose ``approved_go_live_at`` has passed (Wagtail's
    ``Revision.publish``, logged ``wagtail.publish.scheduled``), holding any whose
    page is still under embargo until the embargo lifts;
-3. runs the registered periodic jobs (``cms.publishing.jobs``) whose slot is due;
-4. sends due webhook deliveries (``cms.webhooks.delivery.deliver_due``).
+3. queues a task for each registered periodic job (``cms.publishing.jobs``) whose slot
+   is due;
+4. queues the sending of due webhook deliveries (``cms.webhooks.tasks``) and the worker's
+   heartbeat, unless one is still queued.
+
+Nothing slow runs here: the worker (``manage.py db_worker``) runs the tasks, so a go-live
+never waits behind the newsletter or the link check. Every tick records the scheduler's
+heartbeat, and each publication and expiry its lateness (log and metric).
 
 Exactly once across processes: each due item is claimed inside the transaction
 that acts on it. The claim is a conditional ``UPDATE`` (clear the revision's
@@ -19,12 +25,11 @@ the writers (``transaction_mode=IMMEDIATE``). On PostgreSQL the candidate rows
 are also read with ``SELECT … FOR UPDATE SKIP LOCKED`` so schedulers share the
 work instead of queueing behind each other. Side effects (cache purges, webhook
 rows) happen inside that transaction or on its commit, so only the claimer
-causes them. A job run is claimed by inserting its unique ``JobRun(name, due_at)``.
+causes them. A job run is claimed by inserting its unique ``JobRun(name, due_at)``, and its
+task is queued in the same transaction (the database backend's queue is a table).
 """
 
 import logging
-import os
-import socket
 from datetime import UTC, datetime, time, timedelta
 
 from django.apps import apps
@@ -33,10 +38,17 @@ from django.db.models import Min
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, Revision
 
+from cms.operations import heartbeats
+from cms.operations import tasks as operations_tasks
+from cms.operations.background import queues_in_database
+from cms.operations.conf import settings as operations_settings
+from cms.operations.metrics import PUBLICATION_LATENESS
 from cms.publishing import jobs as job_registry
+from cms.publishing import tasks
 from cms.publishing.embargo import EmbargoMixin, publish_refusal
 from cms.publishing.models import JobRun
 from cms.webhooks import delivery as webhooks
+from cms.webhooks import tasks as webhook_tasks
 
 logger = logging.getLogger("herald.scheduler")
 
@@ -47,7 +59,14 @@ FIRST_RUN_CATCH_UP = timedelta(hours=1)
 
 
 def worker_name():
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return heartbeats.process_name()
+
+
+def _lateness(action, due_at):
+    """Seconds since ``due_at``, recorded in the lateness histogram."""
+    late = (timezone.now() - due_at).total_seconds()
+    PUBLICATION_LATENESS.labels(action).observe(max(late, 0.0))
+    return late
 
 
 def _locking(queryset):
@@ -99,12 +118,15 @@ def _expire_one(model, pk, now):
     except Exception:
         logger.exception("Could not expire %s pk=%s", model._meta.label, pk)
         return False
+    late = _lateness("expire", obj.expire_at)
     logger.info(
-        'Expired: "%s" %s pk=%s (expire_at %s)',
+        'Expired: "%s" %s pk=%s (expire_at %s, %.1fs late)',
         obj,
         model._meta.label,
         pk,
         timezone.localtime(obj.expire_at).isoformat(),
+        late,
+        extra={"event": "expired", "lateness_seconds": round(late, 3)},
     )
     return True
 
@@ -161,12 +183,14 @@ def _publish_one(pk, now):
     except Exception:
         logger.exception("Could not publish scheduled revision %s", pk)
         return False
+    late = _lateness("publish", go_live_at)
     logger.info(
         "Published scheduled revision %s of %s (go-live %s, %.1fs late)",
         pk,
         revision.object_str,
         timezone.localtime(go_live_at).isoformat(),
-        (timezone.now() - go_live_at).total_seconds(),
+        late,
+        extra={"event": "published", "lateness_seconds": round(late, 3)},
     )
     return True
 
@@ -253,30 +277,56 @@ def run_due_jobs(now=None, seen_slots=None):
 
 
 def run_job(job, due_at):
-    """Claim the (job, due_at) slot and run it; ``False`` if another scheduler has it."""
+    """Claim the (job, due_at) slot and queue its task; ``False`` if another scheduler has it."""
+    queued_with_claim = queues_in_database(tasks.run_job)
     try:
         with transaction.atomic():
-            run = JobRun.objects.create(name=job.name, due_at=due_at, worker=worker_name())
+            JobRun.objects.create(name=job.name, due_at=due_at, worker=worker_name())
+            if queued_with_claim:
+                tasks.run_job.enqueue(job.name, due_at.isoformat())
     except IntegrityError:
         return False
-    logger.info("Running job %s (due %s)", job.name, timezone.localtime(due_at).isoformat())
-    try:
-        job.func()
-    except Exception as e:
-        logger.exception("Job %s failed", job.name)
-        run.status = JobRun.Status.FAILED
-        run.error = f"{type(e).__name__}: {e}"
-    else:
-        run.status = JobRun.Status.SUCCEEDED
-    run.finished_at = timezone.now()
-    run.save(update_fields=["status", "error", "finished_at"])
-    logger.info(
-        "Job %s %s in %.2fs",
-        job.name,
-        run.status,
-        (run.finished_at - run.started_at).total_seconds(),
-    )
+    if not queued_with_claim:
+        tasks.run_job.enqueue(job.name, due_at.isoformat())
+    logger.info("Queued job %s (due %s)", job.name, timezone.localtime(due_at).isoformat())
     return True
+
+
+# --- Tasks queued every tick ----------------------------------------------------------
+
+#: Tasks this process queued and that may not have run yet, by name (one at a time each).
+_queued = {}
+
+
+def _still_queued(name):
+    result = _queued.get(name)
+    if result is None:
+        return False
+    try:
+        result.refresh()
+    except Exception:
+        return False  # pruned, or a backend that keeps no results
+    return not result.is_finished
+
+
+def queue_webhooks():
+    """Queue the sending of due webhook deliveries (the deliveries themselves are claimed one
+    by one, so a second sender never sends one twice); 1 if queued now. Due as of now, not
+    as of the tick's start: the events this tick's publications wrote are due too."""
+    if _still_queued("webhooks") or not webhooks.has_due():
+        return 0
+    _queued["webhooks"] = webhook_tasks.deliver_webhooks.enqueue()
+    return 1
+
+
+def queue_worker_heartbeat(now):
+    """Queue the worker's heartbeat task every ``WORKER_HEARTBEAT_EVERY`` seconds."""
+    age = heartbeats.age(heartbeats.WORKER, now)
+    if _still_queued("heartbeat") or (
+        age is not None and age < operations_settings.WORKER_HEARTBEAT_EVERY
+    ):
+        return
+    _queued["heartbeat"] = operations_tasks.heartbeat.enqueue()
 
 
 # --- Tick and timing ---------------------------------------------------------------
@@ -285,12 +335,15 @@ def run_job(job, due_at):
 def tick(now=None, seen_slots=None):
     """One pass over everything due; returns what was done."""
     now = now or timezone.now()
-    return {
+    heartbeats.beat(heartbeats.SCHEDULER)
+    done = {
         "expired": expire_due(now),
         "published": publish_due(now),
         "jobs": run_due_jobs(now, seen_slots),
-        "webhooks": webhooks.deliver_due(),
+        "webhooks": queue_webhooks(),
     }
+    queue_worker_heartbeat(now)
+    return done
 
 
 def next_due(now=None):
@@ -322,6 +375,7 @@ def next_due(now=None):
     for job in job_registry.get_jobs():
         if job.enabled:
             candidates.append(next_slot(job, now))
+    # A delivery due already is the worker's to send: only a future one wakes the scheduler.
     candidates.append(webhooks.next_attempt_at())
-    candidates = [value for value in candidates if value is not None]
+    candidates = [value for value in candidates if value is not None and value > now]
     return min(candidates) if candidates else None

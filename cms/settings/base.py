@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "cms.webhooks",
     "cms.preview",
     "cms.countries",
+    "cms.operations",
+    # Background tasks: django-tasks with its database backend (TASKS below).
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
@@ -87,6 +91,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.operations.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "cms.delivery.response_cache.APIResponseCacheMiddleware",
@@ -307,7 +312,7 @@ API_SEARCH_WINDOW = env_int("API_SEARCH_WINDOW", 1000)
 # each page's stored representation, dropped whenever something it shows changes
 # (cms.delivery.documents, docs/performance.md).
 API_DOCUMENTS = env_bool("API_DOCUMENTS", True)
-# Documents are rendered by the scheduler (every N seconds, for at most M seconds a run) and
+# Documents are rendered by a job in the worker (every N seconds, for at most M seconds a run) and
 # by ``manage.py render_api_documents``, never by readers; the pages endpoint renders them.
 API_DOCUMENTS_RENDER_EVERY = env_int("API_DOCUMENTS_RENDER_EVERY", 5)
 API_DOCUMENTS_RENDER_SECONDS = env_int("API_DOCUMENTS_RENDER_SECONDS", 1)
@@ -382,11 +387,43 @@ if VARNISH_URL:
         "TIMEOUT": 3,
     }
 
+# --- Operations (cms.operations: /healthz, /readyz, /metrics, logs) ----------------------
+# /metrics answers a bearer METRICS_TOKEN or a connecting address in METRICS_ALLOWED_IPS;
+# with neither, nobody.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
+# prometheus-client's multiprocess mode: the same directory for every process of a host (the
+# library reads the variable itself; cms.operations.views reads this setting).
+PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+# /readyz fails when the scheduler's last tick or the worker's last task is older (seconds).
+READY_SCHEDULER_MAX_AGE = env_int("READY_SCHEDULER_MAX_AGE", 60)
+READY_WORKER_MAX_AGE = env_int("READY_WORKER_MAX_AGE", 600)
+
+# Background work (the scheduler's jobs, webhook deliveries, newsletter batches and Wagtail's
+# own tasks) is queued in the database and run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request_id…).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "cms.operations.request_id.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
@@ -394,5 +431,6 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # Lockouts are warnings; each failed attempt and its start-up banner are not news.
         "axes": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
     },
 }

@@ -44,3 +44,6 @@ DATABASE_ROUTERS = []
 MIDDLEWARE = [
     name for name in base.MIDDLEWARE if name != "cms.delivery.replica.ReplicaReadMiddleware"
 ]
+# Tasks run on the spot, inside the code that enqueues them, so tests see their effects at
+# once; tests/operations/test_worker.py runs the database backend and a real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

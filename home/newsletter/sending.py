@@ -121,6 +121,30 @@ def send_daily_headlines(date=None, *, batch_size=None, connection=None):
     return report
 
 
+def prepare_issue(date=None):
+    """Today's issue with a pending delivery for every confirmed subscriber; returns the
+    issue and how many deliveries are left to send (the worker sends them in batches)."""
+    issue = get_or_create_issue(date or timezone.localdate())
+    if issue.status == NewsletterIssue.Status.SENT:
+        return issue, 0
+    _enqueue(issue)
+    return issue, issue.deliveries.filter(_retryable()).count()
+
+
+def send_next_batch(issue, batch_size=None, connection=None):
+    """Send one batch of the issue's unsent deliveries (each claimed first, so two batches
+    never send to the same subscriber); marks the issue sent once nothing is left."""
+    report = SendReport(issue=issue)
+    _send_batch(
+        issue, batch_size or settings.NEWSLETTER_BATCH_SIZE, connection or get_connection(), report
+    )
+    if not issue.deliveries.filter(_retryable()).exists():
+        NewsletterIssue.objects.filter(pk=issue.pk).exclude(
+            status=NewsletterIssue.Status.SENT
+        ).update(status=NewsletterIssue.Status.SENT, finished_at=timezone.now())
+    return report
+
+
 def _enqueue(issue):
     """A delivery row for every confirmed subscriber without one (idempotent)."""
     confirmed = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).exclude(

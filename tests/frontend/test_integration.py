@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from django.core import mail
+from django.core.signals import request_started
 
 from directory.factories import (
     CountryPageFactory,
@@ -147,3 +148,22 @@ def test_publishing_in_the_cms_purges_the_frontend(frontend, section, article):
     world = frontend.get("/world/")
     assert world.headers["x-cache"] == "MISS"
     assert "Breaking: Ceasefire in Idlib" in world.text
+
+
+def test_the_frontend_forwards_the_request_id_to_the_cms_over_http(frontend, home, furniture):
+    seen = []
+
+    def record(sender, environ, **kwargs):
+        seen.append((environ["PATH_INFO"], environ.get("HTTP_X_REQUEST_ID")))
+
+    request_started.connect(record)
+    try:
+        response = frontend.get("/", headers={"X-Request-ID": "reader-trace-42"})
+    finally:
+        request_started.disconnect(record)
+
+    assert response.status_code == 200
+    assert response.headers["X-Request-ID"] == "reader-trace-42"
+    api_calls = [(path, request_id) for path, request_id in seen if path.startswith("/api/")]
+    assert api_calls, "the front page asked the CMS nothing"
+    assert {request_id for _, request_id in api_calls} == {"reader-trace-42"}

@@ -34,6 +34,7 @@ from cms.delivery.counts import with_cached_count
 from cms.delivery.extensions import pages_filters, v2_endpoints, v3_routers
 from cms.delivery.filters import BatchedChildOfFilter, checked_backends
 from cms.delivery.input_guard import body_too_large
+from cms.delivery.openapi import declare_problems
 from cms.delivery.page_loading import as_specific, select_specific
 from cms.delivery.page_serializer import HeraldPageSerializer
 from cms.delivery.paths import find_site
@@ -504,3 +505,6 @@ api_v3.add_exception_handler(RequestDataTooBig, body_too_large)
 for _prefix, _router in v3_routers():
     api_v3.add_router(_prefix, _router)
 api_v3_urls = api_v3.urls
+# Relative to where the document is served: the API's paths carry their /api/v3/ prefix.
+api_v3.servers = [{"url": "/", "description": "This CMS"}]
+declare_problems(api_v3)

@@ -13,9 +13,12 @@ Django-ninja answers a wrong method on v3 in plain text; it becomes a problem to
 import re
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from wagtail.api.v3.errors import problem_response
 
+from cms.delivery.page_writes import page_write_problem
 from cms.search.queries import search_problem
 
 V2_NAMESPACE = "wagtailapi"
@@ -77,6 +80,11 @@ def query_problem(request) -> str | None:
             return f"{name} must be at most {MAX_INTEGER}"
     if "search" in request.GET:
         return search_problem(request.GET["search"], request.GET.get("search_operator"))
+    if "user_id" in request.GET:  # a revision filter: any user key type (ints, UUIDs)
+        try:
+            get_user_model()._meta.pk.to_python(request.GET["user_id"])
+        except ValidationError:
+            return "user_id must be a user's id"
     return None
 
 
@@ -124,7 +132,9 @@ class APIInputGuardMiddleware:
         message = query_problem(request)
         if message is not None:
             return refusal(api, 400, message)
-        found = body_problem(request)
+        found = body_problem(request) or (
+            page_write_problem(request, view_kwargs) if api == "v3" else None
+        )
         if found is not None:
             return refusal(api, *found)
         return None

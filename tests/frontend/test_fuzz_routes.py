@@ -65,7 +65,7 @@ ROUTES = st.sampled_from(["/", "/search/", "/world/", "/tags/oil/", "/links/", "
 
 
 @settings(
-    max_examples=40,
+    max_examples=30,
     derandomize=True,
     database=None,
     deadline=None,

@@ -13,6 +13,7 @@ a status (``wagtail.api.v3.errors.build_problem_detail``), tag fields
 deletion (its ``DELETE`` field), whether a relation is loaded (``field.is_cached``).
 """
 
+import re
 from types import SimpleNamespace
 
 from django.db.models import Value
@@ -169,7 +170,8 @@ def narrow_v3_public_pages(narrow):
 
 
 def api_operations(api):
-    """``(path, operation)`` for every operation ``api`` serves, as its OpenAPI document
+    """``(path, operation)`` for every operation ``api`` serves (the path below the API's
+    root, e.g. ``/pages/{page_id}/``), as its OpenAPI document
     reads them: ninja builds per-API copies of its routers' operations when the URLs
     are first read (``NinjaAPI._get_bound_routers``, private) and offers no public list.
     ``operation.openapi_extra`` (public, a route decorator's argument) is merged into the
@@ -177,4 +179,5 @@ def api_operations(api):
     for bound_router in api._get_bound_routers():
         for path, path_view in bound_router.path_operations.items():
             for operation in path_view.operations:
-                yield "/".join(part for part in (bound_router.prefix, path) if part), operation
+                full_path = re.sub("/+", "/", f"/{bound_router.prefix}/{path}")
+                yield full_path, operation

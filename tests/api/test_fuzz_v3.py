@@ -20,7 +20,7 @@ from schemathesis import GenerationMode, checks
 
 from home.demo.editorial import EDITOR_PAGE_PERMISSIONS, set_page_permissions
 
-FUZZ_EXAMPLES = 4
+FUZZ_EXAMPLES = 15
 CHECKS = [
     checks.not_a_server_error,
     checks.status_code_conformance,

@@ -174,3 +174,10 @@ def test_revisions_filtered_by_a_user_id_that_is_not_one_is_a_400(client, articl
     response = client.get(f"/api/v3/pages/{article.pk}/revisions/?user_id=q", **admin_headers)
     assert response.status_code == 400
     assert response.json()["detail"] == "user_id must be a user's id"
+
+
+@pytest.mark.parametrize("start", ["0820-06-24T07:28:07Z", "9999-12-31T00:00:00Z"])
+def test_the_calendar_outside_1900_to_9000_is_a_422(client, home, admin_headers, start):
+    response = client.get("/api/v3/calendar/", {"start": start}, **admin_headers)
+    assert response.status_code == 422
+    assert response.json()["detail"] == "start must be between 1900 and 9000."

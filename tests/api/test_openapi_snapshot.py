@@ -53,5 +53,4 @@ def test_every_operation_declares_its_problems_as_problem_json():
                 )
             if operation.get("security"):
                 assert {"401", "403"} <= set(responses), (method, path)
-            if "{" in path:
-                assert "404" in responses, (method, path)
+            assert "404" in responses, (method, path)

@@ -108,6 +108,8 @@ def body_problem(request) -> tuple[int, str] | None:
         body = request.body
         if b"\x00" in body or _JSON_NUL.search(body):
             return 400, "the request body must not contain NUL characters"
+        if request.method in ("POST", "PUT", "PATCH") and body.lstrip()[:1] not in (b"{", b"["):
+            return 422, "the JSON body must be an object"
         if json_depth(body) > MAX_JSON_DEPTH:
             return 400, f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels"
     return None

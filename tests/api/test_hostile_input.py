@@ -181,3 +181,9 @@ def test_the_calendar_outside_1900_to_9000_is_a_422(client, home, admin_headers,
     response = client.get("/api/v3/calendar/", {"start": start}, **admin_headers)
     assert response.status_code == 422
     assert response.json()["detail"] == "start must be between 1900 and 9000."
+
+
+def test_a_json_body_that_is_not_an_object_is_a_422(client, article, admin_headers):
+    response = post_json(client, f"/api/v3/pages/{article.pk}/", "-1898735", admin_headers)
+    assert response.status_code == 422
+    assert response.json()["detail"] == "the JSON body must be an object"

@@ -10,6 +10,7 @@ here for every v2 and v3 endpoint, Wagtail's included: a 400 (413, 415) with a m
 Django-ninja answers a wrong method on v3 in plain text; it becomes a problem too.
 """
 
+import json
 import re
 
 from django.conf import settings
@@ -44,6 +45,18 @@ def json_depth(body: bytes) -> int:
         depth += 1 if bracket in b"[{" else -1
         deepest = max(deepest, depth)
     return deepest
+
+
+def is_json_scalar(body: bytes) -> bool:
+    """Whether the body is valid JSON but neither an object nor an array (unparsable text is
+    left to the API's own parser, which answers 400)."""
+    if body.lstrip()[:1] in (b"{", b"["):
+        return False
+    try:
+        json.loads(body)
+    except ValueError:
+        return False
+    return True
 
 
 def api_of(request) -> str | None:
@@ -108,7 +121,7 @@ def body_problem(request) -> tuple[int, str] | None:
         body = request.body
         if b"\x00" in body or _JSON_NUL.search(body):
             return 400, "the request body must not contain NUL characters"
-        if request.method in ("POST", "PUT", "PATCH") and body.lstrip()[:1] not in (b"{", b"["):
+        if request.method in ("POST", "PUT", "PATCH") and is_json_scalar(body):
             return 422, "the JSON body must be an object"
         if json_depth(body) > MAX_JSON_DEPTH:
             return 400, f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels"

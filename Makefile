@@ -88,9 +88,10 @@ test-fast: install lint
 clean:
 	rm -rf var/ .pytest_cache .ruff_cache
 
-# Rewrite the committed OpenAPI snapshot after an intended API change.
+# Rewrite the committed OpenAPI snapshot after an intended API change (django-ninja's export).
 openapi: install
-	$(PY) manage.py openapi_snapshot
+	$(PY) manage.py export_openapi_schema --api cms.delivery.api.api_v3 --indent 2 --sorted \
+	  --output docs/openapi.json
 
 # Throughput and latency of every public read at BENCH_STORIES stories (default 100 000) on
 # PostgreSQL + Redis + gunicorn, next to a static file; wrk from Debian's packages.

@@ -13,6 +13,7 @@ a status (``wagtail.api.v3.errors.build_problem_detail``), tag fields
 deletion (its ``DELETE`` field), whether a relation is loaded (``field.is_cached``).
 """
 
+import re
 from types import SimpleNamespace
 
 from django.db.models import Value
@@ -163,3 +164,20 @@ def narrow_v3_public_pages(narrow):
     get_pages_queryset.herald_narrowed = True
     get_pages_queryset.__wrapped__ = original
     v3_pages_router.get_pages_queryset = get_pages_queryset
+
+
+# --- django-ninja: the operations an API serves -----------------------------------------
+
+
+def api_operations(api):
+    """``(path, operation)`` for every operation ``api`` serves (the path below the API's
+    root, e.g. ``/pages/{page_id}/``), as its OpenAPI document
+    reads them: ninja builds per-API copies of its routers' operations when the URLs
+    are first read (``NinjaAPI._get_bound_routers``, private) and offers no public list.
+    ``operation.openapi_extra`` (public, a route decorator's argument) is merged into the
+    operation's entry in the document."""
+    for bound_router in api._get_bound_routers():
+        for path, path_view in bound_router.path_operations.items():
+            for operation in path_view.operations:
+                full_path = re.sub("/+", "/", f"/{bound_router.prefix}/{path}")
+                yield full_path, operation

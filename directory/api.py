@@ -67,7 +67,13 @@ class LinkSearchParams(Schema):
     )
     kind: KindLiteral | None = Field(None, description="Category kind.")
     hide_broken: bool = Field(False, description="Leave out links the checker found broken.")
-    limit: int = Field(20, ge=1, description="Page size (at most the API's maximum).")
+    limit: int = Field(
+        20,
+        ge=1,
+        description="Page size (at most the API's maximum, WAGTAILAPI_LIMIT_MAX).",
+        # Declared, not validated: more is a 400 with the API's message, as on Wagtail's lists.
+        json_schema_extra=lambda schema: schema.update(maximum=search_limit_max()),
+    )
     offset: int = Field(0, ge=0)
 
 

@@ -11,7 +11,8 @@ page build's view of it. Every GET goes through the cache:
   ``CMSUnavailable`` is raised (the page becomes a 503, a box is left out).
 
 A 404 from the CMS is an answer too (cached like any other), raised as
-``CMSNotFound``; 400/422 become ``CMSBadRequest`` with the CMS's message.
+``CMSNotFound``; any other 4xx (400, 422, 413…) becomes ``CMSBadRequest`` with the CMS's
+message: the reader's request was refused, the CMS is not down (a 4xx page, never a 503).
 """
 
 import asyncio
@@ -205,7 +206,7 @@ class CMSClient:
         if status >= 500:
             logger.warning("CMS answered %s with %s", key, status)
             raise CMSUnavailable(f"the CMS answered {status}")
-        if status in (400, 422):
+        if 400 <= status < 500 and status != 404:  # the request was refused, not the CMS down
             raise CMSBadRequest(error_message(data))
         if status == 404:
             value = {"status": 404}

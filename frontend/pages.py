@@ -69,6 +69,10 @@ def slugify(value: object) -> str:
     return re.sub(r"[-\s]+", "-", value).strip("-_")
 
 
+#: Far past any archive's last page, and far below an offset the CMS refuses (64 bits).
+MAX_PAGE_NUMBER = 1_000_000
+
+
 def parse_page_number(query: Query) -> int:
     raw = query.get("page", "1")
     try:
@@ -77,6 +81,8 @@ def parse_page_number(query: Query) -> int:
         raise BadPageRequest(f"'page' must be a whole number, not '{raw[:40]}'.") from None
     if number < 1:
         raise BadPageRequest("'page' starts at 1.")
+    if number > MAX_PAGE_NUMBER:
+        raise BadPageRequest(f"'page' goes up to {MAX_PAGE_NUMBER}.")
     return number
 
 

@@ -8,6 +8,7 @@ added to the v3 API here.
 import json
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import RequestDataTooBig
 from django.db.models import (
     QuerySet,
 )
@@ -31,7 +32,9 @@ from cms.delivery.batch import api_batch, current_batch
 from cms.delivery.conf import settings
 from cms.delivery.counts import with_cached_count
 from cms.delivery.extensions import pages_filters, v2_endpoints, v3_routers
-from cms.delivery.filters import BatchedChildOfFilter
+from cms.delivery.filters import BatchedChildOfFilter, checked_backends
+from cms.delivery.input_guard import body_too_large
+from cms.delivery.openapi import declare_problems
 from cms.delivery.page_loading import as_specific, select_specific
 from cms.delivery.page_serializer import HeraldPageSerializer
 from cms.delivery.paths import find_site
@@ -55,7 +58,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             {ChildOfFilter: BatchedChildOfFilter, SearchFilter: WindowedSearchFilter}.get(
                 backend, backend
             )
-            for backend in PagesAPIViewSet.filter_backends
+            for backend in checked_backends(PagesAPIViewSet.filter_backends)
         ),
     ]
     app_query_parameters = frozenset().union(
@@ -94,7 +97,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         return self.detail_view(request, pk=page.pk)
 
     def find_object(self, queryset, request):
-        """The visible page at ``html_path`` by its ``url_path``, in one query.
+        """The visible page at ``html_path`` (by its ``url_path``, in one query) or ``id``.
 
         Wagtail routes segment by segment (two queries per segment, then a
         visibility check); no page type here overrides ``route``, so a page's
@@ -102,6 +105,9 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         """
         found = self.find_queryset(queryset, request)
         if found is None:
+            page_id = request.GET.get("id")
+            if page_id is not None and not (page_id.isascii() and page_id.isdigit()):
+                raise BadRequestError("id must be a page id (a whole number)")
             return super().find_object(queryset, request)
         page = select_specific(found).first()
         if page is not None:
@@ -455,6 +461,14 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         return response
 
 
+class HeraldImagesAPIViewSet(ImagesAPIViewSet):
+    filter_backends = checked_backends(ImagesAPIViewSet.filter_backends)
+
+
+class HeraldDocumentsAPIViewSet(DocumentsAPIViewSet):
+    filter_backends = checked_backends(DocumentsAPIViewSet.filter_backends)
+
+
 def render_documents(page_ids):
     """Render and store the API documents of these pages (``documents.render_missing``):
     each as an anonymous reader of its site reads it. Returns how many were stored."""
@@ -495,8 +509,8 @@ def render_documents(page_ids):
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", HeraldPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", HeraldImagesAPIViewSet)
+api_router.register_endpoint("documents", HeraldDocumentsAPIViewSet)
 # Endpoints apps add (cms.delivery.extensions), e.g. the preview of drafts.
 for _name, _viewset in v2_endpoints():
     api_router.register_endpoint(_name, _viewset)
@@ -504,6 +518,11 @@ for _name, _viewset in v2_endpoints():
 # v3: Wagtail's API object, with the public boundary on its page reads, plus the routers
 # apps register (cms.delivery.extensions).
 wagtail_internals.narrow_v3_public_pages(visibility.v3_public_pages)
+# A body read past DATA_UPLOAD_MAX_MEMORY_SIZE (sent without a length the input guard checks).
+api_v3.add_exception_handler(RequestDataTooBig, body_too_large)
 for _prefix, _router in v3_routers():
     api_v3.add_router(_prefix, _router)
 api_v3_urls = api_v3.urls
+# Relative to where the document is served: the API's paths carry their /api/v3/ prefix.
+api_v3.servers = [{"url": "/", "description": "This CMS"}]
+declare_problems(api_v3)

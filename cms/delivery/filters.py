@@ -1,9 +1,11 @@
 """Filters of the pages endpoint that run inside the listing's own queries."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import (
     Subquery,
 )
-from wagtail.api.v2.filters import ChildOfFilter
+from wagtail.api.v2.filters import ChildOfFilter, FieldsFilter
+from wagtail.api.v2.utils import BadRequestError
 
 from cms import wagtail_internals
 
@@ -38,3 +40,23 @@ class BatchedChildOfFilter(ChildOfFilter):
             path__range=wagtail_internals.children_path_range(path),
             depth=Subquery(parent.values("depth")[:1]) + 1,
         )
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's field filters (``?first_published_at=``), with a value the field cannot hold
+    (``abc`` for a date) answered as Wagtail answers other bad values: a 400 with a message.
+
+    Wagtail converts booleans, integers and keys itself and lets the model field convert
+    the rest, whose ``ValidationError`` it does not catch.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except ValidationError as e:
+            raise BadRequestError("field filter error. " + " ".join(e.messages)) from e
+
+
+def checked_backends(backends):
+    """Wagtail's filter backends with the checked ones in their place."""
+    return [CheckedFieldsFilter if backend is FieldsFilter else backend for backend in backends]

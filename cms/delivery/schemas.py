@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from ninja import Field, Schema
+from pydantic import ConfigDict
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
 from cms.delivery.conf import settings
@@ -38,6 +39,13 @@ def register_v3_schema_fields():
 
 
 PUBLIC_READ = [BearerTokenAuth(), AllowAnonymous()]
+
+
+class StrictIn(Schema):
+    """A request body that refuses keys it does not define (422), instead of dropping them:
+    a misspelt or misplaced key is the client's mistake to hear about, not data to lose."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ProblemOut(Schema):

@@ -58,6 +58,11 @@ class CalendarOut(Schema):
 )
 def calendar_list(request, start: datetime | None = None, end: datetime | None = None):
     """``start`` defaults to now, ``end`` to 14 days later (92 days at most)."""
+    for name, value in (("start", start), ("end", end)):
+        # Local times of other centuries carry offsets in seconds (LMT), and year 9999 has
+        # no 14 days after it: the calendar covers a sane window.
+        if value is not None and not 1900 <= value.year <= 9000:
+            return problem(422, f"{name} must be between 1900 and 9000.", code="bad_range")
     start = _aware(start) or timezone.now()
     end = _aware(end) or start + timedelta(days=calendar.DEFAULT_DAYS)
     if end <= start:

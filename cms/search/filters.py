@@ -37,6 +37,8 @@ class WindowedSearchFilter(SearchFilter):
             operator=request.GET.get("search_operator"),
             order_by_relevance=False,
         )
+        if not hasattr(newest, "get_queryset"):  # no word left to search for (e.g. stop words)
+            return queryset.none()
         # A list, not a subquery: PostgreSQL would join every match before the window.
         matches = list(newest.get_queryset().values_list("pk", "path")[:window])
         ids = [pk for pk, _ in matches]

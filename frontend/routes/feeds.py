@@ -9,7 +9,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from frontend import seo
-from frontend.api_client import CMSNotFound, CMSUnavailable, Fetch, JSONObject
+from frontend.api_client import CMSBadRequest, CMSNotFound, CMSUnavailable, Fetch, JSONObject
 from frontend.page_cache import PageUnavailable, serve_cached
 from frontend.renderer import Rendered, Renderer
 from frontend.settings import Settings
@@ -94,7 +94,10 @@ async def sitemap_articles(request: Request) -> Response:
     number: int = request.path_params["number"]
 
     async def build(fetch: Fetch) -> Rendered:
-        entries = await seo.sitemap_articles(fetch, number) if number >= 1 else None
+        try:
+            entries = await seo.sitemap_articles(fetch, number) if number >= 1 else None
+        except CMSBadRequest:  # a number past any offset the CMS accepts
+            entries = None
         if entries is None:
             return renderer.error_page(request, 404)
         return xml(renderer, "feeds/sitemap.xml", entries=entries)

@@ -61,7 +61,7 @@ async def build_page(request: Request, fetch: Fetch) -> Rendered:
     client: CMSClient = request.state.client
     path = request.url.path
     page, chrome = await page_and_chrome(fetch, path, settings)
-    if isinstance(page, CMSNotFound):
+    if isinstance(page, CMSNotFound | CMSBadRequest):  # no page can have a path it refuses
         return renderer.error_page(request, 404, chrome)
     if isinstance(page, CMSUnavailable):
         raise PageUnavailable(chrome)
@@ -77,7 +77,7 @@ async def build_page(request: Request, fetch: Fetch) -> Rendered:
         extra = await kind.load(fetch, client, page, query_params, settings)
     except CMSNotFound:
         return renderer.error_page(request, 404, chrome)
-    except pages.BadPageRequest as e:
+    except (pages.BadPageRequest, CMSBadRequest) as e:
         return renderer.error_page(request, 400, chrome, str(e))
     except CMSUnavailable as e:
         raise PageUnavailable(chrome) from e

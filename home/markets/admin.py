@@ -3,6 +3,7 @@
 from django.db.models import OuterRef, Subquery
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 
+from home.markets.imports import EARLIEST_AS_OF
 from home.markets.models import Instrument, Quote
 
 
@@ -44,6 +45,12 @@ class QuoteAdmin(ModelAdmin):
     search_fields = ("instrument__name", "instrument__symbol", "source")
     ordering = ("-as_of",)
     list_per_page = 50
+
+    def get_queryset(self, request):
+        # A time before EARLIEST_AS_OF may be a BC time in UTC (stored before imports checked
+        # the window), which Python cannot load: the list would fail for every quote. It is
+        # kept in the database, not listed.
+        return super().get_queryset(request).filter(as_of__gte=EARLIEST_AS_OF)
 
 
 class MarketsAdminGroup(ModelAdminGroup):

@@ -7,7 +7,7 @@ from typing import Literal
 from ninja import Field, Router, Schema
 from wagtail.api.v3.auth import BearerTokenAuth
 
-from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
+from cms.delivery.schemas import PUBLIC_READ, ProblemOut, StrictIn, cacheable_json, problem
 from home.markets.box import markets_payload
 from home.markets.imports import QuoteImportError, import_quotes_text
 
@@ -52,14 +52,14 @@ class MarketsOut(Schema):
     instruments: list[InstrumentOut]
 
 
-class QuoteIn(Schema):
+class QuoteIn(StrictIn):
     symbol: str
     value: float | str
     as_of: str = Field(description="ISO 8601 date-time (naive = local time) or date.")
     source: str | None = None
 
 
-class QuotesIn(Schema):
+class QuotesIn(StrictIn):
     quotes: list[QuoteIn]
 
 

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import urlsplit
@@ -50,10 +51,22 @@ class ParsedRow:
     source: str
 
 
+#: Keys a quote may have; anything else is refused, not ignored (a typo loses nothing silently).
+QUOTE_KEYS = ("symbol", "value", "as_of", "source")
+#: The oldest quote accepted; the newest is a day ahead of now (clocks and time zones).
+EARLIEST_AS_OF = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+LATEST_AHEAD = datetime.timedelta(days=1)
+
+
 def _parse_as_of(raw):
-    """ISO 8601 date-time (naive means local time) or a date (the close: 23:59 local)."""
+    """ISO 8601 date-time (naive means local time) or a date (the close: 23:59 local), or
+    Unix seconds; between 1900 and a day from now."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return datetime.datetime.fromtimestamp(raw, tz=datetime.UTC)
+        try:
+            value = datetime.datetime.fromtimestamp(raw, tz=datetime.UTC)
+        except (OverflowError, OSError, ValueError) as e:
+            raise ValueError(f"as_of {raw} is not a time between 1900 and tomorrow") from e
+        return _within_window(value, raw)
     text = str(raw or "").strip()
     if not text:
         raise ValueError("as_of is missing")
@@ -68,8 +81,26 @@ def _parse_as_of(raw):
     except ValueError as e:
         raise ValueError(f"as_of {text!r} is not an ISO 8601 date or date-time") from e
     if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    return value
+        try:
+            value = timezone.make_aware(value)
+        except (OverflowError, ValueError) as e:
+            raise ValueError(f"as_of {text!r} is not a time between 1900 and tomorrow") from e
+    return _within_window(value, text)
+
+
+def _within_window(value, raw):
+    """``value`` when it lies between ``EARLIEST_AS_OF`` and a day from now, else ValueError.
+
+    The year is checked first: a year-1 time in UTC+14 is a BC time in UTC, which Python
+    cannot convert (and which the admin could not show once stored)."""
+    try:
+        if value.year >= 1900 and value.astimezone(datetime.UTC) >= EARLIEST_AS_OF:
+            if value > timezone.now() + LATEST_AHEAD:
+                raise ValueError(f"as_of {raw} is in the future")
+            return value
+    except OverflowError:
+        pass
+    raise ValueError(f"as_of {raw!r} is before 1900")
 
 
 def _parse_value(raw):
@@ -91,15 +122,21 @@ def _parse_value(raw):
     return value
 
 
+_QUOTES_ARRAY = re.compile(r'\s*\{\s*"quotes"\s*:\s*\[')
+
+
 def _json_items_with_lines(text):
     """Items of a JSON array (or of ``{"quotes": [...]}``) with the line each starts on."""
     data = json.loads(text)
     if isinstance(data, dict):
-        data = data.get("quotes")
-        if not isinstance(data, list):
+        unknown = sorted(key for key in data if key != "quotes")
+        if unknown:
+            raise ValueError(f'line 1: unknown key(s) {", ".join(unknown)}: only "quotes"')
+        # Locate the array so items keep their own line numbers: the object's one key.
+        found = _QUOTES_ARRAY.match(text)
+        if not isinstance(data.get("quotes"), list) or found is None:
             raise ValueError('expected a JSON array of quotes or an object with a "quotes" array')
-        # Locate the array so items keep their own line numbers.
-        start = text.index("[", text.index('"quotes"'))
+        start = found.end() - 1
     elif isinstance(data, list):
         start = text.index("[")
     else:
@@ -120,7 +157,12 @@ def _json_items_with_lines(text):
 
 def _csv_items_with_lines(text):
     reader = csv.DictReader(io.StringIO(text))
-    missing = {"symbol", "value", "as_of"} - {name.strip() for name in reader.fieldnames or []}
+    names = {name.strip() for name in reader.fieldnames or []}
+    missing = {"symbol", "value", "as_of"} - names
+    if names - set(QUOTE_KEYS):
+        raise ValueError(
+            "line 1: unknown column(s) {}".format(", ".join(sorted(names - set(QUOTE_KEYS))))
+        )
     if missing:
         raise ValueError(
             "line 1: the CSV header must name symbol, value and as_of (missing: {})".format(
@@ -160,10 +202,11 @@ def parse_quotes(text, *, fmt, default_source=""):
             value = _parse_value(item.get("value"))
         except ValueError as e:
             problems.append(str(e))
+        unknown = sorted(str(key) for key in item if key not in QUOTE_KEYS)
+        if unknown:
+            problems.append(f"unknown key(s) {', '.join(unknown)}")
         try:
             as_of = _parse_as_of(item.get("as_of"))
-            if as_of > timezone.now() + datetime.timedelta(days=1):
-                problems.append(f"as_of {item.get('as_of')} is in the future")
         except ValueError as e:
             problems.append(str(e))
         source = str(item.get("source") or default_source).strip()[:100]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from cms.delivery.client_ip import client_ip
-from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
+from cms.delivery.schemas import PUBLIC_READ, ProblemOut, StrictIn, cacheable_json, problem
 from home.newsletter.subscriptions import (
     TokenError,
     check_email,
@@ -21,7 +21,7 @@ from home.site_settings.api import NewsletterInfoOut
 from home.site_settings.models import settings_for_request, site_payload
 
 
-class SubscribeIn(Schema):
+class SubscribeIn(StrictIn):
     email: str = Field(max_length=1000)
     consent_text_version: str | None = Field(
         None, max_length=50, description="Version of the consent text the reader saw."
@@ -33,7 +33,7 @@ class NewsletterResultOut(Schema):
     detail: str
 
 
-class TokenIn(Schema):
+class TokenIn(StrictIn):
     token: str = Field(max_length=2000)
 
 

@@ -477,3 +477,64 @@ def test_demo_loads_the_seed_instruments_with_30_days_of_quotes(client):
     values = list(wti.quotes.order_by("as_of").values_list("value", flat=True))
     assert values == demo.demo_quote_values("74.50", "0.018", 30, "WTI")
     assert values[0] == Decimal("74.50")
+
+
+def test_quote_import_refuses_keys_it_does_not_know_and_stores_nothing(client, oil, quote_token):
+    row = {"symbol": "WTI", "value": 74.5, "as_of": "2026-01-05T10:00:00"}
+    response = post_quotes(
+        client, json.dumps({"meta": {"quotes": [row]}, "quotes": [row]}), quote_token
+    )
+    assert response.status_code == 422
+    assert ["body", "data", "meta"] in [error["loc"] for error in response.json()["errors"]]
+    response = post_quotes(client, json.dumps({"quotes": [row, {**row, "price": 1}]}), quote_token)
+    assert response.status_code == 422
+    assert ["body", "data", "quotes", 1, "price"] in [e["loc"] for e in response.json()["errors"]]
+    assert not Quote.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("0001-01-01T00:00:00+14:00", "is before 1900"),
+        ("1899-12-31T23:59:00Z", "is before 1900"),
+        ("1900-01-01T00:00:00+14:00", "is before 1900"),
+        ("2999-01-01T00:00:00Z", "is in the future"),
+    ],
+)
+def test_quote_times_outside_1900_to_tomorrow_are_refused_by_line(
+    client, oil, quote_token, as_of, message
+):
+    good = {"symbol": "WTI", "value": 74.5, "as_of": "2026-01-05T10:00:00"}
+    text = json.dumps({"quotes": [good, {**good, "as_of": as_of}]}, indent=1)
+    response = post_quotes(client, text, quote_token)
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert error["msg"].startswith("line 8: ") and message in error["msg"]
+    assert not Quote.objects.exists()  # the good row too: all or nothing
+
+
+def test_a_file_with_a_misplaced_quotes_array_is_refused_not_half_read(tmp_path, oil):
+    from home.markets.imports import import_quotes_text
+
+    row = {"symbol": "WTI", "value": 74.5, "as_of": "2026-01-05T10:00:00"}
+    with pytest.raises(QuoteImportError, match="unknown key"):
+        import_quotes_text(json.dumps({"meta": {"quotes": [row]}, "quotes": [row]}), fmt="json")
+    assert not Quote.objects.exists()
+
+
+@pytest.mark.postgres
+def test_a_stored_bc_quote_does_not_break_the_quotes_admin(admin_client, oil):
+    from django.db import connection
+
+    Quote.objects.create(instrument=oil, value=Decimal("74.5"), as_of=local(1, 17))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO home_quote (instrument_id, value, as_of, source, created_at) "
+            "VALUES (%s, 1, '0001-12-31 10:00:00+00 BC', 'api', now())",
+            [oil.pk],
+        )
+    for query in ({"o": "2"}, {"o": "-2"}, {}):
+        response = admin_client.get("/admin/home/quote/", query)
+        assert response.status_code == 200, query
+        assert b"74.500000" in response.content
+    assert admin_client.get("/admin/home/quote/", {"export": "xlsx"}).status_code == 200

@@ -101,6 +101,20 @@ def query_problem(request) -> str | None:
     return None
 
 
+def path_problem(view_kwargs) -> tuple[int, str] | None:
+    """A v3 object id in the path that is not a whole number, which Wagtail's page schema
+    looks up in the database before validating it (a 500 otherwise)."""
+    for name, value in view_kwargs.items():
+        if not name.endswith("_id"):
+            continue
+        text = str(value)
+        if not (text.isascii() and text.isdecimal()):
+            return 422, f"{name} must be a whole number"
+        if int(text) > MAX_INTEGER:
+            return 404, f"no object has {name} {text}"
+    return None
+
+
 def body_problem(request) -> tuple[int, str] | None:
     """``(status, message)`` for a body the API will not read, or None."""
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -147,9 +161,9 @@ class APIInputGuardMiddleware:
         message = query_problem(request)
         if message is not None:
             return refusal(api, 400, message)
-        found = body_problem(request) or (
-            page_write_problem(request, view_kwargs) if api == "v3" else None
-        )
+        found = (path_problem(view_kwargs) if api == "v3" else None) or body_problem(request)
+        if found is None and api == "v3":
+            found = page_write_problem(request, view_kwargs)
         if found is not None:
             return refusal(api, *found)
         return None

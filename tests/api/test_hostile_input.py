@@ -110,9 +110,9 @@ def admin_headers(make_token):
     return {"HTTP_AUTHORIZATION": f"Bearer {make_token(admin)}"}
 
 
-def post_json(client, path, payload, headers, content_type="application/json"):
+def post_json(client, path, payload, headers, content_type="application/json", method="post"):
     body = payload if isinstance(payload, str) else json.dumps(payload)
-    return client.post(path, data=body, content_type=content_type, **headers)
+    return getattr(client, method)(path, data=body, content_type=content_type, **headers)
 
 
 def nested(depth):
@@ -187,3 +187,13 @@ def test_a_json_body_that_is_not_an_object_is_a_422(client, article, admin_heade
     response = post_json(client, f"/api/v3/pages/{article.pk}/", "-1898735", admin_headers)
     assert response.status_code == 422
     assert response.json()["detail"] == "the JSON body must be an object"
+
+
+@pytest.mark.parametrize(("page_id", "status"), [("%C2%97h%C3%B5", 422), ("1e3", 422), (HUGE, 404)])
+def test_a_page_id_that_is_not_a_whole_number_is_refused_before_the_update(
+    client, article, admin_headers, page_id, status
+):
+    path = f"/api/v3/pages/{page_id}/"
+    response = post_json(client, path, {"body": []}, admin_headers, method="patch")
+    assert response.status_code == status
+    assert "page_id" in response.json()["detail"]

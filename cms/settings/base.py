@@ -6,6 +6,7 @@ key and hosts must be listed. ``dev`` and ``test`` relax what they must;
 ``production`` refuses to start without a secret key.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "home",
     # Plugins.
     "news",
+    "news.wires",
     "directory",
     # Shared platform the plugins build on (cms/: one app per capability).
     "cms.delivery",
@@ -406,6 +408,11 @@ READY_WORKER_MAX_AGE = env_int("READY_WORKER_MAX_AGE", 600)
 # Background work (the scheduler's jobs, webhook deliveries, newsletter batches and Wagtail's
 # own tasks) is queued in the database and run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The wire desk (docs/wires.md): the watched folder (<WIRE_INBOX>/<agency>/), and the
+# credentials of polled feeds as JSON, {"feed name": "Bearer …" or "user:password"}.
+WIRE_INBOX = os.environ.get("WIRE_INBOX", str(VAR_DIR / "wires"))
+WIRE_FEED_CREDENTIALS = json.loads(os.environ.get("WIRE_FEED_CREDENTIALS") or "{}")
 
 # LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request_id…).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")

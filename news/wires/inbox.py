@@ -1,0 +1,93 @@
+"""The watched folder: ``<WIRE_INBOX>/<agency>/`` holds the files an agency drops.
+
+Each scan ingests every file of every agency folder, oldest first, and moves it to
+``<agency>/done/`` or to ``<agency>/rejected/`` next to a ``<name>.reason.txt`` saying why.
+Pictures an accepted item names move to ``done/`` with it; other pictures wait for their
+item. Names starting with a dot or ending in ``.tmp``/``.part`` are files still being
+written and are left alone.
+"""
+
+import logging
+from pathlib import Path
+
+from django.utils import timezone
+
+from news.wires.conf import settings
+from news.wires.ingest import FileResult, ingest_path
+from news.wires.items import IMAGE_SUFFIXES
+from news.wires.models import WireItem, WireRule
+
+logger = logging.getLogger("herald.wires")
+
+DONE, REJECTED = "done", "rejected"
+IN_PROGRESS = (".tmp", ".part")
+
+
+def inbox_root() -> Path | None:
+    return Path(settings.WIRE_INBOX) if settings.WIRE_INBOX else None
+
+
+def _waiting(folder: Path) -> list[Path]:
+    files = [
+        path
+        for path in folder.iterdir()
+        if path.is_file()
+        and not path.name.startswith(".")
+        and not path.name.endswith(IN_PROGRESS)
+        and path.suffix.lower() not in IMAGE_SUFFIXES
+    ]
+    return sorted(files, key=lambda path: (path.stat().st_mtime, path.name))
+
+
+def _move(path: Path, folder: Path) -> Path:
+    folder.mkdir(exist_ok=True)
+    target = folder / path.name
+    if target.exists():
+        stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
+        target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    path.replace(target)
+    return target
+
+
+def _move_pictures(result: FileResult, folder: Path) -> None:
+    hrefs = {
+        picture.get("href", "")
+        for item in WireItem.objects.filter(pk__in=[o.item_id for o in result.outcomes])
+        for picture in item.pictures
+    }
+    for href in hrefs:
+        path = folder / href
+        if href and "/" not in href and path.is_file():
+            _move(path, folder / DONE)
+
+
+def process_file(path: Path, agency: str, rules: list[WireRule] | None = None) -> FileResult:
+    folder = path.parent
+    result = ingest_path(path, agency=agency, rules=rules)
+    if result.ok:
+        _move_pictures(result, folder)
+        _move(path, folder / DONE)
+        return result
+    moved = _move(path, folder / REJECTED)
+    reason = result.rejected or "\n".join(result.errors)
+    moved.with_name(moved.name + ".reason.txt").write_text(reason + "\n")
+    logger.warning("Wire file %s/%s rejected: %s", agency, path.name, reason)
+    return result
+
+
+def scan_inbox(root: Path | None = None) -> list[FileResult]:
+    """Ingest every waiting file under ``root`` (default ``WIRE_INBOX``)."""
+    root = root or inbox_root()
+    if root is None or not root.is_dir():
+        return []
+    rules = list(WireRule.objects.filter(enabled=True).select_related("section", "source"))
+    results = []
+    for folder in sorted(path for path in root.iterdir() if path.is_dir()):
+        if folder.name.startswith("."):
+            continue
+        for path in _waiting(folder):
+            try:
+                results.append(process_file(path, folder.name, rules))
+            except OSError as e:
+                logger.error("Wire file %s not processed: %s", path, e)
+    return results

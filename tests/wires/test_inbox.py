@@ -1,0 +1,84 @@
+"""The watched folder: files dropped under WIRE_INBOX/<agency>/ end in done/ or rejected/."""
+
+import pytest
+
+from news.wires.inbox import scan_inbox
+from news.wires.jobs import scan_inbox_job
+from news.wires.models import WireItem
+from tests.wires.conftest import fixture_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def drop(inbox, agency, name, data):
+    folder = inbox / agency
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_bytes(data)
+    return folder
+
+
+def test_accepted_files_move_to_done_with_their_pictures(inbox, picture_bytes, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    folder = drop(inbox, "ap", "message.xml", fixture_bytes("newsml/ap-message-with-picture.xml"))
+    (folder / "ap-blackout.jpg").write_bytes(picture_bytes)
+    [result] = scan_inbox()
+    assert result.ok
+    assert sorted(path.name for path in (folder / "done").iterdir()) == [
+        "ap-blackout.jpg",
+        "message.xml",
+    ]
+    assert not (folder / "message.xml").exists()
+    assert WireItem.objects.get(agency="ap").pictures[0]["image_id"] is not None
+
+
+def test_rejected_files_move_to_rejected_next_to_a_reason_file(inbox):
+    folder = drop(inbox, "efe", "broken.xml", fixture_bytes("malformed/truncated.xml"))
+    drop(inbox, "efe", "good.xml", fixture_bytes("newsml/efe-idlib-v1.xml"))
+    results = scan_inbox()
+    assert [result.ok for result in results] == [False, True] or [r.ok for r in results] == [
+        True,
+        False,
+    ]
+    assert (folder / "rejected" / "broken.xml").exists()
+    reason = (folder / "rejected" / "broken.xml.reason.txt").read_text()
+    assert reason.startswith("not well-formed XML")
+    assert (folder / "done" / "good.xml").exists()
+    assert WireItem.objects.get().agency == "efe"
+
+
+def test_the_folder_name_is_the_agency(inbox):
+    drop(inbox, "efe-es", "item.json", fixture_bytes("ninjs/efe-v2x.json"))
+    scan_inbox()
+    assert WireItem.objects.get().agency == "efe-es"
+
+
+def test_files_still_being_written_and_waiting_pictures_are_left_alone(inbox, picture_bytes):
+    folder = drop(inbox, "efe", "item.xml.part", b"<newsItem")
+    drop(inbox, "efe", ".hidden.xml", b"<newsItem")
+    drop(inbox, "efe", "early.jpg", picture_bytes)
+    assert scan_inbox() == []
+    assert sorted(path.name for path in folder.iterdir()) == [
+        ".hidden.xml",
+        "early.jpg",
+        "item.xml.part",
+    ]
+
+
+def test_a_second_file_with_the_same_name_does_not_overwrite_the_first_in_done(inbox):
+    folder = drop(inbox, "efe", "item.xml", fixture_bytes("newsml/efe-idlib-v1.xml"))
+    scan_inbox()
+    drop(inbox, "efe", "item.xml", fixture_bytes("newsml/efe-idlib-v2.xml"))
+    scan_inbox()
+    assert len(list((folder / "done").iterdir())) == 2
+    assert WireItem.objects.get().version == 2
+
+
+def test_the_scheduled_job_scans_the_inbox_and_reports_counts(inbox):
+    drop(inbox, "efe", "item.xml", fixture_bytes("newsml/efe-idlib-v1.xml"))
+    drop(inbox, "efe", "bad.txt", b"nonsense")
+    assert scan_inbox_job() == "2 file(s), 1 rejected"
+
+
+def test_without_a_watched_folder_the_scan_does_nothing(settings):
+    settings.WIRE_INBOX = ""
+    assert scan_inbox() == []

@@ -9,6 +9,9 @@ An app registers, in its ``wagtail_hooks.py``:
 - ``API_V2_ENDPOINTS``: a function returning ``[(name, "dotted.path.ViewSet"), …]`` mounted at
   ``/api/v2/<name>/``. A path, not the class: such a viewset usually extends the pages
   endpoint (``cms.delivery.api``), which imports it only when it mounts it.
+- ``API_FILE_BODIES``: a function returning the URL names of v3 operations whose request
+  body is a file of any media type (an agency's XML, say): the input guard
+  (``cms.delivery.input_guard``) still limits its size but does not require JSON.
 """
 
 from django.utils.module_loading import import_string
@@ -17,6 +20,7 @@ from wagtail import hooks
 API_V3_ROUTERS = "herald_api_v3_routers"
 PAGES_API_FILTERS = "herald_pages_api_filters"
 API_V2_ENDPOINTS = "herald_api_v2_endpoints"
+API_FILE_BODIES = "herald_api_file_bodies"
 
 
 def v3_routers() -> list:
@@ -33,3 +37,7 @@ def v2_endpoints() -> list:
         for hook in hooks.get_hooks(API_V2_ENDPOINTS)
         for name, path in hook()
     ]
+
+
+def file_body_url_names() -> set[str]:
+    return {name for hook in hooks.get_hooks(API_FILE_BODIES) for name in hook()}

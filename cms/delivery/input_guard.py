@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from wagtail.api.v3.errors import problem_response
 
+from cms.delivery.extensions import file_body_url_names
 from cms.delivery.page_writes import page_write_problem
 from cms.search.queries import search_problem
 
@@ -115,6 +116,12 @@ def path_problem(view_kwargs) -> tuple[int, str] | None:
     return None
 
 
+def takes_files(request) -> bool:
+    """The operation reads its body as a file of any media type (``API_FILE_BODIES``)."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name in file_body_url_names()
+
+
 def body_problem(request) -> tuple[int, str] | None:
     """``(status, message)`` for a body the API will not read, or None."""
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -128,7 +135,7 @@ def body_problem(request) -> tuple[int, str] | None:
         return 413, f"the request body is larger than the limit of {limit} bytes"
     content_type = request.content_type or ""
     if request.method in ("POST", "PUT", "PATCH") and not (
-        content_type in BODY_TYPES or content_type.endswith("+json")
+        content_type in BODY_TYPES or content_type.endswith("+json") or takes_files(request)
     ):
         return 415, f"Content-Type must be application/json, not {content_type or 'unset'}"
     if content_type in JSON_TYPES or content_type.endswith("+json"):

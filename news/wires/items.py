@@ -9,6 +9,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import cache
 
 from django.utils.html import escape
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
@@ -68,11 +69,16 @@ class ParsedItem:
         return data
 
 
-_BODY = EditorHTMLConverter(features=BODY_FEATURES)
 _SPACE = re.compile(r"\s+")
 #: Elements whose text is not copy: dropped with their content before the rules apply.
 _UNREAD = re.compile(r"<(script|style|head|title)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _COMPACT = re.compile(r"^(\d{8})T(\d{4,6})(Z|[+-]\d{4})?$")
+
+
+@cache
+def body_converter() -> EditorHTMLConverter:
+    """Built on first use: building it reads every app's Wagtail hooks."""
+    return EditorHTMLConverter(features=BODY_FEATURES)
 
 
 def clean_text(value: str | None, limit: int = 0) -> str:
@@ -87,7 +93,7 @@ def clean_body(html: str) -> str:
         raise WireParseError(
             f"the body is larger than the limit of {settings.WIRE_MAX_BODY_BYTES} bytes"
         )
-    return _BODY.to_database_format(_UNREAD.sub("", html)).strip()
+    return body_converter().to_database_format(_UNREAD.sub("", html)).strip()
 
 
 def text_to_html(text: str) -> str:

@@ -43,6 +43,9 @@ class WireItem(models.Model):
     version_created_at = models.DateTimeField(null=True, blank=True)
     subjects = models.JSONField(default=list, blank=True)
     keywords = models.JSONField(default=list, blank=True)
+    subject_index = models.TextField(
+        blank=True, editable=False, help_text="' code code ': the subject filter's index."
+    )
     pictures = models.JSONField(default=list, blank=True)
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -78,6 +81,13 @@ class WireItem(models.Model):
 
     def __str__(self):
         return f"{self.agency}: {self.headline}"
+
+    def save(self, *args, **kwargs):
+        codes = " ".join(code.lower() for code in self.subject_codes if code)
+        self.subject_index = f" {codes} " if codes else ""
+        if kwargs.get("update_fields") is not None and "subjects" in kwargs["update_fields"]:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "subject_index"]
+        super().save(*args, **kwargs)
 
     @property
     def is_killed(self) -> bool:

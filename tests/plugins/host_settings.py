@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     for name in [
         "tests.plugins.host_home",
         "news",
+        "news.wires",
         "directory",
         "cms.delivery",
         "cms.publishing",

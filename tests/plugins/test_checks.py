@@ -72,7 +72,9 @@ def test_a_platform_library_missing_is_reported_once(monkeypatch):
 
     monkeypatch.setattr(checks.apps, "is_installed", lambda name: name != "rest_framework")
     [error] = herald_errors()
-    assert error.msg.startswith("'rest_framework' is not in INSTALLED_APPS; 'news', 'directory'")
+    assert error.msg.startswith(
+        "'rest_framework' is not in INSTALLED_APPS; 'news', 'news.wires', 'directory'"
+    )
     assert "'cms.delivery'" in error.msg
 
 

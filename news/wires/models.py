@@ -222,7 +222,7 @@ class WireRule(ClusterableModel):
 
     @property
     def words(self) -> list[str]:
-        return [word.lower() for word in re.split(r"[\n,]+", self.keywords) if word.strip()]
+        return [word.strip().lower() for word in re.split(r"[\n,]+", self.keywords) if word.strip()]
 
     @property
     def tag_names(self) -> list[str]:

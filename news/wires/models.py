@@ -227,3 +227,35 @@ class WireRule(ClusterableModel):
     @property
     def tag_names(self) -> list[str]:
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+
+class WireFeed(models.Model):
+    """An agency feed the desk polls: any format the desk reads, over HTTP(S)."""
+
+    name = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Names the feed's credentials in the WIRE_FEED_CREDENTIALS setting.",
+    )
+    agency = models.SlugField(max_length=100, help_text="The agency its items belong to.")
+    url = models.URLField(max_length=1000)
+    every = models.PositiveIntegerField(default=60, help_text="Seconds between polls.")
+    enabled = models.BooleanField(default=True)
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    next_poll_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_result = models.CharField(max_length=1000, blank=True, editable=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("agency")]),
+        FieldPanel("url"),
+        FieldRowPanel([FieldPanel("every"), FieldPanel("enabled")]),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "wire feed"
+
+    def __str__(self):
+        return self.name

@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from news.models import SectionPage
 from news.wires import stories
-from news.wires.models import WireItem, WireRule
+from news.wires.models import WireFeed, WireItem, WireRule
 from news.wires.rules import mapping_for
 
 URGENCY_CHOICES = [(str(n), f"{n} or more urgent") for n in range(1, 10)]
@@ -145,11 +145,25 @@ class WireRuleViewSet(ModelViewSet):
     search_backend_name = None
 
 
+class WireFeedViewSet(ModelViewSet):
+    model = WireFeed
+    icon = "link"
+    menu_label = "Feeds"
+    url_namespace = "wires_feeds"
+    list_display = ["name", "agency", "url", "every", "enabled", "last_polled_at", "last_result"]
+    search_fields = ["name", "agency", "url"]
+    search_backend_name = None
+
+
 class WiresViewSetGroup(ModelViewSetGroup):
     menu_label = "Wires"
     menu_icon = "globe"
     menu_order = 160
-    items = (WireItemViewSet("wires_items"), WireRuleViewSet("wires_rules"))
+    items = (
+        WireItemViewSet("wires_items"),
+        WireRuleViewSet("wires_rules"),
+        WireFeedViewSet("wires_feeds"),
+    )
 
 
 def _item_for(request, pk: int) -> WireItem:

@@ -16,6 +16,7 @@ from news.wires.conf import settings
 from news.wires.ingest import FileResult, ingest_path
 from news.wires.items import IMAGE_SUFFIXES
 from news.wires.models import WireItem, WireRule
+from news.wires.rules import active_rules
 
 logger = logging.getLogger("herald.wires")
 
@@ -80,7 +81,7 @@ def scan_inbox(root: Path | None = None) -> list[FileResult]:
     root = root or inbox_root()
     if root is None or not root.is_dir():
         return []
-    rules = list(WireRule.objects.filter(enabled=True).select_related("section", "source"))
+    rules = active_rules()
     results = []
     for folder in sorted(path for path in root.iterdir() if path.is_dir()):
         if folder.name.startswith("."):

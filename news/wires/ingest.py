@@ -19,7 +19,7 @@ from news.wires.items import ParsedItem, WireParseError, clean_text
 from news.wires.models import WireItem, WireItemVersion, WireRule
 from news.wires.parsers import parse
 from news.wires.pictures import import_picture
-from news.wires.rules import mapping_for
+from news.wires.rules import active_rules, mapping_for
 from news.wires.stories import follow_kill, follow_version, story_values, take
 
 logger = logging.getLogger("herald.wires")
@@ -68,7 +68,7 @@ def ingest_bytes(
         result.rejected = str(e)
         return result
     if rules is None:
-        rules = list(WireRule.objects.filter(enabled=True).select_related("section", "source"))
+        rules = active_rules()
     for entry in parsed:
         slug = agency_slug(agency or entry.provider)
         if not slug:
@@ -121,18 +121,19 @@ def _fill(item: WireItem, entry: ParsedItem, pictures: list[dict], now) -> None:
 
 
 def _record(item: WireItem, entry: ParsedItem, name: str, now, superseded=False) -> None:
-    WireItemVersion.objects.get_or_create(
-        item=item,
-        version=entry.version,
-        defaults={
-            "status": entry.status,
-            "headline": clean_text(entry.headline, 500),
-            "received_at": now,
-            "superseded": superseded,
-            "data": entry.as_dict(),
-            "source_name": name[:255],
-        },
-    )
+    values = {
+        "status": entry.status,
+        "headline": clean_text(entry.headline, 500),
+        "received_at": now,
+        "superseded": superseded,
+        "data": entry.as_dict(),
+        "source_name": name[:255],
+    }
+    if superseded:
+        # A late version may arrive twice: keep the first copy.
+        WireItemVersion.objects.get_or_create(item=item, version=entry.version, defaults=values)
+    else:
+        WireItemVersion.objects.create(item=item, version=entry.version, **values)
 
 
 def store(

@@ -39,9 +39,18 @@ def matches(rule: WireRule, item: WireItem) -> bool:
     return any(word in haystack or word in headline for word in words)
 
 
+def active_rules() -> list[WireRule]:
+    """Every enabled rule with what it sets, loaded once for a batch of items."""
+    return list(
+        WireRule.objects.filter(enabled=True)
+        .select_related("section", "source")
+        .prefetch_related("countries")
+    )
+
+
 def matching_rules(item: WireItem, rules: list[WireRule] | None = None) -> list[WireRule]:
     if rules is None:
-        rules = list(WireRule.objects.filter(enabled=True).prefetch_related("countries"))
+        rules = active_rules()
     return [rule for rule in rules if matches(rule, item)]
 
 
@@ -75,9 +84,13 @@ def mapping_for(item: WireItem, rules: list[WireRule] | None = None) -> Mapping:
         mapping.country_ids += [
             country.pk for country in rule.countries.all() if country.pk not in mapping.country_ids
         ]
-    if mapping.source is None:
-        mapping.source = (
-            WireSource.objects.filter(slug=item.agency).first()
-            or WireSource.objects.filter(name__iexact=item.agency).first()
-        )
     return mapping
+
+
+def source_for(item: WireItem, mapping: Mapping) -> WireSource | None:
+    """The rules' wire source, else the one named like the agency (slug or name)."""
+    return (
+        mapping.source
+        or WireSource.objects.filter(slug=item.agency).first()
+        or WireSource.objects.filter(name__iexact=item.agency).first()
+    )

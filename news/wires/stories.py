@@ -17,7 +17,7 @@ from wagtail.models import Page
 from cms.countries.models import Country
 from news.models import ArticleByline, ArticlePage, SectionPage
 from news.wires.models import WireItem
-from news.wires.rules import Mapping, mapping_for
+from news.wires.rules import Mapping, mapping_for, source_for
 
 logger = logging.getLogger("herald.wires")
 
@@ -85,7 +85,7 @@ def take(
         values = story_values(item)
         page = ArticlePage(
             slug=_unique_slug(section, values["title"], item.guid),
-            source=mapping.source,
+            source=source_for(item, mapping),
             live=False,
         )
         _write(page, values, mapping)

@@ -50,6 +50,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "perf"))
+import bench_wires  # noqa: E402  (this script's sibling, found through the line above)
+
 VENV_BIN = Path(sys.executable).parent
 
 STORIES = int(os.environ.get("BENCH_STORIES", "100000"))
@@ -57,6 +60,8 @@ DB_NAME = os.environ.get("BENCH_DB", "herald_bench")
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+# Wire items ingested for the wire ingestion row (tests/perf/bench_wires.py).
+WIRE_ITEMS = int(os.environ.get("BENCH_WIRE_ITEMS", "2000"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 RUNS = int(os.environ.get("BENCH_RUNS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
@@ -698,6 +703,9 @@ def main():
         for process in servers.values():
             stop(process)
 
+    log("measuring wire ingestion")
+    wires = bench_wires.measure_ingestion(WIRE_ITEMS)
+
     static = results[0]
     for row in results:
         for key in ("p50_ms", "p50_1c_ms"):
@@ -723,9 +731,10 @@ def main():
         "results": results,
         "budgets": evaluate_budgets(results),
         "flood": flood_comparison(results),
+        "wires": wires,
     }
     (OUT_DIR / "report.json").write_text(json.dumps(report, indent=2))
-    table = markdown(report)
+    table = markdown(report) + "\n".join(bench_wires.markdown(wires)) + "\n"
     (OUT_DIR / "report.md").write_text(table)
     print(table)
     log(f"wrote {OUT_DIR / 'report.json'} and {OUT_DIR / 'report.md'}")

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from news.wires.ingest import ingest_path
-from news.wires.models import WireRule
+from news.wires.rules import active_rules
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        rules = list(WireRule.objects.filter(enabled=True).select_related("section", "source"))
+        rules = active_rules()
         failed = 0
         for name in options["paths"]:
             path = Path(name)

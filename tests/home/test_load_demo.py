@@ -10,6 +10,8 @@ from django.test import RequestFactory
 from wagtail.models import Page, PageLogEntry, Revision
 
 from news.models import ArticlePage, SectionPage
+from news.wires.models import WireItem
+from news.wires.rules import mapping_for
 
 
 def snapshot_counts():
@@ -17,6 +19,7 @@ def snapshot_counts():
     for app_label in (
         "home",
         "news",
+        "wires",
         "directory",
         "countries",
         "delivery",
@@ -88,6 +91,19 @@ def test_load_demo_is_idempotent_and_complete(client, settings, tmp_path):
         assert {item["id"] for item in ranking["items"]} <= set(
             stories.values_list("pk", flat=True)
         )
+
+    # A day of EFE and AP items on the wire desk: Spanish and English, an update, a kill, an
+    # embargo, and rules pre-selecting sections.
+    items = WireItem.objects.all()
+    assert items.filter(agency="efe").count() >= 10 and items.filter(agency="ap").count() >= 10
+    assert items.filter(language="es").exists() and items.filter(language="en").exists()
+    assert items.filter(version=2, state="new").exists()
+    assert items.filter(state="killed").exists()
+    assert items.filter(embargo_until__isnull=False).exists()
+    received = sorted(items.values_list("received_at", flat=True))
+    assert (received[-1] - received[0]).total_seconds() >= 20 * 3600
+    venezuelan = items.get(guid="urn:demo:ap:019")
+    assert mapping_for(venezuelan).section.slug == "venezuela"
 
     # Demo users with the documented passwords.
     sign_in = RequestFactory().post("/admin/login/")  # the sign-in throttle needs the request

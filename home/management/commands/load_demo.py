@@ -16,6 +16,7 @@ from django.db import transaction
 DEMO_MODULES = [
     "home.demo.furniture",
     "home.demo.news",
+    "home.demo.wires",
     "home.demo.directory",
     "home.demo.editorial",
 ]

@@ -134,3 +134,21 @@ def test_listing_queries_do_not_grow_with_the_page_size(client, editor_token, ar
         return len(queries)
 
     assert count(2) == count(12)
+
+
+def test_a_push_above_the_desks_file_limit_is_refused_with_its_reason(
+    client, editor_token, settings
+):
+    settings.WIRE_MAX_FILE_BYTES = 1000
+    response = push(client, editor_token, "newsml/efe-idlib-v1.xml")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "the file is larger than the limit of 1000 bytes"
+
+
+def test_a_push_above_the_request_limit_is_a_413_before_the_desk_reads_it(
+    client, editor_token, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = push(client, editor_token, "newsml/efe-idlib-v1.xml")
+    assert response.status_code == 413
+    assert not WireItem.objects.exists()

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
 from cms.countries.models import Country
@@ -184,8 +185,6 @@ def test_an_auto_publish_rule_publishes_or_schedules_for_the_end_of_the_embargo(
 
 
 def test_a_rule_that_publishes_needs_an_agency_and_a_section():
-    from django.core.exceptions import ValidationError
-
     rule = WireRuleFactory.build(name="Everything", auto_publish=True)
     with pytest.raises(ValidationError):
         rule.full_clean()

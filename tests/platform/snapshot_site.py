@@ -10,6 +10,7 @@ import django
 django.setup()
 
 from django.apps import apps  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -24,6 +25,13 @@ def main() -> None:
                 model._default_manager.using(connection.alias).count()
             )
     content_types = {f"{ct.app_label}.{ct.model}": ct.pk for ct in ContentType.objects.all()}
+    # Groups' permissions by the content type they are on ("app.model": rows).
+    group_grants: dict[str, int] = {}
+    for app_label, model in Group.permissions.through.objects.values_list(
+        "permission__content_type__app_label", "permission__content_type__model"
+    ):
+        key = f"{app_label}.{model}"
+        group_grants[key] = group_grants.get(key, 0) + 1
     tree = [
         [page.path, page.title, page.slug, page.live, page.content_type.model]
         for page in Page.objects.order_by("path").select_related("content_type")
@@ -42,6 +50,7 @@ def main() -> None:
         {
             "counts": counts,
             "content_types": content_types,
+            "group_grants": group_grants,
             "tree": tree,
             "revisions": revisions,
             "stories": answers,

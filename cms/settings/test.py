@@ -14,6 +14,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_SECURE = False
 # The suite's webhook receivers listen on 127.0.0.1 (tests/edge turns the check back on).
 WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+# No watched wire folder unless a test makes one (tests/wires/conftest.py): the scheduler's
+# scan must not read the checkout's var/wires.
+WIRE_INBOX = ""
 CSRF_COOKIE_SECURE = False
 WAGTAILAPI_LIMIT_MAX = 50
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

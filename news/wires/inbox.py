@@ -10,6 +10,7 @@ written and are left alone.
 import logging
 from pathlib import Path
 
+from django.db import transaction
 from django.utils import timezone
 
 from news.wires.conf import settings
@@ -21,6 +22,8 @@ from news.wires.rules import active_rules
 logger = logging.getLogger("herald.wires")
 
 DONE, REJECTED = "done", "rejected"
+#: Files ingested in one transaction.
+BATCH = 50
 IN_PROGRESS = (".tmp", ".part")
 
 
@@ -63,17 +66,26 @@ def _move_pictures(result: FileResult, folder: Path) -> None:
 
 
 def process_file(path: Path, agency: str, rules: list[WireRule] | None = None) -> FileResult:
-    folder = path.parent
+    """Ingest one file; it moves once what it stored is committed (inside a batch's
+    transaction, after the batch: a batch that fails leaves its files for the next scan)."""
     result = ingest_path(path, agency=agency, rules=rules)
     if result.ok:
-        _move_pictures(result, folder)
-        _move(path, folder / DONE)
+        transaction.on_commit(lambda: _accept(result, path))
         return result
-    moved = _move(path, folder / REJECTED)
     reason = result.rejected or "\n".join(result.errors)
-    moved.with_name(moved.name + ".reason.txt").write_text(reason + "\n")
+    transaction.on_commit(lambda: _reject(path, reason))
     logger.warning("Wire file %s/%s rejected: %s", agency, path.name, reason)
     return result
+
+
+def _accept(result: FileResult, path: Path) -> None:
+    _move_pictures(result, path.parent)
+    _move(path, path.parent / DONE)
+
+
+def _reject(path: Path, reason: str) -> None:
+    moved = _move(path, path.parent / REJECTED)
+    moved.with_name(moved.name + ".reason.txt").write_text(reason + "\n")
 
 
 def scan_inbox(root: Path | None = None) -> list[FileResult]:
@@ -86,9 +98,14 @@ def scan_inbox(root: Path | None = None) -> list[FileResult]:
     for folder in sorted(path for path in root.iterdir() if path.is_dir()):
         if folder.name.startswith("."):
             continue
-        for path in _waiting(folder):
-            try:
-                results.append(process_file(path, folder.name, rules))
-            except OSError as e:
-                logger.error("Wire file %s not processed: %s", path, e)
+        waiting = _waiting(folder)
+        for start in range(0, len(waiting), BATCH):
+            # One commit for a batch of files (each file its own savepoint): a commit's
+            # flush to disk is most of an item's cost.
+            with transaction.atomic():
+                for path in waiting[start : start + BATCH]:
+                    try:
+                        results.append(process_file(path, folder.name, rules))
+                    except OSError as e:
+                        logger.error("Wire file %s not processed: %s", path, e)
     return results

@@ -370,6 +370,17 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
     def get_teaser_image(self):
         return self.lead_image
 
+    def get_frontend_cache_paths(self):
+        """The frontend's pages of this story's authors (and their feeds) list it too:
+        purged with it (``cms.delivery.invalidation.frontend_paths``)."""
+        authors = [byline.author for byline in self.bylines.select_related("author")]
+        return {
+            path
+            for author in authors
+            if author is not None
+            for path in (author.html_path, author.html_path + "feed.xml")
+        }
+
     def clean(self):
         super().clean()
         if self.date and self.date > timezone.now() + timezone.timedelta(days=366):

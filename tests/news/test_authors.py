@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.delivery.factories import ImageFactory
+from cms.delivery.invalidation import frontend_paths
 from news.factories import ArticleBylineFactory, ArticlePageFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,10 @@ def test_the_author_endpoint_costs_the_same_whatever_the_number_of_stories(clien
         ArticleBylineFactory(page=story, author=ana)
         story.save_revision().publish()
     assert queries() == few <= 5
+
+
+def test_publishing_a_story_purges_its_authors_pages_on_the_frontend(ana, section):
+    story = ArticlePageFactory(parent=section, title="Late story")
+    ArticleBylineFactory(page=story, author=ana)
+    ArticleBylineFactory(page=story, author=None, name="EFE")
+    assert {"/authors/ana-rivas/", "/authors/ana-rivas/feed.xml"} <= frontend_paths(story)

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from frontend.api_client import CMSClient, CMSNotFound, Fetch, JSONObject
-from frontend.rendering import page_path, parse_datetime
+from frontend.rendering import page_path, parse_datetime, rendition
 from frontend.settings import Settings
 
 logger = logging.getLogger("frontend.pages")
@@ -292,7 +292,7 @@ async def load_section(
     number = parse_page_number(query)
     per_page = settings.page_size
     path = page_path(page)
-    stories, subsections, breadcrumbs, widgets = await asyncio.gather(
+    stories, subsections, breadcrumbs, widgets, most_viewed = await asyncio.gather(
         fetch.articles(descendant_of=page["id"], limit=per_page, offset=(number - 1) * per_page),
         fetch.optional(
             "v2/pages/",
@@ -300,11 +300,14 @@ async def load_section(
         ),
         breadcrumbs_for(fetch, page),
         load_widgets(fetch, client, page.get("body")),
+        fetch.optional("v3/most-viewed/", {**CHROME_MOST_VIEWED, "section": page["id"]}),
     )
     total = stories["meta"]["total_count"]
     if number > 1 and (number - 1) * per_page >= total:
         raise CMSNotFound(f"{path}?page={number}")
     return {
+        # The side column's most viewed: this section's, never the site-wide list.
+        "section_most_viewed": items_of(most_viewed),
         "stories": stories["items"],
         "pagination": pagination(total, number, per_page, path),
         "subsections": (subsections or {}).get("items", []),
@@ -433,6 +436,36 @@ async def load_tag(fetch: Fetch, tag: str, query: Query, settings: Settings) -> 
         "tag_name": name,
         "stories": stories["items"],
         "pagination": pagination(total, number, per_page, f"/tags/{tag}/"),
+    }
+
+
+#: What an author's slug may look like (``news.Author.slug``, a Django SlugField).
+AUTHOR_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,255}$")
+
+
+async def load_author(fetch: Fetch, slug: str, query: Query, settings: Settings) -> Context:
+    """An author's page: who they are (``/api/v3/authors/<slug>/``) and their stories, newest
+    first (the v2 listing's ``?author=``), fetched concurrently."""
+    if not AUTHOR_SLUG.match(slug):
+        raise CMSNotFound(f"author {slug[:40]}")
+    number = parse_page_number(query)
+    per_page = settings.page_size
+    author, stories = await asyncio.gather(
+        fetch.get(f"v3/authors/{slug}/"),
+        fetch.articles(author=slug, limit=per_page, offset=(number - 1) * per_page),
+    )
+    total = stories["meta"]["total_count"]
+    if number > 1 and (number - 1) * per_page >= total:
+        raise CMSNotFound(f"/authors/{slug}/?page={number}")
+    path = f"/authors/{slug}/"
+    return {
+        "author": author,
+        "title": author.get("name") or slug,
+        "description": (author.get("bio") or author.get("job_title") or "")[:300],
+        "og_image": rendition(author.get("photo"), "large"),
+        "stories": stories["items"],
+        "pagination": pagination(total, number, per_page, path),
+        "feed_path": path + "feed.xml",
     }
 
 

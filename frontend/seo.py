@@ -6,7 +6,8 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from frontend.api_client import CMSBadRequest, Fetch, JSONObject
+from frontend.api_client import CMSBadRequest, CMSNotFound, Fetch, JSONObject
+from frontend.pages import AUTHOR_SLUG
 from frontend.rendering import page_path, parse_datetime, rendition
 from frontend.settings import Settings
 
@@ -31,6 +32,44 @@ def byline_names(story: JSONObject) -> list[str]:
         if name:
             names.append(name)
     return names
+
+
+def is_agency_byline(name: str, source: JSONObject | None) -> bool:
+    """A free-text byline naming the story's agency ("EFE", "EFE staff"): the agency itself."""
+    agency = str((source or {}).get("name") or "").strip().lower()
+    if not agency or not (source or {}).get("is_agency", True):
+        return False
+    name = name.strip().lower()
+    return name == agency or name.startswith(agency + " ")
+
+
+def json_ld_authors(page: JSONObject, source: JSONObject | None, settings: Settings) -> list[Any]:
+    """Each author once: staff as a Person (with their page), an agency byline and the wire
+    source as one Organization."""
+    authors: list[JSONObject] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(kind: str, name: str, url: str = "") -> None:
+        key = (kind, name.strip().lower())
+        if name.strip() and key not in seen:
+            seen.add(key)
+            authors.append({"@type": kind, "name": name.strip(), **({"url": url} if url else {})})
+
+    for byline in page.get("bylines") or []:
+        if not isinstance(byline, dict):
+            continue
+        author = byline.get("author") if isinstance(byline.get("author"), dict) else None
+        name = str(byline.get("display_name") or (author or {}).get("name") or "")
+        name = name or str(byline.get("name") or "")
+        if author is None and is_agency_byline(name, source):
+            add("Organization", str((source or {}).get("name")))
+        elif author and author.get("html_path"):
+            add("Person", name, settings.site_url + str(author["html_path"]))
+        else:
+            add("Person", name)
+    if source and source.get("name"):
+        add("Organization", str(source["name"]))
+    return authors
 
 
 def page_meta(page: JSONObject) -> dict[str, Any]:
@@ -80,10 +119,9 @@ def article_json_ld(
         "isAccessibleForFree": True,
         "inLanguage": settings.language,
     }
-    authors = [{"@type": "Person", "name": name} for name in byline_names(page)]
     source = page.get("source") if isinstance(page.get("source"), dict) else None
+    authors = json_ld_authors(page, source, settings)
     if source and source.get("name"):
-        authors.append({"@type": "Organization", "name": source["name"]})
         data["sourceOrganization"] = {"@type": "Organization", "name": source["name"]}
     if not authors:
         authors = [{"@type": "Organization", "name": site_name}]
@@ -102,10 +140,11 @@ def article_json_ld(
         data["articleSection"] = section["title"]
     if page.get("tags"):
         data["keywords"] = list(page["tags"])
+    # Clarifications and updates are not corrections: schema.org's ``correction`` is for errors.
     corrections = [
         {"@type": "CorrectionComment", "text": c.get("text", ""), "datePublished": c.get("date")}
         for c in page.get("corrections") or []
-        if isinstance(c, dict)
+        if isinstance(c, dict) and (c.get("kind") or "correction") == "correction"
     ]
     if corrections:
         data["correction"] = corrections
@@ -137,6 +176,17 @@ async def feed_items(fetch: Fetch, section: JSONObject | None = None) -> list[JS
     data = await fetch.articles(**params)
     items: list[JSONObject] = data["items"]
     return items
+
+
+async def author_feed_items(fetch: Fetch, slug: str) -> tuple[JSONObject, list[JSONObject]]:
+    """An author (``/api/v3/authors/<slug>/``) and their latest stories, concurrently."""
+    if not AUTHOR_SLUG.match(slug):
+        raise CMSNotFound(f"author {slug[:40]}")
+    author, data = await asyncio.gather(
+        fetch.get(f"v3/authors/{slug}/"), fetch.articles(author=slug, limit=FEED_ITEMS)
+    )
+    items: list[JSONObject] = data["items"]
+    return author, items
 
 
 # Page types listed in /sitemap-pages.xml (articles have their own, numbered files).

@@ -1,10 +1,17 @@
-"""News filters for the pages endpoint (tag, country, source, author)."""
+"""The newsroom's API: filters for the v2 pages endpoint (tag, country, source, author) and the
+v3 authors router (``GET /api/v3/authors/<slug>/``)."""
 
+from django.http import HttpRequest
+from ninja import Router
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page
 
-from news.models import ArticlePage
+from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
+from cms.delivery.teasers import load_images
+from cms.delivery.visibility import public_pages
+from news.models import ArticlePage, Author
+from news.schemas import AuthorOut
 
 NEWS_QUERY_PARAMETERS = frozenset(["tag", "country", "source", "author", "section"])
 
@@ -42,3 +49,35 @@ class NewsFilter(BaseFilterBackend):
         if "author" in params:
             queryset = queryset.filter(bylines__author__slug=params["author"]).distinct()
         return queryset
+
+
+authors_router = Router(tags=["authors"])
+
+
+@authors_router.get(
+    "/{slug}/",
+    response={200: AuthorOut, 304: None, 404: ProblemOut},
+    auth=PUBLIC_READ,
+    summary="An author: name, role, bio, photo and how many public stories they signed",
+    description=(
+        "Only authors with at least one publicly visible story are shown (404 otherwise): "
+        "an author page is where readers find what they wrote. Their stories come from "
+        "`stories_path`, the v2 pages listing filtered with `?author=<slug>`."
+    ),
+    operation_id="authors_detail",
+)
+def author_detail(request: HttpRequest, slug: str):
+    author = Author.objects.filter(slug=slug).first()
+    stories = public_pages(ArticlePage.objects.filter(bylines__author=author).distinct())
+    count = stories.count() if author is not None else 0
+    if not count:
+        return problem(404, f"No author '{slug[:100]}' with published stories.", code="not_found")
+    if author.photo_id:
+        author.photo = load_images([author.photo_id]).get(author.photo_id)
+    payload = {
+        **author.api_summary(),
+        "bio": author.bio,
+        "story_count": count,
+        "stories_path": f"/api/v2/pages/?type=news.ArticlePage&author={author.slug}",
+    }
+    return cacheable_json(request, AuthorOut, payload)

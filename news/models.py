@@ -22,9 +22,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from cms.delivery.conf import settings
+from cms.delivery.images import serialize_image
 from cms.delivery.paths import page_path
 from cms.delivery.serializers import RichTextField as RichTextAPIField
-from cms.delivery.teasers import fetch_teasers
+from cms.delivery.teasers import fetch_teasers, load_images
 from cms.delivery.visibility import is_public
 from cms.preview.models import HeadlessPreviewMixin
 from cms.publishing.embargo import EmbargoMixin
@@ -63,7 +65,21 @@ class Author(index.Indexed, models.Model):
         return self.name
 
     def api_summary(self):
-        return {"id": self.pk, "name": self.name, "slug": self.slug, "job_title": self.job_title}
+        """A byline's author: who they are, their photo and their page on the frontend."""
+        return {
+            "id": self.pk,
+            "name": self.name,
+            "slug": self.slug,
+            "job_title": self.job_title,
+            "photo": serialize_image(self.photo),
+            "html_path": self.html_path,
+            "url": settings.FRONTEND_URL + self.html_path,
+        }
+
+    @property
+    def html_path(self):
+        """The author's page on the frontend (the frontend's ``/authors/<slug>/`` route)."""
+        return f"/authors/{self.slug}/"
 
 
 @register_snippet
@@ -310,8 +326,22 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
         return [item.related_id for page in pages for item in page.related_stories.all()]
 
     @classmethod
+    def api_referenced_images(cls, pages, fields=None):
+        """Ids of the bylined authors' photos, loaded with the batch's other images."""
+        if fields is not None and "bylines" not in fields:
+            return []
+        return [byline.author.photo_id for byline in _bylines(pages) if byline.author_id]
+
+    @classmethod
     def api_after_prefetch(cls, pages, fields=None):
-        """Resolve every related story of a batch of articles in one go."""
+        """Resolve every related story of a batch of articles in one go, and give each
+        byline's author the photo loaded with the batch."""
+        if fields is None or "bylines" in fields:
+            photos = load_images(cls.api_referenced_images(pages))
+            for byline in _bylines(pages):
+                author = byline.author
+                if author is not None and author.photo_id in photos:
+                    author.photo = photos[author.photo_id]
         if fields is not None and "related_stories" not in fields:
             return
         teasers = fetch_teasers(cls.api_referenced_pages(pages))
@@ -340,6 +370,17 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
     def get_teaser_image(self):
         return self.lead_image
 
+    def get_frontend_cache_paths(self):
+        """The frontend's pages of this story's authors (and their feeds) list it too:
+        purged with it (``cms.delivery.invalidation.frontend_paths``)."""
+        authors = [byline.author for byline in self.bylines.select_related("author")]
+        return {
+            path
+            for author in authors
+            if author is not None
+            for path in (author.html_path, author.html_path + "feed.xml")
+        }
+
     def clean(self):
         super().clean()
         if self.date and self.date > timezone.now() + timezone.timedelta(days=366):
@@ -355,6 +396,10 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
 
     class Meta:
         verbose_name = "article"
+
+
+def _bylines(pages):
+    return [byline for page in pages for byline in page.bylines.all()]
 
 
 class ArticleByline(Orderable):
@@ -392,13 +437,29 @@ class ArticleByline(Orderable):
 
 
 class ArticleCorrection(Orderable):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.CORRECTION,
+        help_text="A correction fixes an error; a clarification adds context to what was "
+        "right; an update reports what happened since.",
+    )
     date = models.DateField(default=timezone.localdate)
     text = models.TextField(help_text="What was wrong and what is right now.")
 
-    panels = [FieldPanel("date"), FieldPanel("text")]
+    panels = [FieldPanel("kind"), FieldPanel("date"), FieldPanel("text")]
 
-    api_fields = [APIField("date", writable=True), APIField("text", writable=True)]
+    api_fields = [
+        APIField("kind", writable=True),
+        APIField("date", writable=True),
+        APIField("text", writable=True),
+    ]
 
 
 class ArticleRelatedStory(Orderable):

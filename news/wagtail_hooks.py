@@ -17,14 +17,19 @@ from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision, WorkflowState
 
-from cms.delivery.extensions import PAGES_API_FILTERS
-from news.api import NewsFilter
+from cms.delivery.extensions import API_V3_ROUTERS, PAGES_API_FILTERS
+from news.api import NewsFilter, authors_router
 from news.models import ArticlePage, SectionPage, WireSource
 
 
 @hooks.register(PAGES_API_FILTERS)
 def news_filters():
     return [NewsFilter]
+
+
+@hooks.register(API_V3_ROUTERS)
+def news_api():
+    return [("/authors/", authors_router)]
 
 
 class Status:

@@ -83,6 +83,19 @@ class SharedChildRelationField(ChildRelationField):
         return [self._child_serializer.to_representation(child) for child in value.all()]
 
 
+class SummariesMixin:
+    """Child objects (bylines) show the snippets they point at as summaries, not bare ids."""
+
+    def build_relational_field(self, field_name, relation_info):
+        if hasattr(relation_info.related_model, "api_summary"):
+            return SummaryField, {"many": relation_info.to_many}
+        return super().build_relational_field(field_name, relation_info)
+
+
+def with_summaries(serializer_class):
+    return type(serializer_class.__name__, (SummariesMixin, serializer_class), {})
+
+
 class HeraldPageSerializer(PageSerializer):
     """Pages with related images as renditions and snippets as summaries, never bare ids."""
 
@@ -105,5 +118,6 @@ class HeraldPageSerializer(PageSerializer):
             return SummaryField, {"many": relation_info.to_many}
         field_class, kwargs = super().build_relational_field(field_name, relation_info)
         if field_class is ChildRelationField:
+            kwargs["serializer_class"] = with_summaries(kwargs["serializer_class"])
             return SharedChildRelationField, kwargs
         return field_class, kwargs

@@ -24,7 +24,9 @@ from cms.delivery.teasers import fetch_teasers, load_images
 def prefetch_for_api(pages, base_queryset=None, fields=None):
     """Load what each page type's API representation reads, in a few queries for all pages.
 
-    Page types list their lookups in ``api_prefetch()``. Parents (the story's
+    Page types list their lookups in ``api_prefetch()``, and the ids of pages and images
+    they show outside their bodies in ``api_referenced_pages()`` and
+    ``api_referenced_images()`` (an author's photo). Parents (the story's
     section), with whether the API may show them (``meta.parent``), and the
     pages and images the pages point at are loaded once for the batch
     (``prime_stream_references``): one query for all pages, one for all images.
@@ -34,15 +36,17 @@ def prefetch_for_api(pages, base_queryset=None, fields=None):
     by_class = defaultdict(list)
     for page in pages:
         by_class[type(page)].append(page)
-    referenced = []
+    referenced, images = [], []
     for model, instances in by_class.items():
         lookups = model.api_prefetch(fields) if hasattr(model, "api_prefetch") else []
         if lookups:
             prefetch_related_objects(instances, *lookups)
         if hasattr(model, "api_referenced_pages"):
             referenced += model.api_referenced_pages(instances, fields)
+        if hasattr(model, "api_referenced_images"):
+            images += model.api_referenced_images(instances, fields)
     parent_paths = {wagtail_internals.parent_path(page.path) for page in pages if page.depth > 1}
-    prime_stream_references(pages, referenced, parent_paths, base_queryset, fields)
+    prime_stream_references(pages, referenced, parent_paths, base_queryset, fields, images)
     for model, instances in by_class.items():
         if hasattr(model, "api_after_prefetch"):
             model.api_after_prefetch(instances, fields)
@@ -54,7 +58,9 @@ def prefetch_for_api(pages, base_queryset=None, fields=None):
         page._api_section = parents.get(wagtail_internals.parent_path(page.path))
 
 
-def prime_stream_references(pages, page_ids=(), parent_paths=(), base_queryset=None, fields=None):
+def prime_stream_references(
+    pages, page_ids=(), parent_paths=(), base_queryset=None, fields=None, image_ids=()
+):
     """Teasers, images and rich text that the pages point at, loaded for all pages at once.
 
     Walks the stored (raw) stream data of every StreamField of the pages; what
@@ -67,7 +73,7 @@ def prime_stream_references(pages, page_ids=(), parent_paths=(), base_queryset=N
     batch = current_batch()
     if batch is None:
         return
-    page_ids, image_ids, sources = set(page_ids), set(), []
+    page_ids, image_ids, sources = set(page_ids), set(image_ids), []
     lead_ids = {page.lead_image_id for page in pages if getattr(page, "lead_image_id", None)}
     for page in pages:
         for field in page._meta.get_fields():

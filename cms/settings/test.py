@@ -19,7 +19,14 @@ WEBHOOK_ALLOW_PRIVATE_TARGETS = True
 WIRE_INBOX = ""
 CSRF_COOKIE_SECURE = False
 WAGTAILAPI_LIMIT_MAX = 50
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Room for every rendition a test makes (Wagtail caches them): at locmem's default of 300
+# entries the API generation would be culled mid-test and read as a new one.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
 # The locmem cache outlives each test's database rollback, so a cached API response could
 # leak into the next test: the response cache is off here and its own tests turn it on
 # (tests/api/test_response_cache.py).

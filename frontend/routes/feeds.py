@@ -49,6 +49,34 @@ async def build_feed(request: Request, fetch: Fetch) -> Rendered:
     return rendered
 
 
+async def author_feed(request: Request) -> Response:
+    """The RSS feed of an author's stories (``/authors/<slug>/feed.xml``)."""
+    renderer: Renderer = request.state.renderer
+    settings: Settings = request.state.settings
+    slug: str = request.path_params["slug"]
+
+    async def build(fetch: Fetch) -> Rendered:
+        try:
+            author, items = await seo.author_feed_items(fetch, slug)
+        except CMSNotFound:
+            return renderer.error_page(request, 404)
+        except CMSUnavailable as e:
+            raise PageUnavailable() from e
+        title = f"{settings.site_name}: {author.get('name') or slug}"
+        rendered = renderer.render(
+            "feeds/rss.xml",
+            title=title,
+            link=f"{settings.site_url}/authors/{slug}/",
+            self_url=settings.site_url + request.url.path,
+            description=f"Latest stories by {author.get('name') or slug}",
+            items=items,
+        )
+        rendered.content_type = RSS
+        return rendered
+
+    return await serve_cached(request, build)
+
+
 def xml(renderer: Renderer, template: str, **context: object) -> Rendered:
     rendered = renderer.render(template, **context)
     rendered.content_type = XML
@@ -122,4 +150,5 @@ routes: list[BaseRoute] = [
     Route("/sitemap-articles-{number:int}.xml", sitemap_articles),
     Route("/news-sitemap.xml", news_sitemap),
     Route("/feed.xml", home_feed),
+    Route("/authors/{slug}/feed.xml", author_feed),
 ]

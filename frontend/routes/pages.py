@@ -145,8 +145,14 @@ async def search_page(request: Request) -> Response:
     return await listing(request, "pages/search.html", pages.load_search)
 
 
+async def author_page(request: Request) -> Response:
+    slug: str = request.path_params["slug"]
+    return await listing(request, "pages/author.html", pages.load_author, slug)
+
+
 routes: list[BaseRoute] = [
     Route("/search/", search_page),
+    Route("/authors/{slug}/", author_page),
     Route("/tags/{tag}/", tag_page),
     # Last: it claims every path the other groups do not.
     Route("/{path:path}", cms_page, methods=["GET"]),

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
 from cms.countries.factories import CountryFactory
-from cms.delivery.factories import ImageFactory
+from cms.delivery.factories import ImageFactory, make_image_file
 from news.factories import (
     ArticleBylineFactory,
     ArticleCorrectionFactory,
@@ -42,13 +42,22 @@ def test_every_read_is_within_issue_8s_budget():
     assert max(BUDGET.values()) <= 10
 
 
+def head_shot(name):
+    """A small author photo (small images keep the fixture's renditions quick to make)."""
+    return ImageFactory(title=name, file=make_image_file(f"{name}.jpg", width=240, height=240))
+
+
 def make_stories(section, count):
     country = CountryFactory(code="VE", name="Venezuela")
-    author = AuthorFactory(name="Ana Rivas", slug="ana-rivas")
+    author = AuthorFactory(name="Ana Rivas", slug="ana-rivas", photo=head_shot("ana"))
     stories = []
     for i in range(count):
         story = ArticlePageFactory(parent=section, title=f"Story {i}")
-        ArticleBylineFactory(page=story, author=author)
+        ArticleBylineFactory(page=story, author=author, sort_order=0)
+        # A second author of each story, with a photo of their own.
+        ArticleBylineFactory(
+            page=story, author=AuthorFactory(photo=head_shot(f"author-{i}")), sort_order=1
+        )
         ArticleCorrectionFactory(page=story)
         story.tags.add("oil", f"tag-{i}")
         story.countries.add(country)
@@ -74,6 +83,12 @@ def test_listing_costs_the_same_for_5_and_50_stories(client, section):
     assert len(data_small["items"]) == 5
     assert len(data_large["items"]) == 50
     assert data_large["items"][0]["bylines"][0]["display_name"] == "Ana Rivas"
+    photos = [
+        byline["author"]["photo"]["renditions"]["thumbnail"]["url"]
+        for item in data_large["items"]
+        for byline in item["bylines"]
+    ]
+    assert len(photos) == 100
     assert sum(len(item["related_stories"]) for item in data_large["items"]) == 49
     assert small == large, f"{small} queries for 5 stories, {large} for 50"
     assert large <= 25
@@ -152,6 +167,7 @@ def test_section_listing_and_reads_of_one_story_stay_within_budget(
     story = stories[-1]
     client.get(f"/api/v2/pages/{story.pk}/")  # warm per-process caches
     section_listing = f"/api/v2/pages/?child_of={section.pk}&type=news.ArticlePage&fields=*"
+    client.get(section_listing)  # the first read of an image makes its renditions
     with django_assert_max_num_queries(BUDGET["section_listing"]):
         items = client.get(section_listing).json()["items"]
     assert len(items) == 12

@@ -96,6 +96,20 @@ MOST_VIEWED = {
 }
 
 
+AUTHOR = {
+    "id": 7,
+    "name": "Maria Delgado",
+    "slug": "maria-delgado",
+    "job_title": "Moscow correspondent",
+    "bio": "Covers Russia and Turkey.\n\nFormerly in Caracas.",
+    "photo": None,
+    "html_path": "/authors/maria-delgado/",
+    "url": "http://127.0.0.1:3000/authors/maria-delgado/",
+    "story_count": 1,
+    "stories_path": "/api/v2/pages/?type=news.ArticlePage&author=maria-delgado",
+}
+
+
 class FakeCMS:
     """Answers the API like the CMS, records every request, and can fail on demand.
 
@@ -108,6 +122,9 @@ class FakeCMS:
         self.site = copy.deepcopy(SITE)
         self.markets = copy.deepcopy(MARKETS)
         self.most_viewed = copy.deepcopy(MOST_VIEWED)
+        self.authors = {AUTHOR["slug"]: copy.deepcopy(AUTHOR)}
+        # Most viewed per section id (``?section=``); a section not listed has none.
+        self.section_most_viewed = {}
         self.mode = "up"
         # Herald's CMS answers pages/find/ with the page itself; stock Wagtail redirects.
         self.find_redirects = False
@@ -153,7 +170,13 @@ class FakeCMS:
         if path == "/api/v3/markets/":
             return httpx.Response(200, json=self.markets)
         if path == "/api/v3/most-viewed/":
+            if params.get("section"):
+                items = self.section_most_viewed.get(int(params["section"]), [])
+                return httpx.Response(200, json={**self.most_viewed, "items": items})
             return httpx.Response(200, json=self.most_viewed)
+        if path.startswith("/api/v3/authors/"):
+            author = self.authors.get(path.split("/")[4])
+            return httpx.Response(200 if author else 404, json=author or {"status": 404})
         if path == "/api/v3/directory/links/":
             return httpx.Response(200, json=PAYLOADS["links_search"])
         return httpx.Response(404, json={"message": "not found"})
@@ -166,6 +189,13 @@ class FakeCMS:
                 items = [i for i in items if all(w in i["title"].lower() for w in words)]
             if params.get("tag"):
                 items = [i for i in items if params["tag"] in (i.get("tags") or [])]
+            if params.get("author"):
+                items = [
+                    i
+                    for i in items
+                    for byline in i.get("bylines") or []
+                    if (byline.get("author") or {}).get("slug") == params["author"]
+                ]
             offset = int(params.get("offset", 0))
             limit = int(params.get("limit", 20))
             return {"meta": {"total_count": len(items)}, "items": items[offset : offset + limit]}

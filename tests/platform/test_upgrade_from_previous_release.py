@@ -144,7 +144,23 @@ def test_the_page_tree_and_revisions_are_unchanged(upgrade):
     assert after["revisions"] == before["revisions"]
 
 
+def as_previous_release(answer):
+    """A story's API answer in the previous release's shape, undoing what changed on purpose
+    since: a byline's author was ``{id, meta}`` (now the author's summary), and corrections
+    had no kind (the rows stored before read as corrections)."""
+    status, data = answer
+    data = json.loads(json.dumps(data))
+    for byline in data.get("bylines") or []:
+        if isinstance(byline.get("author"), dict):
+            byline["author"] = {"id": byline["author"]["id"], "meta": {"type": "news.Author"}}
+    for correction in data.get("corrections") or []:
+        assert correction.pop("kind") == "correction"
+    return [status, data]
+
+
 def test_every_story_reads_the_same_through_the_api(upgrade):
     before, after = upgrade
     assert before["stories"], "the demo publication has stories"
-    assert after["stories"] == before["stories"]
+    assert {
+        page_id: as_previous_release(answer) for page_id, answer in after["stories"].items()
+    } == before["stories"]

@@ -1,0 +1,92 @@
+"""Authors as readers reach them through the API: in bylines, on their own endpoint, and
+their stories; only what is publicly visible, in a constant number of queries."""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.delivery.factories import ImageFactory
+from cms.delivery.invalidation import frontend_paths
+from news.factories import ArticleBylineFactory, ArticlePageFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ana(section):
+    ana = AuthorFactory(
+        name="Ana Rivas",
+        slug="ana-rivas",
+        job_title="Caracas correspondent",
+        bio="Covers oil.\n\nBased in Caracas.",
+        photo=ImageFactory(),
+    )
+    for i in range(3):
+        story = ArticlePageFactory(parent=section, title=f"Oil story {i}")
+        ArticleBylineFactory(page=story, author=ana)
+        story.save_revision().publish()
+    return ana
+
+
+def test_a_bylines_author_carries_name_slug_photo_and_page(client, ana):
+    item = client.get("/api/v2/pages/?type=news.ArticlePage&fields=bylines").json()["items"][0]
+    author = item["bylines"][0]["author"]
+    assert author["name"] == "Ana Rivas"
+    assert author["slug"] == "ana-rivas"
+    assert author["job_title"] == "Caracas correspondent"
+    assert author["html_path"] == "/authors/ana-rivas/"
+    assert author["url"] == f"{settings.FRONTEND_URL}/authors/ana-rivas/"
+    assert author["photo"]["renditions"]["small"]["url"].endswith(".webp")
+
+
+def test_the_author_endpoint_shows_the_author_and_counts_public_stories(client, ana, section):
+    draft = ArticlePageFactory(parent=section, title="Not yet", live=False)
+    ArticleBylineFactory(page=draft, author=ana)
+    response = client.get("/api/v3/authors/ana-rivas/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["name"] == "Ana Rivas"
+    assert data["bio"] == "Covers oil.\n\nBased in Caracas."
+    assert data["story_count"] == 3
+    assert data["photo"]["renditions"]["thumbnail"]["url"]
+    assert data["url"] == f"{settings.FRONTEND_URL}/authors/ana-rivas/"
+    assert response["ETag"]
+    stories = client.get(data["stories_path"] + "&fields=title").json()
+    assert stories["meta"]["total_count"] == 3
+    assert "Not yet" not in {item["title"] for item in stories["items"]}
+
+
+def test_an_unknown_author_or_one_without_public_stories_is_a_404(client, section):
+    AuthorFactory(name="New Hire", slug="new-hire")
+    for slug in ("nobody", "new-hire"):
+        response = client.get(f"/api/v3/authors/{slug}/")
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
+
+
+def test_an_author_under_an_unpublished_section_is_hidden(client, ana, section):
+    section.unpublish()
+    assert client.get("/api/v3/authors/ana-rivas/").status_code == 404
+
+
+def test_the_author_endpoint_costs_the_same_whatever_the_number_of_stories(client, ana, section):
+    def queries():
+        client.get("/api/v3/authors/ana-rivas/")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/api/v3/authors/ana-rivas/").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = queries()
+    for i in range(10):
+        story = ArticlePageFactory(parent=section, title=f"More {i}")
+        ArticleBylineFactory(page=story, author=ana)
+        story.save_revision().publish()
+    assert queries() == few <= 5
+
+
+def test_publishing_a_story_purges_its_authors_pages_on_the_frontend(ana, section):
+    story = ArticlePageFactory(parent=section, title="Late story")
+    ArticleBylineFactory(page=story, author=ana)
+    ArticleBylineFactory(page=story, author=None, name="EFE")
+    assert {"/authors/ana-rivas/", "/authors/ana-rivas/feed.xml"} <= frontend_paths(story)

@@ -28,6 +28,7 @@ from cms.delivery.teasers import fetch_teasers
 from cms.delivery.visibility import is_public
 from cms.preview.models import HeadlessPreviewMixin
 from cms.publishing.embargo import EmbargoMixin
+from cms.publishing.schedule_lock import EditableWhileScheduledMixin
 from news.blocks import ArticleBodyBlock
 from news.layout_blocks import HomeStreamBlock
 
@@ -97,7 +98,7 @@ class TeaserListField(serializers.Field):
         return list(value)
 
 
-class SectionPage(HeadlessPreviewMixin, Page):
+class SectionPage(HeadlessPreviewMixin, EditableWhileScheduledMixin, Page):
     """A section of the paper: World, Venezuela, Business… Sections nest."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -140,7 +141,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
+class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixin, Page):
     """A story: headline, dateline, bylines, source, lead image, body and corrections."""
 
     deck = models.TextField(

@@ -1,6 +1,16 @@
+import io
+from html import unescape
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 from django.utils import timezone
+from django.utils.html import strip_tags
+
+from home.demo import editorial as demo_editorial
+from home.demo import furniture as demo
+from news.factories import SectionPageFactory
 
 PUBLIC = "http://127.0.0.1:3000"
 
@@ -35,7 +45,13 @@ def local(value):
 
 
 def messages_of(response):
-    return [str(message) for message in response.wsgi_request._messages]
+    """The messages a response leaves for the next page, as the editor reads them (buttons
+    apart)."""
+    texts = [
+        str(message).split('<span class="buttons">')[0]
+        for message in get_messages(response.wsgi_request)
+    ]
+    return [" ".join(unescape(strip_tags(text)).split()) for text in texts]
 
 
 @pytest.fixture
@@ -45,3 +61,22 @@ def chief(client, db, settings):
     user = get_user_model().objects.create_superuser("chief", "chief@laht.example", "pw")
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def newsroom(home):
+    command = SimpleNamespace(stdout=io.StringIO())
+    demo.load(command)
+    world = SectionPageFactory(parent=home, title="World", slug="world")
+    venezuela = SectionPageFactory(parent=home, title="Venezuela", slug="venezuela")
+    demo_editorial.load(command)
+    demo_editorial.finish(command)
+    users = get_user_model().objects
+    return SimpleNamespace(
+        home=home,
+        world=world,
+        venezuela=venezuela,
+        editor=users.get(username="editor"),
+        moderator=users.get(username="moderator"),
+        command=command,
+    )

@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -31,6 +32,8 @@ from cms.publishing.embargo import EmbargoMixin
 from cms.publishing.schedule_lock import EditableWhileScheduledMixin
 from news.blocks import ArticleBodyBlock
 from news.layout_blocks import HomeStreamBlock
+from news.panels import PublicAddressSlugPanel
+from news.widgets import CountedTextInput, SearchableCheckboxSelectMultiple
 
 
 @register_snippet
@@ -192,10 +195,15 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixi
         help_text="Shown as the story's date. Leave empty to use the first publication time.",
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("deck"),
+    content_panels = [
+        TitleFieldPanel("title", heading="Headline", placeholder="Headline*"),
+        FieldPanel("deck", heading="Deck"),
         FieldRowPanel(
-            [FieldPanel("dateline_city"), FieldPanel("dateline_country")], heading="Dateline"
+            [
+                FieldPanel("dateline_city", widget=CountedTextInput(limit=100)),
+                FieldPanel("dateline_country", widget=CountedTextInput(limit=100)),
+            ],
+            heading="Dateline",
         ),
         InlinePanel("bylines", label="Byline", heading="Bylines"),
         FieldPanel("source"),
@@ -210,10 +218,22 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixi
         FieldPanel("body"),
         InlinePanel("corrections", label="Correction", heading="Corrections"),
     ]
+    # Wagtail's, without "Show in menus" (stories are never in the menus).
     promote_panels = [
-        *Page.promote_panels,
+        MultiFieldPanel(
+            [
+                PublicAddressSlugPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+            ],
+            heading="For search engines",
+        ),
         FieldPanel("tags"),
-        FieldPanel("countries"),
+        FieldPanel(
+            "countries",
+            help_text="Countries the story is about.",
+            widget=SearchableCheckboxSelectMultiple,
+        ),
         InlinePanel("related_stories", label="Related story", heading="Related stories"),
         FieldPanel("date"),
     ]

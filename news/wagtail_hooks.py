@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables.pages import ParentPageColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision, WorkflowState
@@ -110,7 +111,10 @@ class ArticleListingViewSet(PageListingViewSet):
     menu_order = 150
     add_to_admin_menu = True
     filterset_class = ArticleFilterSet
-    columns = PageListingViewSet.columns + [
+    columns = [
+        ParentPageColumn("parent", label="Section") if column.name == "parent" else column
+        for column in PageListingViewSet.columns
+    ] + [
         Column("source", label="Source", accessor="source", sort_key="source__name"),
         DateColumn("go_live_at", label="Go-live", sort_key="go_live_at"),
         DateColumn("embargo_until", label="Embargo", sort_key="embargo_until"),

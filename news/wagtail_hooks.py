@@ -3,7 +3,7 @@
 Wagtail's page explorer lists one section at a time; the desk wants all stories
 at once: by section (with its subsections), source, status and scheduled
 go-live. This is Wagtail's ``PageListingViewSet`` (search, sorting, bulk
-actions and CSV export included) with those filters and columns.
+actions and CSV/XLSX export included) with those filters and columns.
 """
 
 import django_filters
@@ -21,6 +21,7 @@ from wagtail.models import Revision, WorkflowState
 from cms.delivery.extensions import PAGES_API_FILTERS
 from news.api import NewsFilter
 from news.models import ArticlePage, SectionPage, WireSource
+from news.views import ArticleIndexView
 
 
 @hooks.register(PAGES_API_FILTERS)
@@ -111,6 +112,8 @@ class ArticleListingViewSet(PageListingViewSet):
     menu_order = 150
     add_to_admin_menu = True
     filterset_class = ArticleFilterSet
+    index_view_class = ArticleIndexView
+    export_filename = "articles"
     columns = [
         ParentPageColumn("parent", label="Section") if column.name == "parent" else column
         for column in PageListingViewSet.columns

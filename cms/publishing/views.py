@@ -17,7 +17,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 
 from cms.publishing import calendar
 from cms.publishing.embargo import EmbargoError
-from cms.publishing.newsroom_time import newsroom_time
+from cms.publishing.newsroom_time import newsroom_time, zone_label
 from cms.publishing.outcomes import publication_outcome, rejection_outcome, unschedule_outcome
 
 
@@ -33,7 +33,14 @@ class UpcomingPublicationsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        entries = calendar.upcoming()
+        now = timezone.now()
+        proposed = calendar.awaiting_approval(now)
+        scheduled = calendar.upcoming(now)
+        for entry in scheduled:
+            entry.state = entry_state(entry, now)
+        for entry in proposed:
+            entry.state = "awaiting approval"
+        entries = sorted(scheduled + proposed, key=lambda entry: (entry.at, entry.page.pk))
         for entry in entries:
             entry.local_at = timezone.localtime(entry.at)
             entry.local_embargo = (
@@ -43,8 +50,20 @@ class UpcomingPublicationsView(WagtailAdminTemplateMixin, TemplateView):
             days=calendar.by_local_day(entries),
             days_ahead=calendar.DEFAULT_DAYS,
             time_zone=timezone.get_current_timezone_name(),
+            zone_label=zone_label(),
         )
         return context
+
+
+def entry_state(entry, now):
+    """What the desk reads in the Status column: scheduled, embargoed or live."""
+    if entry.kind == calendar.EMBARGO_LIFT:
+        return "embargoed"
+    if entry.kind == calendar.EXPIRY and entry.page.live:
+        return "live"
+    if entry.embargo_until and entry.embargo_until > now:
+        return "scheduled, embargoed"
+    return "scheduled"
 
 
 class EmbargoAwareWorkflowActionView(WorkflowActionView):

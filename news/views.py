@@ -33,11 +33,11 @@ class ArticleIndexView(IndexView):
     }
 
     def annotate_queryset(self, pages):
-        pages = super().annotate_queryset(pages)
+        # The source's name rides along in the listing's query (a column, and the export's).
+        pages = super().annotate_queryset(pages).annotate(source_name=F("source__name"))
         if not self.is_export:
             return pages
         parent_path = wagtail_internals.parent_path_expression(OuterRef("path"))
         return pages.annotate(
-            section_title=Subquery(Page.objects.filter(path=parent_path).values("title")[:1]),
-            source_name=F("source__name"),
+            section_title=Subquery(Page.objects.filter(path=parent_path).values("title")[:1])
         )

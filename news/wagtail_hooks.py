@@ -118,7 +118,7 @@ class ArticleListingViewSet(PageListingViewSet):
         ParentPageColumn("parent", label="Section") if column.name == "parent" else column
         for column in PageListingViewSet.columns
     ] + [
-        Column("source", label="Source", accessor="source", sort_key="source__name"),
+        Column("source", label="Source", accessor="source_name", sort_key="source__name"),
         DateColumn("go_live_at", label="Go-live", sort_key="go_live_at"),
         DateColumn("embargo_until", label="Embargo", sort_key="embargo_until"),
     ]

@@ -94,3 +94,10 @@ def register_embargo_page_viewsets():
         for model in get_page_models()
         if issubclass(model, EmbargoMixin)
     ]
+
+
+# The page chooser shows each page's status (scheduled, in moderation) and its admin title
+# (an embargo flag on stories): read for the whole listing, not page by page.
+@hooks.register("construct_page_chooser_queryset")
+def chooser_reads_states_in_bulk(pages, request):
+    return pages.annotate_approved_schedule().prefetch_workflow_states().specific()

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.countries.factories import CountryFactory
-from tests.editorial.conftest import PUBLIC, article_form, local
+from tests.editorial.conftest import PUBLIC, article_form, local, messages_of
 
 
 def editor_html(client, article):
@@ -81,3 +81,21 @@ def test_the_articles_listing_calls_the_parent_the_section(client, chief, articl
     html = client.get("/admin/articles/").content.decode()
     assert re.search(r">\s*Section\s*</", html)
     assert not re.search(r">\s*Parent\s*</", html)
+
+
+def test_the_front_page_form_says_boxes_always_go_to_the_side_column(client, chief, home):
+    html = editor_html(client, home)
+    assert "always go to the side column" in html
+
+
+def test_an_editor_sent_away_from_the_front_page_is_told_moderators_lay_it_out(client, newsroom):
+    client.force_login(newsroom.editor)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[newsroom.home.pk]))
+    assert response.status_code == 302
+    assert messages_of(response) == [
+        "The front page is laid out by the desk: only Moderators (and administrators) can "
+        "change it. Ask a moderator to place your story."
+    ]
+    assert (
+        client.get(reverse("wagtailadmin_pages:edit", args=[newsroom.world.pk])).status_code == 200
+    )

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 from cms.publishing.newsroom_time import newsroom_time
 from news.factories import ArticlePageFactory
@@ -133,3 +133,21 @@ def test_reject_from_the_dashboard_says_it_went_back_and_when(client, newsroom, 
     (message,) = messages_of(response)
     assert message.startswith('"Port strike" was sent back to its editor at ')
     assert message.endswith("time. It stays unpublished.")
+
+
+def test_autosaves_of_one_editing_session_leave_one_entry_in_the_history(client, newsroom):
+    story = ArticlePageFactory(parent=newsroom.world, title="Budget vote", live=False)
+    client.force_login(newsroom.editor)
+    first = client.post(
+        edit_url(story), article_form(story, deck="One"), HTTP_ACCEPT="application/json"
+    ).json()
+    for deck in ("One two", "One two three"):
+        response = client.post(
+            edit_url(story),
+            article_form(story, deck=deck, overwrite_revision_id=first["revision_id"]),
+            HTTP_ACCEPT="application/json",
+        )
+        assert response.json()["revision_id"] == first["revision_id"]
+    entries = PageLogEntry.objects.filter(page=story, action="wagtail.edit")
+    assert entries.count() == 1
+    assert story.revisions.get().as_object().deck == "One two three"

@@ -29,6 +29,7 @@ from cms.delivery.teasers import fetch_teasers
 from cms.delivery.visibility import is_public
 from cms.preview.models import HeadlessPreviewMixin
 from cms.publishing.embargo import EmbargoMixin
+from cms.publishing.panels import NewsroomPublishingPanel, zone_help
 from cms.publishing.schedule_lock import EditableWhileScheduledMixin
 from news.blocks import ArticleBodyBlock
 from news.layout_blocks import HomeStreamBlock
@@ -239,11 +240,22 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixi
     ]
     scheduling_panels = [
         MultiFieldPanel(
-            [FieldPanel("embargo_until")],
+            [
+                FieldPanel(
+                    "embargo_until",
+                    help_text=(
+                        "Earliest legal publication time (wire embargo), in "
+                        f"{zone_help()}. The story cannot be published, or scheduled to go "
+                        "live, before it."
+                    ),
+                )
+            ],
             heading="Embargo",
             help_text="Go-live and expiry are set under Status → Set schedule.",
         ),
-        *Page.settings_panels,
+        # Wagtail's settings panels, the schedule's fields saying their time zone.
+        NewsroomPublishingPanel(),
+        *Page.settings_panels[1:],
     ]
     edit_handler = TabbedInterface(
         [

@@ -99,3 +99,12 @@ def test_an_editor_sent_away_from_the_front_page_is_told_moderators_lay_it_out(c
     assert (
         client.get(reverse("wagtailadmin_pages:edit", args=[newsroom.world.pk])).status_code == 200
     )
+
+
+def test_the_schedule_and_embargo_fields_name_the_newsrooms_time_zone(client, chief, article):
+    html = editor_html(client, article)
+    for field in ("go_live_at", "expire_at", "embargo_until"):
+        help_id = re.search(rf'name="{field}"[^>]*aria-describedby="([^"]+)"', html)
+        assert help_id, field
+        help_text = re.search(rf'id="{help_id.group(1)}"[^>]*>(.*?)</', html, re.S).group(1)
+        assert "America/Caracas" in help_text, field

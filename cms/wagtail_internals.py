@@ -17,7 +17,7 @@ import re
 from types import SimpleNamespace
 
 from django.db.models import Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Length, Substr
 from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page, ReferenceIndex
 
@@ -33,6 +33,12 @@ def parent_path(path):
     """The tree path of a page's parent: its own path minus the last ``steplen`` characters
     (treebeard's ``_get_basepath``, private; ``get_parent()`` costs a query)."""
     return path[:-_STEPLEN]
+
+
+def parent_path_expression(path_expression):
+    """``parent_path`` as a query expression (e.g. of ``OuterRef("path")``), for reading each
+    page's parent in the query that lists the pages."""
+    return Substr(path_expression, 1, Length(path_expression) - _STEPLEN)
 
 
 def children_path_range(parent_path_expression):

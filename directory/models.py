@@ -9,6 +9,7 @@ URL's history (failing since when) must survive that.
 from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
@@ -85,6 +86,27 @@ http_url_validator = URLValidator(
 )
 
 
+class WebAddressFormField(forms.URLField):
+    """A URL form field that takes the address as typed: Django's adds ``http://`` to an
+    address without a scheme, silently; the editor is told instead (``http_url_validator``)."""
+
+    default_validators = [http_url_validator]
+
+    def to_python(self, value):
+        return forms.CharField.to_python(self, value)
+
+
+class WebAddressField(models.URLField):
+    """A full ``http(s)://`` address, refused with a message otherwise (never rewritten)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [http_url_validator])
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{**kwargs, "form_class": WebAddressFormField})
+
+
 def normalize_url(url):
     """The form of a URL used to compare links: scheme and host lower-cased, no fragment."""
     parts = urlsplit(url.strip())
@@ -154,7 +176,7 @@ class CountryPage(HeadlessPreviewMixin, Page):
     facts_source = models.CharField(
         max_length=255, blank=True, help_text="Where the facts come from, e.g. 'World Bank'."
     )
-    facts_source_url = models.URLField(blank=True, validators=[http_url_validator])
+    facts_source_url = WebAddressField(blank=True)
     facts_as_of = models.PositiveSmallIntegerField(
         "facts as of (year)",
         null=True,
@@ -410,10 +432,9 @@ class DirectoryLink(Orderable):
 
     page = ParentalKey(LinkCategoryPage, on_delete=models.CASCADE, related_name="links")
     name = models.CharField(max_length=255)
-    url = models.URLField(
+    url = WebAddressField(
         "URL",
         max_length=1000,
-        validators=[http_url_validator],
         help_text="The full address, starting with http:// or https://.",
     )
     description = models.TextField(blank=True)

@@ -4,6 +4,7 @@ from wagtail.admin.menu import MenuItem
 
 from cms.delivery.extensions import API_V3_ROUTERS
 from directory.api import router as directory_router
+from directory.views.check_now import check_now
 from directory.views.report import LinkHealthReportView
 
 
@@ -20,6 +21,7 @@ def link_health_report_urls():
             LinkHealthReportView.as_view(),
             name="directory_link_health",
         ),
+        path("reports/link-health/check/", check_now, name="directory_link_health_check"),
         path(
             "reports/link-health/results/",
             LinkHealthReportView.as_view(results_only=True),

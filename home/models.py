@@ -47,7 +47,17 @@ class HomePage(HeadlessPreviewMixin, Page):
         help_text="Build the front page: featured story, section rails, promos and boxes.",
     )
 
-    content_panels = Page.content_panels + [FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel(
+            "body",
+            help_text=(
+                "Build the front page: featured story, section rails, promos and boxes. "
+                "Stories, rails, promos and links fill the main column in this order; the "
+                "boxes (markets, most viewed, newsletter sign-up) always go to the side "
+                "column, in their order here, wherever you place them."
+            ),
+        )
+    ]
     promote_panels = [
         MultiFieldPanel(Page.promote_panels, "Common page configuration"),
     ]

@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -30,8 +31,12 @@ from cms.delivery.teasers import fetch_teasers, load_images
 from cms.delivery.visibility import is_public
 from cms.preview.models import HeadlessPreviewMixin
 from cms.publishing.embargo import EmbargoMixin
+from cms.publishing.panels import NewsroomPublishingPanel, zone_help
+from cms.publishing.schedule_lock import EditableWhileScheduledMixin
 from news.blocks import ArticleBodyBlock
 from news.layout_blocks import HomeStreamBlock
+from news.panels import PublicAddressSlugPanel
+from news.widgets import CountedTextInput, SearchableCheckboxSelectMultiple
 
 
 @register_snippet
@@ -113,7 +118,7 @@ class TeaserListField(serializers.Field):
         return list(value)
 
 
-class SectionPage(HeadlessPreviewMixin, Page):
+class SectionPage(HeadlessPreviewMixin, EditableWhileScheduledMixin, Page):
     """A section of the paper: World, Venezuela, Business… Sections nest."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -156,7 +161,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
+class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixin, Page):
     """A story: headline, dateline, bylines, source, lead image, body and corrections."""
 
     deck = models.TextField(
@@ -207,10 +212,15 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
         help_text="Shown as the story's date. Leave empty to use the first publication time.",
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("deck"),
+    content_panels = [
+        TitleFieldPanel("title", heading="Headline", placeholder="Headline*"),
+        FieldPanel("deck", heading="Deck"),
         FieldRowPanel(
-            [FieldPanel("dateline_city"), FieldPanel("dateline_country")], heading="Dateline"
+            [
+                FieldPanel("dateline_city", widget=CountedTextInput(limit=100)),
+                FieldPanel("dateline_country", widget=CountedTextInput(limit=100)),
+            ],
+            heading="Dateline",
         ),
         InlinePanel("bylines", label="Byline", heading="Bylines"),
         FieldPanel("source"),
@@ -225,20 +235,43 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, Page):
         FieldPanel("body"),
         InlinePanel("corrections", label="Correction", heading="Corrections"),
     ]
+    # Wagtail's, without "Show in menus" (stories are never in the menus).
     promote_panels = [
-        *Page.promote_panels,
+        MultiFieldPanel(
+            [
+                PublicAddressSlugPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+            ],
+            heading="For search engines",
+        ),
         FieldPanel("tags"),
-        FieldPanel("countries"),
+        FieldPanel(
+            "countries",
+            help_text="Countries the story is about.",
+            widget=SearchableCheckboxSelectMultiple,
+        ),
         InlinePanel("related_stories", label="Related story", heading="Related stories"),
         FieldPanel("date"),
     ]
     scheduling_panels = [
         MultiFieldPanel(
-            [FieldPanel("embargo_until")],
+            [
+                FieldPanel(
+                    "embargo_until",
+                    help_text=(
+                        "Earliest legal publication time (wire embargo), in "
+                        f"{zone_help()}. The story cannot be published, or scheduled to go "
+                        "live, before it."
+                    ),
+                )
+            ],
             heading="Embargo",
             help_text="Go-live and expiry are set under Status → Set schedule.",
         ),
-        *Page.settings_panels,
+        # Wagtail's settings panels, the schedule's fields saying their time zone.
+        NewsroomPublishingPanel(),
+        *Page.settings_panels[1:],
     ]
     edit_handler = TabbedInterface(
         [

@@ -17,6 +17,22 @@ def frontend_url(page):
     return settings.FRONTEND_URL + path
 
 
+class FrontendURLMixin:
+    """Page types read on the frontend: ``page.url``, what Wagtail's admin links with (LIVE
+    badges, "View live", the explorer, the dashboard, messages), is the page's full URL on
+    its site, whose hostname is the frontend's (``home.factories.get_or_create_home``), as
+    ``page.full_url`` and the API's ``html_url`` are.
+
+    Wagtail answers a bare path when there is one site, which the admin's origin (the CMS,
+    that renders no pages) would open.
+    """
+
+    def get_url(self, request=None, current_site=None) -> str | None:
+        return self.get_full_url(request=request)
+
+    url = property(get_url)
+
+
 def page_path(page):
     """Path of a page relative to its site root, e.g. ``/world/putin-erdogan/``.
 

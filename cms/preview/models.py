@@ -33,7 +33,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from cms.delivery.paths import frontend_url
+from cms.delivery.paths import FrontendURLMixin, frontend_url
 from cms.preview.conf import settings
 
 SIGNING_SALT = "herald.preview"
@@ -155,8 +155,9 @@ def frontend_preview_url(token):
     return f"{settings.FRONTEND_URL}/_preview/?{urlencode({'token': token})}"
 
 
-class HeadlessPreviewMixin:
-    """Page types inherit this (before ``Page``) to preview through the frontend.
+class HeadlessPreviewMixin(FrontendURLMixin):
+    """Page types inherit this (before ``Page``) to preview through the frontend; their
+    URLs are the frontend's (``FrontendURLMixin``).
 
     They have no templates of their own: readers see them on the frontend. When Wagtail
     serves one on the CMS origin (``/world/<slug>/``), ``serve`` redirects to the page on the

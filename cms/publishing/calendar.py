@@ -10,7 +10,7 @@ from itertools import groupby
 from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, WorkflowState
 
 from cms.delivery.paths import page_path
 from cms.publishing.embargo import EmbargoMixin
@@ -65,6 +65,23 @@ def _embargoes(page_ids):
             )
         )
     return embargoes
+
+
+def awaiting_approval(start=None, end=None):
+    """Go-lives an editor proposed (the latest revision of a page in moderation), with
+    ``start <= at < end``: not scheduled until a moderator approves them."""
+    start = start or timezone.now()
+    end = end or start + timedelta(days=DEFAULT_DAYS)
+    in_moderation = WorkflowState.objects.active().values_list("object_id", flat=True)
+    pages = Page.objects.filter(
+        pk__in=[int(pk) for pk in in_moderation], latest_revision__isnull=False
+    ).select_related("latest_revision")
+    entries = []
+    for page in pages:
+        at = _parse(page.latest_revision.content.get("go_live_at"))
+        if at and start <= at < end:
+            entries.append(Entry(GO_LIVE, at, page, page.latest_revision_id))
+    return entries
 
 
 def upcoming(start=None, end=None):

@@ -119,6 +119,14 @@ class EmbargoPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        embargo = cleaned_data.get("embargo_until")
+        if embargo and embargo <= timezone.now() and "embargo_until" in self.changed_data:
+            # A past embargo would be accepted and mean nothing: the editor mistyped it.
+            self.add_error(
+                "embargo_until",
+                f"This embargo ({format_local(embargo)}) is already over. "
+                "Enter a future time, or leave it empty when the story has no embargo.",
+            )
         if not self.is_publishing() or self.errors.get("go_live_at"):
             return cleaned_data
         candidate = _Candidate(

@@ -1,17 +1,24 @@
-"""Admin views of the home app."""
+"""Admin views of publishing: upcoming publications, and the page views that say when a
+story goes live (outcome messages, schedules kept editable)."""
 
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.utils import get_latest_str
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.revisions import RevisionsUnscheduleView
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 
 from cms.publishing import calendar
 from cms.publishing.embargo import EmbargoError
+from cms.publishing.newsroom_time import newsroom_time, zone_label
+from cms.publishing.outcomes import publication_outcome, rejection_outcome, unschedule_outcome
 
 
 class UpcomingPublicationsView(WagtailAdminTemplateMixin, TemplateView):
@@ -26,7 +33,14 @@ class UpcomingPublicationsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        entries = calendar.upcoming()
+        now = timezone.now()
+        proposed = calendar.awaiting_approval(now)
+        scheduled = calendar.upcoming(now)
+        for entry in scheduled:
+            entry.state = entry_state(entry, now)
+        for entry in proposed:
+            entry.state = "awaiting approval"
+        entries = sorted(scheduled + proposed, key=lambda entry: (entry.at, entry.page.pk))
         for entry in entries:
             entry.local_at = timezone.localtime(entry.at)
             entry.local_embargo = (
@@ -36,8 +50,20 @@ class UpcomingPublicationsView(WagtailAdminTemplateMixin, TemplateView):
             days=calendar.by_local_day(entries),
             days_ahead=calendar.DEFAULT_DAYS,
             time_zone=timezone.get_current_timezone_name(),
+            zone_label=zone_label(),
         )
         return context
+
+
+def entry_state(entry, now):
+    """What the desk reads in the Status column: scheduled, embargoed or live."""
+    if entry.kind == calendar.EMBARGO_LIFT:
+        return "embargoed"
+    if entry.kind == calendar.EXPIRY and entry.page.live:
+        return "live"
+    if entry.embargo_until and entry.embargo_until > now:
+        return "scheduled, embargoed"
+    return "scheduled"
 
 
 class EmbargoAwareWorkflowActionView(WorkflowActionView):
@@ -52,9 +78,15 @@ class EmbargoAwareWorkflowActionView(WorkflowActionView):
 
     def post(self, request, *args, **kwargs):
         try:
-            return super().post(request, *args, **kwargs)
+            response = super().post(request, *args, **kwargs)
         except EmbargoError as refusal:
             return self.refuse(request, refusal)
+        self.task_state.refresh_from_db()
+        if self.task_state.status == self.task_state.STATUS_APPROVED:
+            messages.success(request, publication_outcome(self.object))
+        elif self.task_state.status == self.task_state.STATUS_REJECTED:
+            messages.success(request, rejection_outcome(self.object))
+        return response
 
     def refuse(self, request, refusal):
         message = f'"{get_latest_str(self.object)}" was not approved. {refusal}'
@@ -72,11 +104,74 @@ class EmbargoAwareWorkflowActionView(WorkflowActionView):
         return redirect(self.redirect_url)
 
 
+class NewsroomEditView(EditView):
+    """Wagtail's page editor that says what Publish and Approve/Reject did, in newsroom time,
+    and, on a story approved for a later go-live, what saving now does (with a one-click
+    "Cancel schedule" for those who may)."""
+
+    def get(self, request, *args, **kwargs):
+        self.explain_schedule()
+        return super().get(request, *args, **kwargs)
+
+    def explain_schedule(self):
+        revision = self.scheduled_revision
+        if revision is None or revision.approved_go_live_at <= timezone.now():
+            return
+        message = (
+            f"Approved to go live on {newsroom_time(revision.approved_go_live_at)}. "
+            "You can keep editing: what you save is a draft, the approved version still goes "
+            "live then, and your changes wait for the desk's approval."
+        )
+        if not self.page_perms.can_unschedule():
+            messages.info(self.request, message)
+            return
+        url = reverse("wagtailadmin_pages:revisions_unschedule", args=[self.page.pk, revision.pk])
+        messages.info(
+            self.request,
+            format_html(
+                '{} <span class="buttons"><button type="button" class="button button-small '
+                'button-secondary" data-controller="w-action" data-action="w-action#post" '
+                'data-w-action-url-value="{}?next={}">Cancel schedule</button></span>',
+                message,
+                url,
+                self.get_edit_url(),
+            ),
+        )
+
+    def publish_action(self):
+        response = super().publish_action()
+        if response.status_code == 302:
+            messages.success(self.request, publication_outcome(self.page))
+        return response
+
+    def perform_workflow_action(self):
+        response = super().perform_workflow_action()
+        if response.status_code == 302 and self.workflow_action == "approve":
+            messages.success(self.request, publication_outcome(self.page))
+        elif response.status_code == 302 and self.workflow_action == "reject":
+            messages.success(self.request, rejection_outcome(self.page))
+        return response
+
+
+class NewsroomUnscheduleView(RevisionsUnscheduleView):
+    """Wagtail's "Cancel scheduled publish", saying which go-live (newsroom time) was dropped."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.go_live_at = self.revision.approved_go_live_at
+
+    def get_success_message(self):
+        return unschedule_outcome(self.object, self.go_live_at)
+
+
 class EmbargoPageViewSet(PageViewSet):
-    """The default page views, with ``EmbargoAwareWorkflowActionView`` for workflow actions
-    (registered for each page type with ``EmbargoMixin`` in ``cms/publishing/wagtail_hooks.py``)."""
+    """The default page views, with ``EmbargoAwareWorkflowActionView`` for workflow actions,
+    and the newsroom's editor and unschedule views (registered for each page type with
+    ``EmbargoMixin`` in ``cms/publishing/wagtail_hooks.py``)."""
 
     workflow_action_view_class = EmbargoAwareWorkflowActionView
+    edit_view_class = NewsroomEditView
+    revisions_unschedule_view_class = NewsroomUnscheduleView
 
     @cached_property
     def parent_models(self):

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, PageLogEntry, get_page_models
 
 from cms.delivery.extensions import API_V3_ROUTERS
 from cms.publishing.api import calendar_router
@@ -94,3 +94,24 @@ def register_embargo_page_viewsets():
         for model in get_page_models()
         if issubclass(model, EmbargoMixin)
     ]
+
+
+# The page chooser shows each page's status (scheduled, in moderation) and its admin title
+# (an embargo flag on stories): read for the whole listing, not page by page.
+@hooks.register("construct_page_chooser_queryset")
+def chooser_reads_states_in_bulk(pages, request):
+    return pages.annotate_approved_schedule().prefetch_workflow_states().specific()
+
+
+# Autosave rewrites one revision while the editor types (Wagtail's ``overwrite_revision``) but
+# logs an edit each time: the history keeps the latest entry for that revision.
+@hooks.register("after_edit_page")
+def coalesce_autosave_history(request, page):
+    overwritten = request.POST.get("overwrite_revision_id", "")
+    if request.method != "POST" or not overwritten.isdigit():
+        return None
+    entries = PageLogEntry.objects.filter(
+        page=page, action="wagtail.edit", revision_id=int(overwritten), user=request.user
+    ).order_by("-timestamp", "-pk")
+    PageLogEntry.objects.filter(pk__in=list(entries.values_list("pk", flat=True)[1:])).delete()
+    return None

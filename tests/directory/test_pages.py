@@ -144,6 +144,17 @@ def test_editor_sees_why_a_non_web_address_is_refused(editor_client, venezuela):
     assert not LinkCategoryPage.objects.exists()
 
 
+def test_an_address_without_http_is_refused_with_a_message_not_rewritten(editor_client, venezuela):
+    response = add_category(
+        editor_client, venezuela, [{"name": "Electoral council", "url": "www.cne.gob.ve"}]
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter a full web address starting with http:// or https://." in html
+    assert 'value="www.cne.gob.ve"' in html  # kept as typed, for the editor to fix
+    assert not LinkCategoryPage.objects.exists()
+
+
 def test_the_same_url_may_appear_in_two_categories(editor_client, venezuela, embassies):
     url = embassies.links.first().url
     response = add_category(

@@ -1,36 +1,11 @@
 """Demo roles and the moderation workflow (home.demo.editorial)."""
 
-import io
-from types import SimpleNamespace
-
-import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, WorkflowState
 
 from home.demo import editorial as demo_editorial
-from home.demo import furniture as demo
-from news.factories import ArticlePageFactory, SectionPageFactory
+from news.factories import ArticlePageFactory
 from news.models import ArticlePage
-
-
-@pytest.fixture
-def newsroom(home):
-    command = SimpleNamespace(stdout=io.StringIO())
-    demo.load(command)
-    world = SectionPageFactory(parent=home, title="World", slug="world")
-    venezuela = SectionPageFactory(parent=home, title="Venezuela", slug="venezuela")
-    demo_editorial.load(command)
-    demo_editorial.finish(command)
-    users = get_user_model().objects
-    return SimpleNamespace(
-        home=home,
-        world=world,
-        venezuela=venezuela,
-        editor=users.get(username="editor"),
-        moderator=users.get(username="moderator"),
-        command=command,
-    )
 
 
 def test_editors_write_in_sections_but_do_not_publish(newsroom):

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
+from cms.delivery.paths import page_path
 from home.models import HomePage
 from news.factories import ArticlePageFactory, SectionPageFactory
 from news.models import ArticleByline, ArticlePage, SectionPage
@@ -29,10 +30,12 @@ def test_only_one_home_page(home):
 
 
 @pytest.mark.django_db
-def test_nested_section_url(home):
+def test_nested_section_url(home, settings):
     latam = SectionPageFactory(parent=home, title="Latin America", slug="latin-america")
     venezuela = SectionPageFactory(parent=latam, title="Venezuela", slug="venezuela")
-    assert venezuela.url == "/latin-america/venezuela/"
+    assert page_path(venezuela) == "/latin-america/venezuela/"
+    # On the public site, wherever the link is shown (the admin included).
+    assert venezuela.url == f"{settings.FRONTEND_URL}/latin-america/venezuela/"
 
 
 @pytest.mark.django_db

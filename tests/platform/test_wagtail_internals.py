@@ -12,7 +12,7 @@ import pytest
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Subquery, prefetch_related_objects
 from django.forms.formsets import DELETION_FIELD_NAME, formset_factory
 from django.test import RequestFactory
 from rest_framework.utils import model_meta
@@ -47,6 +47,21 @@ def test_parent_path_is_the_path_of_the_page_treebeard_calls_the_parent(section)
     for page in (section, child, story):
         page = Page.objects.get(pk=page.pk)
         assert internals.parent_path(page.path) == page.get_parent().path
+
+
+def test_parent_path_expression_reads_each_pages_parent_in_one_query(section):
+    story = ArticlePageFactory(parent=SectionPageFactory(parent=section, title="Venezuela"))
+    parent_title = Subquery(
+        Page.objects.filter(path=internals.parent_path_expression(OuterRef("path"))).values(
+            "title"
+        )[:1]
+    )
+    titles = dict(
+        Page.objects.filter(pk__in=[section.pk, story.pk])
+        .annotate(parent_title=parent_title)
+        .values_list("pk", "parent_title")
+    )
+    assert titles == {section.pk: section.get_parent().title, story.pk: "Venezuela"}
 
 
 def test_children_path_range_at_the_next_depth_holds_exactly_the_children_treebeard_lists(

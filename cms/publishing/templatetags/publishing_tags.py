@@ -1,0 +1,29 @@
+"""Template tags for e-mails and admin templates about scheduled publication."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.publishing.newsroom_time import newsroom_time
+
+register = template.Library()
+
+
+@register.simple_tag
+def scheduled_go_live(page) -> dict | None:
+    """``{"at": local go-live time, "preview_url": the approved revision's preview}`` while
+    ``page`` waits for a scheduled go-live, else ``None``: until then its public URL is a 404,
+    so e-mails link the preview (editors sign in to see it)."""
+    revision = getattr(page, "scheduled_revision", None)
+    if revision is None or revision.approved_go_live_at <= timezone.now():
+        return None
+    path = reverse("wagtailadmin_pages:revisions_view", args=[page.pk, revision.pk])
+    base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+    return {"at": newsroom_time(revision.approved_go_live_at), "preview_url": base_url + path}
+
+
+@register.filter
+def newsroom_datetime(value) -> str:
+    """A datetime in the newsroom's zone, named (``Fri 4 Dec 2026, 20:01 Caracas time``)."""
+    return newsroom_time(value) if value else ""

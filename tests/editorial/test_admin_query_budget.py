@@ -1,0 +1,122 @@
+"""Admin pages cost a number of queries that does not grow with the rows they list."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.delivery.factories import ImageFactory
+from directory.factories import (
+    CountryPageFactory,
+    DirectoryIndexPageFactory,
+    DirectoryLinkFactory,
+    LinkCategoryPageFactory,
+)
+from news.factories import (
+    ArticleBylineFactory,
+    ArticlePageFactory,
+    SectionPageFactory,
+    WireSourceFactory,
+)
+
+
+@pytest.fixture
+def desk(chief, home):
+    world = SectionPageFactory(parent=home, title="World", slug="world")
+    source = WireSourceFactory(name="EFE")
+    return {"world": world, "source": source, "user": chief}
+
+
+def add_stories(desk, count):
+    for index in range(count):
+        story = ArticlePageFactory(
+            parent=desk["world"], source=desk["source"], lead_image=ImageFactory()
+        )
+        ArticleBylineFactory(page=story, author=None, name=f"Staff {index}")
+        if index % 2:
+            story.go_live_at = timezone.now() + timedelta(days=1)
+            story.save_revision(user=desk["user"], log_action=True).publish()
+        else:
+            story.save_revision(user=desk["user"], log_action=True)
+
+
+def queries(client, url, params=None):
+    client.get(url, params or {})  # warm per-process caches (content types, sites)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(captured)
+
+
+def assert_constant(client, desk, url, params=None):
+    add_stories(desk, 2)
+    few = queries(client, url, params)
+    add_stories(desk, 6)
+    assert queries(client, url, params) == few
+
+
+ARTICLE_FILTERS = [
+    {},
+    {"status": "live"},
+    {"status": "changed"},
+    {"status": "draft"},
+    {"status": "scheduled"},
+    {"status": "in_moderation"},
+    {"status": "expired"},
+    {"q": "story"},
+    {"ordering": "go_live_at"},
+]
+
+
+@pytest.mark.parametrize("params", ARTICLE_FILTERS, ids=lambda p: "-".join(p) or "all")
+def test_the_articles_listing_costs_the_same_for_more_stories(client, desk, params):
+    assert_constant(client, desk, "/admin/articles/", params)
+
+
+def test_the_articles_listing_filtered_by_section_and_source(client, desk):
+    params = {"section": desk["world"].pk, "source": desk["source"].pk}
+    assert_constant(client, desk, "/admin/articles/", params)
+
+
+def test_the_dashboard_costs_the_same_for_more_recent_edits(client, desk):
+    assert_constant(client, desk, reverse("wagtailadmin_home"))
+
+
+def test_the_page_chooser_reads_states_and_titles_for_all_rows_at_once(client, desk):
+    # Wagtail's chooser template still asks each row for its parent (one query per row);
+    # statuses, schedules and embargo titles are read with the listing.
+    url = reverse("wagtailadmin_choose_page_child", args=[desk["world"].pk])
+    add_stories(desk, 2)
+    few = queries(client, url)
+    add_stories(desk, 6)
+    assert queries(client, url) <= few + 6
+
+
+def test_the_image_chooser_costs_the_same_for_more_images(client, desk):
+    assert_constant(client, desk, reverse("wagtailimages_chooser:choose"))
+
+
+def test_the_story_editor_costs_the_same_for_more_stories_in_its_section(client, desk):
+    story = ArticlePageFactory(parent=desk["world"], source=desk["source"])
+    assert_constant(client, desk, reverse("wagtailadmin_pages:edit", args=[story.pk]))
+
+
+def test_upcoming_publications_costs_the_same_for_more_scheduled_stories(client, desk):
+    assert_constant(client, desk, "/admin/upcoming-publications/")
+
+
+def test_link_health_costs_the_same_for_more_links(client, chief, home):
+    country = CountryPageFactory(parent=DirectoryIndexPageFactory(parent=home))
+    category = LinkCategoryPageFactory(parent=country, kind="newspapers")
+
+    def add(count):
+        for _ in range(count):
+            DirectoryLinkFactory(page=category)
+
+    add(2)
+    few = queries(client, reverse("directory_link_health"))
+    add(6)
+    assert queries(client, reverse("directory_link_health")) == few

@@ -3,7 +3,8 @@
 Wagtail's operations declare their success only; every operation can also answer a
 problem (``application/problem+json``): 400 for input the guard refuses
 (``cms.delivery.input_guard``), 422 for a value its schema refuses, 401/403 where a
-token is read, 404 (an object the path or a filter names), 413/415 where a body is read. Each is
+token is read, 404 (an object the path or a filter names), 413/415 where a body is read; the
+find operations' 302. Each is
 added to the operation's entry (ninja's ``openapi_extra``), so the live document and
 ``manage.py export_openapi_schema`` both carry it.
 """
@@ -17,6 +18,12 @@ PROBLEM = "application/problem+json"
 #: in the document's components): the shape of Wagtail's problems and of ours.
 PROBLEM_SCHEMA = {"$ref": "#/components/schemas/ProblemOut"}
 BODY_METHODS = ("POST", "PUT", "PATCH")
+#: Wagtail's find operations (pages, redirects) answer a found object with a redirect to its
+#: detail operation, though they declare the detail's 200.
+FOUND = {
+    "description": "Found: the object's detail URL, with the query string kept, in Location.",
+    "headers": {"Location": {"schema": {"type": "string"}}},
+}
 
 
 def problem_statuses(path: str, operation) -> list[int]:
@@ -47,6 +54,8 @@ def declare_problems(api) -> None:
         for status in operation.response_models:
             if isinstance(status, int) and status >= 400:
                 declared[status] = {"content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}}
+        if path.endswith("/find/"):
+            declared[302] = FOUND
         extra = dict(operation.openapi_extra or {})
         extra["responses"] = {**declared, **extra.get("responses", {})}
         operation.openapi_extra = extra

@@ -54,3 +54,12 @@ def test_every_operation_declares_its_problems_as_problem_json():
             if operation.get("security"):
                 assert {"401", "403"} <= set(responses), (method, path)
             assert "404" in responses, (method, path)
+
+
+def test_a_found_page_is_a_declared_redirect_to_its_detail(client, article):
+    response = client.get(f"/api/v3/pages/find/?id={article.pk}")
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/api/v3/pages/{article.pk}/")
+    schema = json.loads(SNAPSHOT.read_text())
+    for path in ("/api/v3/pages/find/", "/api/v3/redirects/find/"):
+        assert "Location" in schema["paths"][path]["get"]["responses"]["302"]["headers"]

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.countries.factories import CountryFactory
-from tests.editorial.conftest import PUBLIC, article_form, local, messages_of
+from tests.editorial.conftest import PUBLIC, messages_of
+from tests.news.article_form import article_form, local
 
 
 def editor_html(client, article):

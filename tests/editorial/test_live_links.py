@@ -9,7 +9,8 @@ from django.core import mail
 from django.urls import reverse
 
 from news.factories import ArticlePageFactory
-from tests.editorial.conftest import PUBLIC, article_form, messages_of
+from tests.editorial.conftest import PUBLIC, messages_of
+from tests.news.article_form import article_form
 
 
 def public_links(html, story):

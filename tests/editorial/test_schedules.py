@@ -10,7 +10,8 @@ from wagtail.models import Page, PageLogEntry
 
 from cms.publishing.newsroom_time import newsroom_time
 from news.factories import ArticlePageFactory
-from tests.editorial.conftest import article_form, messages_of
+from tests.editorial.conftest import messages_of
+from tests.news.article_form import article_form
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from news.models import ArticlePage
+from tests.news.article_form import article_form, local
 from tests.scheduling.conftest import make_due, schedule
 
 pytestmark = pytest.mark.django_db
@@ -19,30 +20,6 @@ def embargoed(draft):
     draft.save()
     draft.save_revision()
     return draft
-
-
-def admin_form(page, **fields):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "body-count": "0",
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-        "related_stories-TOTAL_FORMS": "0",
-        "related_stories-INITIAL_FORMS": "0",
-        "comments-TOTAL_FORMS": "0",
-        "comments-INITIAL_FORMS": "0",
-        "embargo_until": local(page.embargo_until) if page.embargo_until else "",
-    }
-    data.update(fields)
-    return data
-
-
-def local(value):
-    """A time as the admin's date-time widget shows and accepts it (newsroom time)."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
 def v3(client, method, url, token, payload=None):
@@ -60,7 +37,7 @@ def v3(client, method, url, token, payload=None):
 def test_admin_publish_before_the_embargo_is_refused_with_a_message(client, editor, embargoed):
     client.force_login(editor)
     response = client.post(
-        f"/admin/pages/{embargoed.pk}/edit/", admin_form(embargoed, **{"action-publish": "1"})
+        f"/admin/pages/{embargoed.pk}/edit/", article_form(embargoed, **{"action-publish": "1"})
     )
     assert response.status_code == 200
     assert "Embargoed until" in response.content.decode()
@@ -74,7 +51,7 @@ def test_admin_go_live_before_the_embargo_is_refused(client, editor, embargoed):
     early = embargoed.embargo_until - timedelta(hours=1)
     response = client.post(
         f"/admin/pages/{embargoed.pk}/edit/",
-        admin_form(embargoed, go_live_at=local(early), **{"action-publish": "1"}),
+        article_form(embargoed, go_live_at=local(early), **{"action-publish": "1"}),
     )
     assert response.status_code == 200
     assert "is before the embargo" in response.content.decode()
@@ -86,7 +63,7 @@ def test_admin_schedules_at_the_embargo_in_local_time(client, editor, embargoed)
     embargo = embargoed.embargo_until.replace(second=0, microsecond=0) + timedelta(minutes=1)
     response = client.post(
         f"/admin/pages/{embargoed.pk}/edit/",
-        admin_form(
+        article_form(
             embargoed,
             embargo_until=local(embargo),
             go_live_at=local(embargo),

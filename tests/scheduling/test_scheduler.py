@@ -12,6 +12,7 @@ from cms.publishing import jobs, scheduler
 from cms.publishing.management.commands.run_scheduler import Command
 from cms.publishing.models import JobRun
 from news.models import ArticlePage
+from tests.news.article_form import article_form
 from tests.scheduling.conftest import make_due, schedule
 
 pytestmark = pytest.mark.django_db
@@ -118,20 +119,9 @@ def test_editor_can_save_again_after_a_scheduled_publish(client, draft, editor):
 
     response = client.post(
         edit_url,
-        {
-            "title": "Oil Output Rises Further",
-            "slug": draft.slug,
-            "body-count": "0",
-            "bylines-TOTAL_FORMS": "0",
-            "bylines-INITIAL_FORMS": "0",
-            "corrections-TOTAL_FORMS": "0",
-            "corrections-INITIAL_FORMS": "0",
-            "related_stories-TOTAL_FORMS": "0",
-            "related_stories-INITIAL_FORMS": "0",
-            "comments-TOTAL_FORMS": "0",
-            "comments-INITIAL_FORMS": "0",
-            "action-publish": "action-publish",
-        },
+        article_form(
+            draft, title="Oil Output Rises Further", go_live_at="", **{"action-publish": "1"}
+        ),
     )
     assert response.status_code == 302, response.context["form"].errors
     draft.refresh_from_db()

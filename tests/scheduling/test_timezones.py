@@ -10,7 +10,8 @@ from django.utils import timezone
 from cms.publishing import jobs, scheduler
 from cms.publishing.models import JobRun
 from news.factories import ArticlePageFactory
-from tests.scheduling.test_embargo import admin_form, v3
+from tests.news.article_form import article_form
+from tests.scheduling.test_embargo import v3
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_go_live_is_entered_in_local_time_and_stored_in_utc(new_york, client, ed
     for page, local_time, utc in ((other, before, "06:30"), (draft, after, "07:30")):
         response = client.post(
             f"/admin/pages/{page.pk}/edit/",
-            admin_form(page, go_live_at=local_time, **{"action-publish": "1"}),
+            article_form(page, go_live_at=local_time, **{"action-publish": "1"}),
         )
         assert response.status_code == 302, response.context["form"].errors
         revision = page.revisions.get(approved_go_live_at__isnull=False)

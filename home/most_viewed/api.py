@@ -87,14 +87,8 @@ def most_viewed(
     operation_id="most_viewed_hit",
 )
 def most_viewed_hit(request, data: HitIn):
-
     if not _may_count(request):
-        return problem(
-            403,
-            "Views are counted through the frontend's pixel; direct hits need an API token.",
-            code="forbidden",
-        )
-
+        return _not_from_the_frontend()
     counted = record_hit(data.page_id, request.META.get("HTTP_USER_AGENT", ""))
     return Status(202, {"counted": counted})
 
@@ -111,15 +105,18 @@ def most_viewed_hit(request, data: HitIn):
     operation_id="most_viewed_hits_batch",
 )
 def most_viewed_hits_batch(request, data: HitsBatchIn):
-
     if not _may_count(request):
-        return problem(
-            403,
-            "Views are counted through the frontend's pixel; direct hits need an API token.",
-            code="forbidden",
-        )
+        return _not_from_the_frontend()
     counted = sum(record_views(hit.page_id, hit.views) for hit in data.hits)
     return Status(202, {"counted": counted})
+
+
+def _not_from_the_frontend():
+    return problem(
+        403,
+        "Views are counted through the frontend's pixel; direct hits need an API token.",
+        code="forbidden",
+    )
 
 
 def _may_count(request):

@@ -54,13 +54,13 @@ def _fetch(feed: WireFeed) -> tuple[int, httpx.Headers, bytes | str]:
     with httpx.stream(
         "GET", feed.url, headers=headers, timeout=settings.WIRE_FEED_TIMEOUT, follow_redirects=True
     ) as response:
-        body = b""
+        body = bytearray()  # grown in place: a feed may be megabytes in many chunks
         if response.status_code == 200:
             for chunk in response.iter_bytes():
                 body += chunk
                 if len(body) > limit:
                     return 200, response.headers, f"larger than the limit of {limit} bytes"
-        return response.status_code, response.headers, body
+        return response.status_code, response.headers, bytes(body)
 
 
 def poll(feed: WireFeed) -> str:

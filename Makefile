@@ -21,7 +21,7 @@ apt_need = @test -x $(1) || { \
 	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $(2); \
 	  else echo "$(1) is missing: install Debian's $(2) package (needs root)"; exit 1; fi; }
 
-.PHONY: install lock browser varnish migrate demo run test test-fast lint format openapi clean bench-schedule bench screenshots
+.PHONY: install lock browser varnish migrate demo run test test-fast lint format openapi clean bench-schedule bench screenshots messages
 
 install: $(VENV)/.installed
 
@@ -66,6 +66,16 @@ run: demo
 # var/screenshots/ (own CMS and frontend on free ports, the demo database, Debian's Chromium).
 screenshots: demo browser
 	$(PY) tests/browser/screenshots.py
+
+# The frontend's gettext catalogues (docs/frontend.md, "Editions and translations"): extract
+# the marked strings into messages.pot, merge them into each locale's messages.po (translate
+# the new and changed entries there, then run this again) and compile the .mo files.
+messages: install
+	$(VENV)/bin/pybabel extract -F frontend/babel.cfg --no-location --sort-output \
+	  --project "Herald frontend" --version 1 -o frontend/locale/messages.pot frontend
+	$(VENV)/bin/pybabel update -i frontend/locale/messages.pot -d frontend/locale \
+	  --no-fuzzy-matching --ignore-obsolete --width 100
+	$(VENV)/bin/pybabel compile -d frontend/locale --statistics
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -27,6 +27,7 @@ import httpx
 
 from frontend import request_id
 from frontend.cache import Cache
+from frontend.locales import DEFAULT_LOCALE
 from frontend.metrics import CACHE
 from frontend.settings import Settings
 
@@ -40,6 +41,10 @@ TEASER_FIELDS = "deck,date,lead_image,section,dateline,source,bylines,tags,last_
 JSONObject = dict[str, Any]
 # Query parameters of an API GET.
 Params = Mapping[str, str | int]
+# Page listings always name their locale (a listing without one mixes both editions);
+# the furniture endpoints default to English, so only another edition's is asked for.
+LISTINGS = frozenset({"v2/pages/"})
+FURNITURE = frozenset({"v3/site/", "v3/markets/", "v3/most-viewed/", "v3/directory/links/"})
 
 
 class CMSError(Exception):
@@ -236,15 +241,26 @@ class CMSClient:
 
 @dataclass
 class Fetch:
-    """One page build's access to the API: remembers whether anything came from a stale copy."""
+    """One page build's access to the API: remembers whether anything came from a stale copy.
+
+    ``locale`` is the edition being built: listings and furniture are asked for in it."""
 
     client: CMSClient
     not_before: float = 0.0
+    locale: str = DEFAULT_LOCALE
     stale: bool = False
     missing: list[str] = field(default_factory=list)
 
+    def localized(self, path: str, params: Params | None) -> Params | None:
+        if params is not None and ("locale" in params or "translation_of" in params):
+            return params  # a page's translations are in the other editions
+        if path in LISTINGS or (path in FURNITURE and self.locale != DEFAULT_LOCALE):
+            return {**(params or {}), "locale": self.locale}
+        return params
+
     async def get(self, path: str, params: Params | None = None) -> Any:
         """JSON of a GET; raises CMSNotFound, CMSBadRequest or CMSUnavailable."""
+        params = self.localized(path, params)
         value, stale = await self.client.get_entry(path, params, self.not_before)
         self.stale = self.stale or stale
         if value["status"] == 404:
@@ -261,6 +277,18 @@ class Fetch:
             logger.warning("%s failed (%s): rendering without it", path, e)
         self.missing.append(path)
         return None
+
+    async def with_translations(self, params: Params) -> JSONObject:
+        """A page listing whose items name their translations (``meta.translations``, for
+        sitemaps' alternates) when the CMS lists that field; without them when it refuses."""
+        fields = str(params.get("fields") or "")
+        try:
+            listing: JSONObject = await self.get(
+                "v2/pages/", {**params, "fields": ",".join(filter(None, (fields, "translations")))}
+            )
+        except CMSBadRequest:
+            listing = await self.get("v2/pages/", params)
+        return listing
 
     async def find_page(self, html_path: str) -> JSONObject:
         """The page at a site path, all fields (``pages/find/?html_path=``)."""

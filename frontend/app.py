@@ -18,12 +18,12 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 
-from frontend import logs
+from frontend import locales, logs
 from frontend.api_client import CMSClient
 from frontend.cache import Cache, Clock
+from frontend.locales import LocaleHostMiddleware
 from frontend.rate_limit import RateLimit
 from frontend.renderer import HTML, Renderer
-from frontend.rendering import make_environment
 from frontend.request_id import RequestIdMiddleware
 from frontend.routes import feeds, health, machinery, newsletter, pages, preview
 from frontend.security import SecurityHeadersMiddleware
@@ -69,7 +69,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[AppState]:
         cache = Cache.from_settings(config, clock)
         client = CMSClient(config, cache, transport=transport)
-        renderer = Renderer(make_environment(config), config)
+        renderer = Renderer(config)
         view_hits = ViewHits(config, transport=transport)
         view_hits.start()
         app.state.view_hits = view_hits  # for tests and operators' introspection
@@ -97,9 +97,9 @@ def create_app(
             *health.routes,
             *machinery.routes,
             *feeds.routes,
-            *newsletter.routes,
+            *locales.localized(newsletter.routes),
             *preview.routes,
-            *pages.routes,
+            *locales.localized(pages.routes),
         ],
         middleware=[
             Middleware(RequestIdMiddleware),
@@ -110,6 +110,7 @@ def create_app(
                 trusted=config.trusted_networks,
             ),
             Middleware(GZipMiddleware, minimum_size=1000),
+            Middleware(LocaleHostMiddleware, editions=config.editions),
         ],
         exception_handlers={404: not_found, 500: server_error},
         lifespan=lifespan,

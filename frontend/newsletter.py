@@ -25,6 +25,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from frontend.api_client import PostResult, error_message
+from frontend.locales import DEFAULT_LOCALE
+from frontend.messages import N_, gettext
 from frontend.readers import reader_address
 from frontend.settings import Settings
 
@@ -39,24 +41,29 @@ EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 ACTIONS = {
     "confirm": {
         "endpoint": "v3/newsletter/confirm/",
-        "title": "Confirm your subscription",
-        "intro": "One last step: confirm that you want to receive our daily headlines.",
-        "button": "Confirm my subscription",
-        "done_title": "You are subscribed",
-        "done": "Thank you. Our daily headlines will arrive in your inbox every morning.",
-        "invalid": "This confirmation link is not valid any more. It may have expired or "
-        "been used already; sign up again below to get a new one.",
+        "title": N_("Confirm your subscription"),
+        "intro": N_("One last step: confirm that you want to receive our daily headlines."),
+        "button": N_("Confirm my subscription"),
+        "done_title": N_("You are subscribed"),
+        "done": N_("Thank you. Our daily headlines will arrive in your inbox every morning."),
+        "invalid": N_(
+            "This confirmation link is not valid any more. It may have expired or "
+            "been used already; sign up again below to get a new one."
+        ),
     },
     "unsubscribe": {
         "endpoint": "v3/newsletter/unsubscribe/",
-        "title": "Unsubscribe from the daily headlines",
-        "intro": "Stop receiving our daily headlines email.",
-        "button": "Unsubscribe",
-        "done_title": "You are unsubscribed",
-        "done": "You will not receive our daily headlines any more. You can sign up again "
-        "at any time.",
-        "invalid": "This unsubscribe link is not valid. It may be incomplete: open the link "
-        "from the latest email you received.",
+        "title": N_("Unsubscribe from the daily headlines"),
+        "intro": N_("Stop receiving our daily headlines email."),
+        "button": N_("Unsubscribe"),
+        "done_title": N_("You are unsubscribed"),
+        "done": N_(
+            "You will not receive our daily headlines any more. You can sign up again at any time."
+        ),
+        "invalid": N_(
+            "This unsubscribe link is not valid. It may be incomplete: open the link "
+            "from the latest email you received."
+        ),
     },
 }
 
@@ -129,12 +136,15 @@ async def read_form(request: Request) -> dict[str, str] | None:
     return {key: values[0] for key, values in parsed.items()}
 
 
-def validate_email(email: str | None) -> tuple[str, str | None]:
+NOT_AN_ADDRESS = N_("“%(email)s” does not look like an email address. Check it and try again.")
+
+
+def validate_email(email: str | None, locale: str = DEFAULT_LOCALE) -> tuple[str, str | None]:
     email = (email or "").strip()
     if not email:
-        return email, "Enter your email address."
+        return email, N_("Enter your email address.")
     if len(email) > 254 or not EMAIL_RE.match(email):
-        return email, f"“{email[:80]}” does not look like an email address. Check it and try again."
+        return email, gettext(locale, NOT_AN_ADDRESS) % {"email": email[:80]}
     return email, None
 
 
@@ -144,7 +154,7 @@ def reader_ip(request: Request) -> str:
     return reader_address(request, settings.trusted_networks)
 
 
-TOO_MANY = "Too many attempts from your connection. Please try again later."
+TOO_MANY = N_("Too many attempts from your connection. Please try again later.")
 
 
 def cms_failure_message(result: PostResult, default: str) -> tuple[int, str]:
@@ -155,5 +165,5 @@ def cms_failure_message(result: PostResult, default: str) -> tuple[int, str]:
         return 429, TOO_MANY
     if result.status == 404:
         logger.warning("The CMS has no newsletter endpoint (404)")
-        return 503, "Newsletter sign-up is not available at the moment. Please try again later."
-    return 503, "We could not reach our newsroom's systems. Please try again in a few minutes."
+        return 503, N_("Newsletter sign-up is not available at the moment. Please try again later.")
+    return 503, N_("We could not reach our newsroom's systems. Please try again in a few minutes.")

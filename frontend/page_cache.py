@@ -19,6 +19,7 @@ from starlette.responses import Response
 from frontend import pages
 from frontend.api_client import CMSError, CMSUnavailable, Fetch, JSONObject
 from frontend.cache import Cache
+from frontend.locales import locale_of_path, unprefixed
 from frontend.renderer import Rendered, Renderer
 from frontend.settings import Settings
 
@@ -39,6 +40,7 @@ class PageUnavailable(Exception):
 
 
 def is_listing(path: str) -> bool:
+    path = unprefixed(path)  # each edition's listings are listings too
     return (
         path.endswith("feed.xml")
         or path.startswith("/sitemap")
@@ -60,7 +62,7 @@ async def serve_cached(request: Request, build: Build) -> Response:
     if entry is not None and cache.is_fresh(entry, purged_at):
         return respond(request, settings, entry.value, "HIT", cache.age(entry))
     started = cache.clock()
-    fetch = Fetch(request.state.client, not_before=purged_at)
+    fetch = Fetch(request.state.client, not_before=purged_at, locale=locale_of_path(path))
     has_copy = entry is not None and cache.is_usable_stale(entry)
     try:
         # A slow CMS costs a reader at most the budget: API requests still under way go on

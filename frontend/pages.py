@@ -18,7 +18,9 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+from frontend import locales
 from frontend.api_client import CMSClient, CMSNotFound, Fetch, JSONObject
+from frontend.messages import N_, gettext
 from frontend.rendering import page_path, parse_datetime, rendition
 from frontend.settings import Settings
 
@@ -107,8 +109,16 @@ def pagination(
 # --- Chrome -------------------------------------------------------------------
 
 
-def normalize_site(data: Any, settings: Settings) -> Context:
-    """``GET /api/v3/site/`` in the shape the templates use; defaults for anything missing."""
+DEFAULT_NEWSLETTER_TITLE = N_("Receive Our Daily Headlines")
+DEFAULT_NEWSLETTER_TEXT = N_(
+    "Enter your email address to subscribe to free headlines from the %(site)s:"
+)
+DEFAULT_COPYRIGHT = N_("Copyright %(site)s © All rights reserved")
+
+
+def normalize_site(data: Any, settings: Settings, locale: str = locales.DEFAULT_LOCALE) -> Context:
+    """``GET /api/v3/site/`` in the shape the templates use; defaults (in the edition's
+    language) for anything missing."""
     data = data if isinstance(data, dict) else {}
     newsletter = data.get("newsletter") if isinstance(data.get("newsletter"), dict) else {}
     social = []
@@ -122,13 +132,12 @@ def normalize_site(data: Any, settings: Settings) -> Context:
         "navigation": _links(data.get("navigation"), settings),
         "social": social,
         "copyright": data.get("copyright")
-        or f"Copyright {settings.site_name} © All rights reserved",
+        or gettext(locale, DEFAULT_COPYRIGHT) % {"site": settings.site_name},
         "whats_new": whats_new[0] if whats_new else None,
         "newsletter": {
-            "title": newsletter.get("heading") or "Receive Our Daily Headlines",
+            "title": newsletter.get("heading") or gettext(locale, DEFAULT_NEWSLETTER_TITLE),
             "text": newsletter.get("blurb")
-            or f"Enter your email address to subscribe to free headlines from the "
-            f"{settings.site_name}:",
+            or gettext(locale, DEFAULT_NEWSLETTER_TEXT) % {"site": settings.site_name},
             "consent_text": newsletter.get("consent_text") or "",
             "consent_text_version": newsletter.get("consent_text_version") or "",
         },
@@ -180,7 +189,7 @@ async def load_chrome(fetch: Fetch, settings: Settings) -> Context:
         fetch.optional("v3/markets/"),
         fetch.optional("v3/most-viewed/", CHROME_MOST_VIEWED),
     )
-    site_info = normalize_site(site, settings)
+    site_info = normalize_site(site, settings, fetch.locale)
     if site is None:
         site_info["navigation"] = await fallback_navigation(fetch)
     return {
@@ -195,7 +204,7 @@ async def load_chrome(fetch: Fetch, settings: Settings) -> Context:
 async def fallback_navigation(fetch: Fetch) -> list[Context]:
     """Without the site endpoint: the home page's children shown in menus."""
     try:
-        home = await fetch.find_page("/")
+        home = await fetch.find_page(locales.home_path(fetch.locale))
         children = await fetch.pages(child_of=home["id"], show_in_menus="true", limit=12)
     except Exception as e:  # the chrome never breaks a page
         logger.warning("No navigation available: %s", e)
@@ -266,6 +275,9 @@ async def ancestors_of(fetch: Fetch, page_id: int) -> list[Context]:
     ]
 
 
+HOME = N_("HOME")
+
+
 async def breadcrumbs_for(
     fetch: Fetch, page: JSONObject, include_self: bool = True
 ) -> list[Context]:
@@ -273,15 +285,16 @@ async def breadcrumbs_for(
     is enough (a page one level below home), else from one ``ancestor_of`` query."""
     parent = (page.get("meta") or {}).get("parent") or {}
     parent_path = page_path(parent)
-    if not parent or parent_path == "/":
+    home = locales.home_path(fetch.locale)
+    if not parent or parent_path == home:
         trail = []
-    elif parent_path.strip("/").count("/") == 0:
+    elif locales.unprefixed(parent_path).strip("/").count("/") == 0:
         trail = [{"title": parent.get("title", ""), "url": parent_path, "type": ""}]
     else:
-        trail = [crumb for crumb in await ancestors_of(fetch, page["id"]) if crumb["url"] != "/"]
+        trail = [crumb for crumb in await ancestors_of(fetch, page["id"]) if crumb["url"] != home]
     if include_self:
         trail.append({"title": page.get("title", ""), "url": page_path(page), "current": True})
-    crumbs = [{"title": "HOME", "url": "/", "type": "home.HomePage"}, *trail]
+    crumbs = [{"title": gettext(fetch.locale, HOME), "url": home, "type": "home.HomePage"}, *trail]
     return crumbs
 
 
@@ -365,7 +378,7 @@ async def load_article(
         "body": body,
         "dateline_in_body": dateline_in_body,
         "tag_links": [
-            {"name": tag, "url": f"/tags/{slugify(tag)}/"}
+            {"name": tag, "url": f"{locales.prefix(fetch.locale)}/tags/{slugify(tag)}/"}
             for tag in page.get("tags") or []
             if slugify(tag)
         ],
@@ -435,7 +448,9 @@ async def load_tag(fetch: Fetch, tag: str, query: Query, settings: Settings) -> 
         "tag": tag,
         "tag_name": name,
         "stories": stories["items"],
-        "pagination": pagination(total, number, per_page, f"/tags/{tag}/"),
+        "pagination": pagination(
+            total, number, per_page, f"{locales.prefix(fetch.locale)}/tags/{tag}/"
+        ),
     }
 
 
@@ -457,7 +472,7 @@ async def load_author(fetch: Fetch, slug: str, query: Query, settings: Settings)
     total = stories["meta"]["total_count"]
     if number > 1 and (number - 1) * per_page >= total:
         raise CMSNotFound(f"/authors/{slug}/?page={number}")
-    path = f"/authors/{slug}/"
+    path = f"{locales.prefix(fetch.locale)}/authors/{slug}/"
     return {
         "author": author,
         "title": author.get("name") or slug,
@@ -470,12 +485,14 @@ async def load_author(fetch: Fetch, slug: str, query: Query, settings: Settings)
 
 
 MAX_QUERY_LENGTH = 200
+SEARCH_TOO_LONG = N_("Search for at most %(count)s characters.")
 
 
 async def load_search(fetch: Fetch, query: Query, settings: Settings) -> Context:
     text = (query.get("q") or "").strip()
     if len(text) > MAX_QUERY_LENGTH:
-        raise BadPageRequest(f"Search for at most {MAX_QUERY_LENGTH} characters.")
+        message = gettext(fetch.locale, SEARCH_TOO_LONG)
+        raise BadPageRequest(message % {"count": MAX_QUERY_LENGTH})
     number = parse_page_number(query)
     if not text:
         return {"q": "", "stories": [], "links": [], "pagination": None}
@@ -489,7 +506,13 @@ async def load_search(fetch: Fetch, query: Query, settings: Settings) -> Context
         "q": text,
         "stories": stories["items"],
         "links": items_of(links),
-        "pagination": pagination(total, number, per_page, "/search/", urlencode({"q": text})),
+        "pagination": pagination(
+            total,
+            number,
+            per_page,
+            locales.prefix(fetch.locale) + "/search/",
+            urlencode({"q": text}),
+        ),
     }
 
 

@@ -9,18 +9,20 @@ from typing import Any
 from jinja2 import Environment
 from starlette.requests import Request
 
-from frontend import pages
-from frontend.rendering import STATIC_DIR
+from frontend import locales, pages
+from frontend.messages import N_, gettext
+from frontend.rendering import STATIC_DIR, make_environment
 from frontend.settings import Settings
 
 HTML = "text/html; charset=utf-8"
 ERROR_TEMPLATES = {404: "404.html", 503: "503.html"}
+SOMETHING_WRONG = N_("Something went wrong")
 ERROR_TITLES = {
-    400: "That request could not be understood",
-    404: "Page not found",
-    429: "Too many requests",
-    502: "Something went wrong",
-    503: "The newsroom is briefly unavailable",
+    400: N_("That request could not be understood"),
+    404: N_("Page not found"),
+    429: N_("Too many requests"),
+    502: SOMETHING_WRONG,
+    503: N_("The newsroom is briefly unavailable"),
 }
 
 
@@ -37,11 +39,17 @@ class Rendered:
 
 
 class Renderer:
-    def __init__(self, env: Environment, settings: Settings) -> None:
-        self.env = env
+    """Renders with the templates of the edition named by the context's ``locale``."""
+
+    def __init__(self, settings: Settings, envs: dict[str, Environment] | None = None) -> None:
+        self.envs = envs or {
+            locale: make_environment(settings, locale) for locale in locales.LOCALES
+        }
+        self.env = self.envs[locales.DEFAULT_LOCALE]
         self.settings = settings
         self._static_versions: dict[str, str] = {}
-        env.globals["static"] = self.static_url
+        for env in self.envs.values():
+            env.globals["static"] = self.static_url
 
     def static_url(self, name: str) -> str:
         """``/static/<name>?v=<content hash>``, so a changed asset gets a new URL."""
@@ -55,21 +63,32 @@ class Renderer:
         return f"/static/{name}?v={version}"
 
     def render(self, template: str, http_status: int = 200, /, **context: Any) -> Rendered:
-        body = self.env.get_template(template).render(**context)
+        env = self.envs.get(context.get("locale", ""), self.env)
+        body = env.get_template(template).render(**context)
         return Rendered(http_status, body)
 
     def base_context(
         self, request: Request, chrome: pages.Context | None, **extra: Any
     ) -> pages.Context:
-        chrome = chrome or {"site": pages.normalize_site(None, self.settings)}
         path = request.url.path
+        locale = locales.locale_of_path(path)
+        chrome = chrome or {"site": pages.normalize_site(None, self.settings, locale)}
         return {
             "request_path": path,
-            "canonical": self.settings.site_url + path,
+            "locale": locale,
+            "canonical": self.settings.editions.absolute(path),
             "chrome": chrome,
             "site": chrome["site"],
             "is_home": False,
-            "now_date": self.env.filters["date_long"](datetime.now(UTC)),
+            "now_date": self.envs[locale].filters["date_long"](datetime.now(UTC)),
+            # The language switcher and hreflang: the home of each other edition, unless
+            # the page names its translations (``alternates`` from ``seo.alternates``).
+            "alternates": [],
+            "switch": [
+                {"locale": other, "name": locales.NATIVE_NAMES[other], "url": url}
+                for other in locales.other_locales(locale)
+                if (url := self.settings.editions.link(locales.home_path(other)))
+            ],
             **extra,
         }
 
@@ -81,6 +100,7 @@ class Renderer:
         message: str = "",
     ) -> Rendered:
         """The error page for ``status``; only a 404 may be cached like a page."""
+        locale = locales.locale_of_path(request.url.path)
         rendered = self.render(
             ERROR_TEMPLATES.get(status, "error.html"),
             status,
@@ -88,7 +108,7 @@ class Renderer:
                 request,
                 chrome,
                 status=status,
-                title=ERROR_TITLES.get(status, "Something went wrong"),
+                title=gettext(locale, ERROR_TITLES.get(status, SOMETHING_WRONG)),
                 message=message,
                 noindex=True,
             ),

@@ -10,16 +10,21 @@ import json
 import logging
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from frontend import locales
+from frontend.messages import translations
 from frontend.settings import Settings
 
 logger = logging.getLogger("frontend.rendering")
@@ -108,30 +113,52 @@ def rendition(
     return None
 
 
-def make_environment(settings: Settings) -> Environment:
+def number(value: object, locale: str) -> str:
+    """A decimal as the API gives it ("81.20"), written the locale's way ("81,20"), with
+    the same number of decimals; anything that is not a number is shown as it is."""
+    try:
+        parsed = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if not parsed.is_finite():
+        return str(value)
+    exponent = parsed.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(parsed, format=pattern, locale=locale)
+
+
+def make_environment(settings: Settings, locale: str = locales.DEFAULT_LOCALE) -> Environment:
+    """The templates of one edition: its catalogue, its date and number formats, its links."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         autoescape=select_autoescape(["html", "xml"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
     zone = ZoneInfo(settings.time_zone)
+    editions = settings.editions
 
     def local(value: object) -> datetime | None:
         parsed = parse_datetime(value)
         return parsed.astimezone(zone) if parsed else None
 
+    # CLDR's full, medium and long dates: "Friday, December 4, 2026" / "viernes, 4 de
+    # diciembre de 2026", "Dec 4, 2026" / "4 dic 2026", "December 4, 2026" / "4 de diciembre
+    # de 2026".
     def date_long(value: object) -> str:
         parsed = local(value)
-        return f"{parsed:%A, %B} {parsed.day}, {parsed.year}" if parsed else ""
+        return format_date(parsed, "full", locale=locale) if parsed else ""
 
     def date_short(value: object) -> str:
         parsed = local(value)
-        return f"{parsed:%b} {parsed.day}, {parsed.year}" if parsed else ""
+        return format_date(parsed, "medium", locale=locale) if parsed else ""
 
     def date_only(value: object) -> str:
         parsed = parse_datetime(value)
-        return f"{parsed:%B} {parsed.day}, {parsed.year}" if parsed else ""
+        return format_date(parsed, "long", locale=locale) if parsed else ""
 
     def iso(value: object) -> str:
         parsed = parse_datetime(value)
@@ -153,10 +180,10 @@ def make_environment(settings: Settings) -> Environment:
 
     def absolute(path: str | None) -> str:
         if not path:
-            return settings.site_url + "/"
+            return editions.base_url(locale) + "/"
         if "://" in path:
             return path
-        return settings.site_url + ("" if path.startswith("/") else "/") + path
+        return editions.absolute(("" if path.startswith("/") else "/") + path)
 
     @pass_context
     def render_block(context: Context, block: object, **extra: Any) -> Markup:
@@ -186,15 +213,21 @@ def make_environment(settings: Settings) -> Environment:
         w3c_date=w3c_date,
         json_ld=json_ld,
         srcset=srcset,
-        path=page_path,
+        path=lambda page: editions.link(page_path(page)),
         url_path=url_path,
         absolute=absolute,
+        link=editions.link,
+        number=lambda value: number(value, locale),
     )
     env.globals.update(
         render_block=render_block,
         rendition=rendition,
         settings=settings,
         site_url=settings.site_url,
+        locale=locale,
+        og_locale=locales.OG_LOCALES[locale],
+        # A path of this edition ("/search/" → "/es/search/"), as a link.
+        url=lambda path: editions.link(locales.prefix(locale) + path),
     )
     # The shared macros (teasers, pictures, boxes), available to every template as ``m``.
     env.globals["m"] = env.get_template("macros.html").module

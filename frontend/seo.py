@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from frontend import locales
 from frontend.api_client import CMSBadRequest, CMSNotFound, Fetch, JSONObject
 from frontend.pages import AUTHOR_SLUG
 from frontend.rendering import page_path, parse_datetime, rendition
@@ -72,6 +73,56 @@ def json_ld_authors(page: JSONObject, source: JSONObject | None, settings: Setti
     return authors
 
 
+def page_locale(page: JSONObject) -> str:
+    """``meta.locale`` of an API page; its path's prefix when the CMS does not say."""
+    locale = str((page.get("meta") or {}).get("locale") or "")
+    return locale if locale in locales.LOCALES else locales.locale_of_path(page_path(page))
+
+
+def translations_of(page: JSONObject) -> dict[str, str]:
+    """Locale → site path of each public translation the page names (``meta.translations``)."""
+    found: dict[str, str] = {}
+    for item in (page.get("meta") or {}).get("translations") or []:
+        if not isinstance(item, dict):
+            continue
+        locale, path = item.get("locale"), page_path(item)
+        if locale in locales.LOCALES and path.startswith("/"):
+            found[str(locale)] = path
+    return found
+
+
+def alternates(page: JSONObject, editions: locales.Editions) -> list[dict[str, str]]:
+    """``hreflang`` links of a page with translations: each version (the page included) and
+    ``x-default``, the default edition's version. None for a page in one language only."""
+    versions = {**translations_of(page), page_locale(page): page_path(page)}
+    if len(versions) < 2:
+        return []
+    links = [
+        {"hreflang": locale, "href": editions.absolute(versions[locale])}
+        for locale in locales.LOCALES
+        if locale in versions
+    ]
+    default = versions.get(locales.DEFAULT_LOCALE)
+    if default:
+        links.append({"hreflang": "x-default", "href": editions.absolute(default)})
+    return links
+
+
+def switch_links(page: JSONObject, editions: locales.Editions) -> list[dict[str, str]]:
+    """The language switcher: each other edition's version of the page, else its home."""
+    locale = page_locale(page)
+    versions = translations_of(page)
+    return [
+        {
+            "locale": other,
+            "name": locales.NATIVE_NAMES[other],
+            "url": editions.link(versions.get(other) or locales.home_path(other)),
+            "translated": "true" if other in versions else "",
+        }
+        for other in locales.other_locales(locale)
+    ]
+
+
 def page_meta(page: JSONObject) -> dict[str, Any]:
     """Title, description and share image of a page, for its ``<head>``."""
     meta = page.get("meta") or {}
@@ -117,7 +168,7 @@ def article_json_ld(
             "logo": {"@type": "ImageObject", "url": settings.site_url + "/static/favicon.svg"},
         },
         "isAccessibleForFree": True,
-        "inLanguage": settings.language,
+        "inLanguage": page_locale(page),
     }
     source = page.get("source") if isinstance(page.get("source"), dict) else None
     authors = json_ld_authors(page, source, settings)
@@ -157,15 +208,26 @@ def _iso(value: object) -> str | None:
 
 
 def robots_txt(settings: Settings) -> str:
+    """One sitemap index (every edition's files) and each edition's news sitemap."""
+    editions = settings.editions
+    disallow = "".join(
+        f"Disallow: {locales.prefix(locale)}{path}\n"
+        for locale in locales.LOCALES
+        if not editions.hosts.get(locale)
+        for path in ("/search/", "/newsletter/")
+    )
+    news = "".join(
+        f"Sitemap: {editions.absolute(locales.prefix(locale) + '/news-sitemap.xml')}\n"
+        for locale in locales.LOCALES
+    )
     return (
         "User-agent: *\n"
         "Disallow: /_hit/\n"
         "Disallow: /_purge\n"
-        "Disallow: /search/\n"
-        "Disallow: /newsletter/\n"
+        f"{disallow}"
         "Allow: /\n\n"
         f"Sitemap: {settings.site_url}/sitemap.xml\n"
-        f"Sitemap: {settings.site_url}/news-sitemap.xml\n"
+        f"{news}"
     )
 
 
@@ -199,23 +261,23 @@ SITEMAP_PAGE_TYPES = (
 )
 
 
-async def sitemap_index(fetch: Fetch) -> int:
-    """How many article sitemap files there are (one API call for the total)."""
-    data = await fetch.articles(limit=1, fields="_,id", order="id")
+async def sitemap_index(fetch: Fetch, locale: str) -> int:
+    """How many article sitemap files an edition has (one API call for the total)."""
+    data = await fetch.articles(limit=1, fields="_,id", order="id", locale=locale)
     total: int = data["meta"]["total_count"]
     return max(1, math.ceil(total / SITEMAP_CHUNK))
 
 
 async def _all_of_type(fetch: Fetch, type_name: str) -> list[JSONObject]:
-    params: dict[str, str | int | None] = {"type": type_name, "limit": API_PAGE, "order": "id"}
+    params: dict[str, str | int] = {"type": type_name, "limit": API_PAGE, "order": "id"}
     try:
-        first = await fetch.pages(**params)
+        first = await fetch.with_translations(params)
     except CMSBadRequest:  # that app is not installed in this CMS
         return []
     total = first["meta"]["total_count"]
     rest = await asyncio.gather(
         *(
-            fetch.pages(**params, offset=offset)
+            fetch.with_translations({**params, "offset": offset})
             for offset in range(API_PAGE, min(total, SITEMAP_CHUNK * 20), API_PAGE)
         )
     )
@@ -223,41 +285,45 @@ async def _all_of_type(fetch: Fetch, type_name: str) -> list[JSONObject]:
     return items + [item for page in rest for item in page["items"]]
 
 
-def _entry(item: JSONObject) -> JSONObject:
+def _entry(item: JSONObject, editions: locales.Editions) -> JSONObject:
     return {
         "path": page_path(item),
         "lastmod": item.get("last_updated") or item["meta"].get("first_published_at"),
         "type": item["meta"]["type"],
+        "alternates": alternates(item, editions),
     }
 
 
-async def sitemap_pages(fetch: Fetch) -> list[JSONObject]:
-    """Every page that is not a story: home, sections, the directory."""
+async def sitemap_pages(fetch: Fetch, editions: locales.Editions) -> list[JSONObject]:
+    """Every page of the edition that is not a story: home, sections, the directory."""
     found = await asyncio.gather(*(_all_of_type(fetch, name) for name in SITEMAP_PAGE_TYPES))
-    return [_entry(item) for items in found for item in items if page_path(item)]
+    return [_entry(item, editions) for items in found for item in items if page_path(item)]
 
 
-async def sitemap_articles(fetch: Fetch, number: int) -> list[JSONObject] | None:
-    """Stories in article sitemap file ``number`` (1-based), oldest id first."""
+async def sitemap_articles(
+    fetch: Fetch, number: int, editions: locales.Editions
+) -> list[JSONObject] | None:
+    """Stories in the edition's article sitemap file ``number`` (1-based), oldest id first."""
     start = (number - 1) * SITEMAP_CHUNK
-    params: dict[str, str | int | None] = {
+    params: dict[str, str | int] = {
+        "type": "news.ArticlePage",
         "fields": "last_updated,date",
         "order": "id",
         "limit": API_PAGE,
     }
-    first = await fetch.articles(**params, offset=start)
+    first = await fetch.with_translations({**params, "offset": start})
     total = first["meta"]["total_count"]
     if start >= total and number > 1:
         return None
     end = min(total, start + SITEMAP_CHUNK)
     rest = await asyncio.gather(
         *(
-            fetch.articles(**params, offset=offset)
+            fetch.with_translations({**params, "offset": offset})
             for offset in range(start + API_PAGE, end, API_PAGE)
         )
     )
     items = first["items"] + [item for page in rest for item in page["items"]]
-    return [_entry(item) for item in items[: end - start] if page_path(item)]
+    return [_entry(item, editions) for item in items[: end - start] if page_path(item)]
 
 
 async def news_sitemap_items(fetch: Fetch, now: datetime | None = None) -> list[JSONObject]:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Self
 
+from frontend.locales import Editions, parse_hosts
 from frontend.readers import Network, parse_networks
 
 logger = logging.getLogger("frontend")
@@ -53,7 +54,9 @@ class Settings:
     # The public URL of this site: canonical links, feeds, sitemaps.
     public_url: str = "http://127.0.0.1:3000"
     site_name: str = "Latin American Herald Tribune"
-    language: str = "en"
+    # Editions served from a host of their own instead of a path prefix, as
+    # (("es", "es.example.com"),). Empty: Spanish under /es/ on public_url's host.
+    locale_hosts: tuple[tuple[str, str], ...] = ()
     time_zone: str = "America/Caracas"
     # Bearer secret the CMS sends to POST /_purge. Empty: purging is refused.
     purge_secret: str = ""
@@ -108,6 +111,10 @@ class Settings:
     def trusted_networks(self) -> tuple[Network, ...]:
         return parse_networks(self.trusted_proxies)
 
+    @functools.cached_property
+    def editions(self) -> Editions:
+        return Editions(self.site_url, dict(self.locale_hosts))
+
     @property
     def cms_api_base(self) -> str:
         return self.cms_api_url.rstrip("/") + "/"
@@ -129,6 +136,7 @@ class Settings:
             cms_api_url=env.get("CMS_API_URL") or cls.cms_api_url,
             public_url=public_url.rstrip("/"),
             site_name=env.get("FRONTEND_SITE_NAME") or cls.site_name,
+            locale_hosts=parse_hosts(env.get("FRONTEND_LOCALE_HOSTS", "")),
             time_zone=env.get("FRONTEND_TIME_ZONE") or env.get("TIME_ZONE") or cls.time_zone,
             purge_secret=env.get("FRONTEND_PURGE_SECRET", ""),
             secret_key=secret_key,

@@ -1,21 +1,29 @@
 """What feed readers and search engines fetch: RSS feeds, sitemaps and robots.txt.
 
 Section feeds (``/world/feed.xml``) come through the CMS pages' catch-all,
-which hands them to ``build_feed``; the home feed has a route of its own.
+which hands them to ``build_feed``; the home feed has a route of its own. Each
+edition has its own feeds, news sitemap and sitemap files (``/es/feed.xml``,
+``/es/news-sitemap.xml``, ``/es/sitemap-pages.xml``); ``robots.txt`` and the
+sitemap index belong to no edition and list every edition's files.
 """
+
+import asyncio
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from frontend import seo
+from frontend import locales, seo
 from frontend.api_client import CMSBadRequest, CMSNotFound, CMSUnavailable, Fetch, JSONObject
+from frontend.messages import N_, gettext
 from frontend.page_cache import PageUnavailable, serve_cached
 from frontend.renderer import Rendered, Renderer
 from frontend.settings import Settings
 
 XML = "application/xml; charset=utf-8"
 RSS = "application/rss+xml; charset=utf-8"
+LATEST_NEWS = N_("Latest news from the %(title)s")
+LATEST_BY = N_("Latest stories by %(name)s")
 
 
 async def build_feed(request: Request, fetch: Fetch) -> Rendered:
@@ -23,8 +31,9 @@ async def build_feed(request: Request, fetch: Fetch) -> Rendered:
     renderer: Renderer = request.state.renderer
     settings: Settings = request.state.settings
     section_path = request.url.path[: -len("feed.xml")]
+    locale = fetch.locale
     section: JSONObject | None = None
-    if section_path != "/":
+    if section_path != locales.home_path(locale):
         try:
             section = await fetch.find_page(section_path)
         except CMSNotFound:
@@ -39,11 +48,12 @@ async def build_feed(request: Request, fetch: Fetch) -> Rendered:
     rendered = renderer.render(
         "feeds/rss.xml",
         title=title,
-        link=settings.site_url + section_path,
-        self_url=settings.site_url + request.url.path,
+        link=settings.editions.absolute(section_path),
+        self_url=settings.editions.absolute(request.url.path),
         description=(section or {}).get("meta", {}).get("search_description")
-        or f"Latest news from the {title}",
+        or gettext(locale, LATEST_NEWS) % {"title": title},
         items=items,
+        locale=locale,
     )
     rendered.content_type = RSS
     return rendered
@@ -63,13 +73,15 @@ async def author_feed(request: Request) -> Response:
         except CMSUnavailable as e:
             raise PageUnavailable() from e
         title = f"{settings.site_name}: {author.get('name') or slug}"
+        locale = fetch.locale
         rendered = renderer.render(
             "feeds/rss.xml",
             title=title,
-            link=f"{settings.site_url}/authors/{slug}/",
-            self_url=settings.site_url + request.url.path,
-            description=f"Latest stories by {author.get('name') or slug}",
+            link=settings.editions.absolute(f"{locales.prefix(locale)}/authors/{slug}/"),
+            self_url=settings.editions.absolute(request.url.path),
+            description=gettext(locale, LATEST_BY) % {"name": author.get("name") or slug},
             items=items,
+            locale=locale,
         )
         rendered.content_type = RSS
         return rendered
@@ -77,8 +89,8 @@ async def author_feed(request: Request) -> Response:
     return await serve_cached(request, build)
 
 
-def xml(renderer: Renderer, template: str, **context: object) -> Rendered:
-    rendered = renderer.render(template, **context)
+def xml(renderer: Renderer, template: str, locale: str, **context: object) -> Rendered:
+    rendered = renderer.render(template, locale=locale, **context)
     rendered.content_type = XML
     return rendered
 
@@ -100,35 +112,53 @@ async def sitemap_index(request: Request) -> Response:
     renderer: Renderer = request.state.renderer
 
     async def build(fetch: Fetch) -> Rendered:
-        count = await seo.sitemap_index(fetch)
-        files = ["/sitemap-pages.xml"] + [f"/sitemap-articles-{n}.xml" for n in range(1, count + 1)]
-        return xml(renderer, "feeds/sitemap_index.xml", files=files)
+        counts = await asyncio.gather(
+            *(seo.sitemap_index(fetch, locale) for locale in locales.LOCALES)
+        )
+        files = [
+            path
+            for locale, count in zip(locales.LOCALES, counts, strict=True)
+            for path in [
+                f"{locales.prefix(locale)}/sitemap-pages.xml",
+                *(
+                    f"{locales.prefix(locale)}/sitemap-articles-{n}.xml"
+                    for n in range(1, count + 1)
+                ),
+            ]
+        ]
+        return xml(renderer, "feeds/sitemap_index.xml", locales.DEFAULT_LOCALE, files=files)
 
     return await serve_cached(request, build)
 
 
 async def sitemap_pages(request: Request) -> Response:
     renderer: Renderer = request.state.renderer
+    settings: Settings = request.state.settings
 
     async def build(fetch: Fetch) -> Rendered:
-        entries = await seo.sitemap_pages(fetch)
-        return xml(renderer, "feeds/sitemap.xml", entries=entries)
+        entries = await seo.sitemap_pages(fetch, settings.editions)
+        return xml(renderer, "feeds/sitemap.xml", fetch.locale, entries=entries)
 
     return await serve_cached(request, build)
 
 
 async def sitemap_articles(request: Request) -> Response:
     renderer: Renderer = request.state.renderer
+    settings: Settings = request.state.settings
     number: int = request.path_params["number"]
 
     async def build(fetch: Fetch) -> Rendered:
         try:
-            entries = await seo.sitemap_articles(fetch, number) if number >= 1 else None
+            entries = (
+                await seo.sitemap_articles(fetch, number, settings.editions)
+                if number >= 1
+                else None
+            )
         except CMSBadRequest:  # a number past any offset the CMS accepts
             entries = None
         if entries is None:
             return renderer.error_page(request, 404)
-        return xml(renderer, "feeds/sitemap.xml", entries=entries)
+        return xml(renderer, "feeds/sitemap.xml", fetch.locale, entries=entries)
 
     return await serve_cached(request, build)
 
@@ -138,7 +168,7 @@ async def news_sitemap(request: Request) -> Response:
 
     async def build(fetch: Fetch) -> Rendered:
         items = await seo.news_sitemap_items(fetch)
-        return xml(renderer, "feeds/news_sitemap.xml", items=items)
+        return xml(renderer, "feeds/news_sitemap.xml", fetch.locale, items=items)
 
     return await serve_cached(request, build)
 
@@ -146,9 +176,13 @@ async def news_sitemap(request: Request) -> Response:
 routes: list[BaseRoute] = [
     Route("/robots.txt", robots),
     Route("/sitemap.xml", sitemap_index),
-    Route("/sitemap-pages.xml", sitemap_pages),
-    Route("/sitemap-articles-{number:int}.xml", sitemap_articles),
-    Route("/news-sitemap.xml", news_sitemap),
-    Route("/feed.xml", home_feed),
-    Route("/authors/{slug}/feed.xml", author_feed),
+    *locales.localized(
+        [
+            Route("/sitemap-pages.xml", sitemap_pages),
+            Route("/sitemap-articles-{number:int}.xml", sitemap_articles),
+            Route("/news-sitemap.xml", news_sitemap),
+            Route("/feed.xml", home_feed),
+            Route("/authors/{slug}/feed.xml", author_feed),
+        ]
+    ),
 ]

@@ -10,14 +10,21 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from frontend import newsletter, pages
+from frontend import locales, newsletter, pages
 from frontend.api_client import CMSClient, Fetch, JSONObject, error_message
+from frontend.messages import N_, gettext
 from frontend.rate_limit import limited
 from frontend.renderer import HTML, Renderer
 from frontend.settings import Settings
 
 SUBSCRIBE_TEMPLATE = "newsletter/subscribe.html"
-SUBSCRIBE_TITLE = "Receive Our Daily Headlines"
+SUBSCRIBE_TITLE = N_("Receive Our Daily Headlines")
+FORM_UNREADABLE = N_("The form could not be read. Try again.")
+CONFIRM_TITLE = N_("Confirm your subscription")
+FORM_EXPIRED = N_("This form has expired. Please submit it again.")
+CHECK_INBOX = N_("Check your inbox")
+NOT_SUBSCRIBED = N_("That address could not be subscribed.")
+BUTTON_EXPIRED = N_("This form has expired. Please press the button again.")
 ACTION_TEMPLATE = "newsletter/action.html"
 
 
@@ -29,7 +36,14 @@ async def newsletter_page(
     always says when to retry (``retry_after`` seconds, else the sign-up window)."""
     renderer: Renderer = request.state.renderer
     settings: Settings = request.state.settings
-    chrome = await pages.load_chrome(Fetch(request.state.client), settings)
+    locale = locales.locale_of_path(request.url.path)
+    # The messages are the catalogue's (a CMS's own message is shown as it came).
+    for key in ("title", "error"):
+        if isinstance(extra.get(key), str):
+            extra[key] = gettext(locale, extra[key])
+    if isinstance(extra.get("texts"), dict):
+        extra["texts"] = {key: gettext(locale, text) for key, text in extra["texts"].items()}
+    chrome = await pages.load_chrome(Fetch(request.state.client, locale=locale), settings)
     csrf, set_cookie = newsletter.token_for(request, settings.secret_key)
     context = renderer.base_context(
         request, chrome, csrf_token=csrf, noindex=True, status=status, **extra
@@ -59,10 +73,9 @@ async def subscribe(request: Request) -> Response:
         )
     form = await newsletter.read_form(request)
     if form is None:
-        return await newsletter_page(
-            request, page, 400, title=title, error="The form could not be read. Try again."
-        )
-    email, problem = newsletter.validate_email(form.get("email"))
+        return await newsletter_page(request, page, 400, title=title, error=FORM_UNREADABLE)
+    locale = locales.locale_of_path(request.url.path)
+    email, problem = newsletter.validate_email(form.get("email"), locale)
     check = newsletter.check_double_submit(
         settings.secret_key,
         request.cookies.get(newsletter.CSRF_COOKIE),
@@ -75,7 +88,7 @@ async def subscribe(request: Request) -> Response:
                 request, page, 400, title=title, email=email, error=problem
             )
         return await newsletter_page(
-            request, page, title="Confirm your subscription", email=email, confirm_step=True
+            request, page, title=CONFIRM_TITLE, email=email, confirm_step=True
         )
     if check == "invalid":
         return await newsletter_page(
@@ -84,11 +97,12 @@ async def subscribe(request: Request) -> Response:
             403,
             title=title,
             email=email,
-            error="This form has expired. Please submit it again.",
+            error=FORM_EXPIRED,
         )
     if problem:
         return await newsletter_page(request, page, 400, title=title, email=email, error=problem)
-    payload: JSONObject = {"email": email}
+    # The edition the reader signed up on: their daily headlines come in its language.
+    payload: JSONObject = {"email": email, "language": locale}
     if form.get("consent_text_version"):
         payload["consent_text_version"] = form["consent_text_version"][:50]
     result = await client.post(
@@ -98,11 +112,9 @@ async def subscribe(request: Request) -> Response:
     )
     if result.ok:
         return await newsletter_page(
-            request, "newsletter/done.html", title="Check your inbox", email=email, done=True
+            request, "newsletter/done.html", title=CHECK_INBOX, email=email, done=True
         )
-    status, message = newsletter.cms_failure_message(
-        result, "That address could not be subscribed."
-    )
+    status, message = newsletter.cms_failure_message(result, NOT_SUBSCRIBED)
     return await newsletter_page(
         request, page, status, result.retry_after, title=title, email=email, error=message
     )
@@ -151,7 +163,7 @@ async def action(request: Request, name: Literal["confirm", "unsubscribe"]) -> R
             texts=texts,
             title=texts["title"],
             token_value=token,
-            error="This form has expired. Please press the button again.",
+            error=BUTTON_EXPIRED,
         )
     if not token:
         return await newsletter_page(

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from frontend import pages, seo
+from frontend import locales, pages, seo
 from frontend.api_client import (
     CMSBadRequest,
     CMSClient,
@@ -21,6 +21,7 @@ from frontend.api_client import (
     Fetch,
     JSONObject,
 )
+from frontend.messages import N_, gettext
 from frontend.page_cache import Build, PageUnavailable, serve_cached
 from frontend.rate_limit import limited, too_many
 from frontend.renderer import Rendered, Renderer
@@ -29,6 +30,7 @@ from frontend.routes.feeds import build_feed
 from frontend.settings import Settings
 
 ListingLoader = Callable[..., Awaitable[pages.Context]]
+TOO_MANY_SEARCHES = N_("Too many searches from your connection. Try again in %(seconds)s seconds.")
 
 
 async def cms_page(request: Request) -> Response:
@@ -82,7 +84,14 @@ async def build_page(request: Request, fetch: Fetch) -> Rendered:
     except CMSUnavailable as e:
         raise PageUnavailable(chrome) from e
     context = renderer.base_context(
-        request, chrome, page=page, og_type=kind.og_type, **extra, **seo.page_meta(page)
+        request,
+        chrome,
+        page=page,
+        og_type=kind.og_type,
+        alternates=seo.alternates(page, settings.editions),
+        switch=seo.switch_links(page, settings.editions),
+        **extra,
+        **seo.page_meta(page),
     )
     context["is_home"] = page["meta"]["type"] == "home.HomePage"
     if kind.og_type == "article":
@@ -119,7 +128,8 @@ async def tag_page(request: Request) -> Response:
     if len(tag) > 100 or pages.slugify(tag) != tag:
         slug = pages.slugify(tag)[:100]
         if slug:
-            return RedirectResponse(f"/tags/{slug}/", status_code=301)
+            tags = locales.prefix(locales.locale_of_path(request.url.path)) + "/tags/"
+            return RedirectResponse(f"{tags}{slug}/", status_code=301)
         return await serve_cached(request, not_found(request))
     return await listing(request, "pages/tag.html", pages.load_tag, tag)
 
@@ -139,7 +149,8 @@ async def search_page(request: Request) -> Response:
     retry_after = limited(request, "search")
     if retry_after is not None:
         renderer: Renderer = request.state.renderer
-        message = f"Too many searches from your connection. Try again in {retry_after} seconds."
+        locale = locales.locale_of_path(request.url.path)
+        message = gettext(locale, TOO_MANY_SEARCHES) % {"seconds": retry_after}
         rendered = renderer.error_page(request, 429, message=message)
         return too_many(rendered.body, rendered.content_type, retry_after)
     return await listing(request, "pages/search.html", pages.load_search)

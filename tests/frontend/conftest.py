@@ -4,6 +4,10 @@
 as ``pages/find/`` answers them, the article listing and a directory link search. The
 site, markets and most-viewed payloads below follow the v3 schemas with content the
 demo does not have yet (navigation, social links, quotes).
+
+The Spanish edition (``/es/``, ``/es/mundo/`` and the seed story's Spanish version, linked
+both ways through ``meta.translations``; ``meta.locale`` on every page) follows the Spanish
+edition's API contract: listings and furniture answer per ``?locale=``.
 """
 
 import copy
@@ -20,6 +24,9 @@ from frontend.settings import Settings
 
 PAYLOADS = json.loads((Path(__file__).parent / "payloads" / "cms_demo.json").read_text())
 ARTICLE_PATH = "/world/putin-erdogan-to-boost-dialogue-on-idlib-violence/"
+SPANISH_ARTICLE_PATH = (
+    "/es/mundo/putin-y-erdogan-impulsaran-el-dialogo-sobre-la-violencia-en-idlib/"
+)
 
 SITE = {
     "site_name": "Latin American Herald Tribune",
@@ -50,6 +57,29 @@ SITE = {
         "consent_text": "Send me the daily headlines.",
         "consent_text_version": "2026-01",
         "subscribe_url": "/api/v3/newsletter/subscribe/",
+    },
+}
+
+SITE_ES = {
+    **SITE,
+    "navigation": [
+        {
+            "label": "Mundo",
+            "page_id": 204,
+            "html_path": "/es/mundo/",
+            "url": "http://127.0.0.1:3000/es/mundo/",
+            "children": [],
+        }
+    ],
+    "copyright": "Latin American Herald Tribune © Todos los derechos reservados",
+    "social_links": [
+        {"platform": "facebook", "label": "Síganos en Facebook", "url": "https://facebook.com/x"}
+    ],
+    "newsletter": {
+        **SITE["newsletter"],
+        "heading": "Reciba nuestros titulares diarios",
+        "blurb": "Escriba su correo electrónico para recibir gratis nuestros titulares:",
+        "consent_text": "Envíenme los titulares diarios.",
     },
 }
 
@@ -96,6 +126,31 @@ MOST_VIEWED = {
 }
 
 
+MARKETS_ES = {
+    **MARKETS,
+    "instruments": [
+        {
+            **MARKETS["instruments"][0],
+            "name": "Petróleo crudo",
+            "latest": {"value": "1281.20", "as_of": "2026-11-25T07:00:00Z", "source": "demo"},
+        }
+    ],
+}
+
+MOST_VIEWED_ES = {
+    **MOST_VIEWED,
+    "items": [
+        {
+            **MOST_VIEWED["items"][0],
+            "id": 215,
+            "title": "Lo más leído del día",
+            "html_path": SPANISH_ARTICLE_PATH,
+            "url": "http://127.0.0.1:3000" + SPANISH_ARTICLE_PATH,
+        }
+    ],
+}
+
+
 AUTHOR = {
     "id": 7,
     "name": "Maria Delgado",
@@ -122,6 +177,10 @@ class FakeCMS:
         self.site = copy.deepcopy(SITE)
         self.markets = copy.deepcopy(MARKETS)
         self.most_viewed = copy.deepcopy(MOST_VIEWED)
+        # Furniture of the other editions (``?locale=``); an unknown locale is refused.
+        self.furniture = {
+            "es": {"site": SITE_ES, "markets": MARKETS_ES, "most-viewed": MOST_VIEWED_ES}
+        }
         self.authors = {AUTHOR["slug"]: copy.deepcopy(AUTHOR)}
         # Most viewed per section id (``?section=``); a section not listed has none.
         self.section_most_viewed = {}
@@ -165,10 +224,16 @@ class FakeCMS:
             return httpx.Response(200 if page else 404, json=page or {"message": "not found"})
         if path == "/api/v2/pages/":
             return httpx.Response(200, json=self.listing(params))
+        locale = params.get("locale", "en")
+        if locale not in ("en", "es"):
+            return httpx.Response(400, json={"message": f"Unknown locale {locale!r}"})
         if path == "/api/v3/site/":
-            return httpx.Response(200, json=self.site)
+            return httpx.Response(200, json=self.furniture.get(locale, {}).get("site", self.site))
         if path == "/api/v3/markets/":
-            return httpx.Response(200, json=self.markets)
+            markets = self.furniture.get(locale, {}).get("markets", self.markets)
+            return httpx.Response(200, json=markets)
+        if path == "/api/v3/most-viewed/" and locale != "en":
+            return httpx.Response(200, json=self.furniture[locale]["most-viewed"])
         if path == "/api/v3/most-viewed/":
             if params.get("section"):
                 items = self.section_most_viewed.get(int(params["section"]), [])
@@ -182,8 +247,16 @@ class FakeCMS:
         return httpx.Response(404, json={"message": "not found"})
 
     def listing(self, params):
+        locale = params.get("locale")
+        if params.get("translation_of"):
+            page = self.by_id().get(int(params["translation_of"]))
+            ids = [t["id"] for t in (page or {}).get("meta", {}).get("translations", [])]
+            items = [p for p in self.pages.values() if p["id"] in ids]
+            return {"meta": {"total_count": len(items)}, "items": items}
         if params.get("type") == "news.ArticlePage":
             items = self.articles["items"]
+            if locale:
+                items = [i for i in items if i["meta"].get("locale", "en") == locale]
             if params.get("search"):
                 words = params["search"].lower().split()
                 items = [i for i in items if all(w in i["title"].lower() for w in words)]
@@ -203,7 +276,11 @@ class FakeCMS:
             page = self.by_id()[int(params["ancestor_of"])]
             path = urlsplit(page["meta"]["html_url"]).path
             ancestors = [
-                p for p_path, p in self.pages.items() if path.startswith(p_path) and p_path != path
+                p
+                for p_path, p in self.pages.items()
+                if path.startswith(p_path)
+                and p_path != path
+                and (not locale or p["meta"].get("locale", "en") == locale)
             ]
             return {"meta": {"total_count": len(ancestors)}, "items": ancestors}
         return {"meta": {"total_count": 0}, "items": []}

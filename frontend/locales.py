@@ -94,6 +94,10 @@ class Editions:
             return self.base_url(locale) + unprefixed(path)
         return self.site_url + path
 
+    def public_path(self, path: str) -> str:
+        """The path part of a site path's public URL (``/mundo/`` on a Spanish host)."""
+        return unprefixed(path) if self.hosts.get(locale_of_path(path)) else path
+
     def link(self, path: str) -> str:
         """A link to a site path: the path itself when every edition shares this host, else
         the absolute URL (a reader on one edition's host reaches the other's)."""

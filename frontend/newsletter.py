@@ -110,12 +110,15 @@ def token_for(request: Request, secret: str) -> tuple[str, bool]:
     return new_token(secret), True
 
 
-def set_token_cookie(response: Response, token: str, secure: bool) -> None:
+def set_token_cookie(
+    response: Response, token: str, secure: bool, path: str = "/newsletter/"
+) -> None:
+    """``path``: the edition's public newsletter path (``/es/newsletter/``)."""
     response.set_cookie(
         CSRF_COOKIE,
         token,
         max_age=TOKEN_MAX_AGE,
-        path="/newsletter/",
+        path=path,
         httponly=True,
         samesite="lax",
         secure=secure,

@@ -54,7 +54,8 @@ async def newsletter_page(
     if status == 429:
         response.headers["Retry-After"] = retry_after or str(settings.signup_rate_window)
     if set_cookie:
-        newsletter.set_token_cookie(response, csrf, settings.secure_cookies)
+        path = settings.editions.public_path(locales.prefix(locale) + "/newsletter/")
+        newsletter.set_token_cookie(response, csrf, settings.secure_cookies, path)
     return response
 
 

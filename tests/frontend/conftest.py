@@ -187,6 +187,8 @@ class FakeCMS:
         self.mode = "up"
         # Herald's CMS answers pages/find/ with the page itself; stock Wagtail redirects.
         self.find_redirects = False
+        # Listing fields answered with a 400, as Wagtail refuses fields it does not know.
+        self.unknown_fields = set()
         self.requests = []
         self.posts = []
         self.post_answers = {}
@@ -223,6 +225,9 @@ class FakeCMS:
             page = self.by_id().get(int(path.rstrip("/").split("/")[-1]))
             return httpx.Response(200 if page else 404, json=page or {"message": "not found"})
         if path == "/api/v2/pages/":
+            fields = set(params.get("fields", "").split(","))
+            if fields & self.unknown_fields:
+                return httpx.Response(400, json={"message": "unknown fields"})
             return httpx.Response(200, json=self.listing(params))
         locale = params.get("locale", "en")
         if locale not in ("en", "es"):

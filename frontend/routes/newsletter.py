@@ -102,8 +102,11 @@ async def subscribe(request: Request) -> Response:
         )
     if problem:
         return await newsletter_page(request, page, 400, title=title, email=email, error=problem)
-    # The edition the reader signed up on: their daily headlines come in its language.
-    payload: JSONObject = {"email": email, "language": locale}
+    # The edition the reader signed up on: their daily headlines come in its language
+    # (the CMS's default is English, so an English sign-up is sent as it always was).
+    payload: JSONObject = {"email": email}
+    if locale != locales.DEFAULT_LOCALE:
+        payload["language"] = locale
     if form.get("consent_text_version"):
         payload["consent_text_version"] = form["consent_text_version"][:50]
     result = await client.post(

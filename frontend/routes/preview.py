@@ -64,6 +64,11 @@ async def preview(request: Request) -> Response:
             return error(request, chrome, status, message)
         return error(request, chrome, 503, "The CMS did not answer. Try Preview again shortly.")
     kind = pages.page_type_for(page)
+    # A Spanish draft is previewed in the Spanish edition: its chrome, words and listings.
+    locale = seo.page_locale(page)
+    if locale != fetch.locale:
+        fetch.locale = locale
+        chrome = await pages.load_chrome(fetch, settings)
     try:
         extra = await kind.load(fetch, client, page, {}, settings)
     except (CMSError, pages.BadPageRequest) as e:
@@ -79,6 +84,7 @@ async def preview(request: Request) -> Response:
         **seo.page_meta(page),
     )
     context.update(
+        locale=locale,
         is_home=page["meta"].get("type") == "home.HomePage",
         noindex=True,
         preview=True,

@@ -189,6 +189,8 @@ class FakeCMS:
         self.find_redirects = False
         # Listing fields answered with a 400, as Wagtail refuses fields it does not know.
         self.unknown_fields = set()
+        # Drafts behind ``/api/v2/preview/?token=`` (token → page).
+        self.previews = {}
         self.requests = []
         self.posts = []
         self.post_answers = {}
@@ -224,6 +226,9 @@ class FakeCMS:
         if path.startswith("/api/v2/pages/") and path.rstrip("/").split("/")[-1].isdigit():
             page = self.by_id().get(int(path.rstrip("/").split("/")[-1]))
             return httpx.Response(200 if page else 404, json=page or {"message": "not found"})
+        if path == "/api/v2/preview/":
+            draft = self.previews.get(params.get("token"))
+            return httpx.Response(200 if draft else 404, json=draft or {"message": "not found"})
         if path == "/api/v2/pages/":
             fields = set(params.get("fields", "").split(","))
             if fields & self.unknown_fields:

@@ -138,3 +138,13 @@ def test_the_spanish_not_found_page_is_in_spanish(client):
     missing = client.get("/es/no-existe/")
     assert missing.status_code == 404
     assert "<h1>Página no encontrada</h1>" in missing.text
+
+
+def test_a_spanish_draft_is_previewed_in_the_spanish_edition(client, cms):
+    draft = {**cms.pages[SPANISH_ARTICLE_PATH], "title": "Borrador en español"}
+    cms.previews["t0ken"] = draft
+    preview = client.get("/_preview/", params={"token": "t0ken"})
+    assert preview.status_code == 200
+    assert '<html lang="es">' in preview.text
+    assert "Borrador en español" in preview.text
+    assert "Lo más visto" in preview.text

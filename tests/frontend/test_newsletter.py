@@ -28,7 +28,7 @@ def test_subscribe_with_a_valid_token_calls_the_cms_server_side(client, cms):
     assert "We sent a confirmation link to <strong>reader@example.com</strong>" in response.text
     path, body, headers = cms.posts[-1]
     assert path == SUBSCRIBE
-    assert body == {"email": "reader@example.com", "consent_text_version": "v1", "language": "en"}
+    assert body == {"email": "reader@example.com", "consent_text_version": "v1"}
     assert headers["x-forwarded-for"]
 
 

@@ -49,8 +49,8 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    # Forms, previews, view hits and purges carry per-reader state: never cached.
-    if (req.url ~ "^/(newsletter/|_preview|_hit/|_purge)" || req.http.Authorization) {
+    # Forms (each edition's), previews, view hits and purges carry per-reader state: never cached.
+    if (req.url ~ "^/(es/)?(newsletter/|_preview|_hit/|_purge)" || req.http.Authorization) {
         return (pass);
     }
     # Public pages are the same for every reader: cookies do not split the cache.

@@ -226,6 +226,7 @@ def make_environment(settings: Settings, locale: str = locales.DEFAULT_LOCALE) -
         site_url=settings.site_url,
         locale=locale,
         og_locale=locales.OG_LOCALES[locale],
+        og_locales=locales.OG_LOCALES,
         # A path of this edition ("/search/" → "/es/search/"), as a link.
         url=lambda path: editions.link(locales.prefix(locale) + path),
     )

@@ -102,3 +102,21 @@ def test_spanish_pages_print_the_dateline_and_spanish_dates(client):
     assert '<span class="dateline">MOSCÚ –</span> Los líderes' in page.text
     assert "miércoles, 25 de noviembre de 2026" in page.text
     assert '<td class="num">1.281,20</td>' in page.text
+
+
+SPANISH_PAGES = ("/es/", "/es/mundo/", SPANISH_ARTICLE_PATH, "/es/newsletter/", "/es/no-existe/")
+
+
+@pytest.mark.parametrize("path", SPANISH_PAGES)
+def test_spanish_pages_show_no_english_interface_words(client, catalogue, path):
+    html = client.get(path).text
+    english = [
+        m.id
+        for m in catalogue
+        if isinstance(m.id, str)
+        and len(m.id) > 8
+        and "%(" not in m.id
+        and m.string != m.id
+        and f">{m.id}<" in html
+    ]
+    assert not english, english

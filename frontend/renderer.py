@@ -82,12 +82,15 @@ class Renderer:
             "is_home": False,
             "now_date": self.envs[locale].filters["date_long"](datetime.now(UTC)),
             # The language switcher and hreflang: the home of each other edition, unless
-            # the page names its translations (``alternates`` from ``seo.alternates``).
+            # the page names its translations (``frontend.alternates``).
             "alternates": [],
             "switch": [
-                {"locale": other, "name": locales.NATIVE_NAMES[other], "url": url}
+                {
+                    "locale": other,
+                    "name": locales.NATIVE_NAMES[other],
+                    "url": self.settings.editions.link(locales.home_path(other)),
+                }
                 for other in locales.other_locales(locale)
-                if (url := self.settings.editions.link(locales.home_path(other)))
             ],
             **extra,
         }

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from frontend import locales
+from frontend.alternates import alternates, page_locale
 from frontend.api_client import CMSBadRequest, CMSNotFound, Fetch, JSONObject
 from frontend.pages import AUTHOR_SLUG
 from frontend.rendering import page_path, parse_datetime, rendition
@@ -71,56 +72,6 @@ def json_ld_authors(page: JSONObject, source: JSONObject | None, settings: Setti
     if source and source.get("name"):
         add("Organization", str(source["name"]))
     return authors
-
-
-def page_locale(page: JSONObject) -> str:
-    """``meta.locale`` of an API page; its path's prefix when the CMS does not say."""
-    locale = str((page.get("meta") or {}).get("locale") or "")
-    return locale if locale in locales.LOCALES else locales.locale_of_path(page_path(page))
-
-
-def translations_of(page: JSONObject) -> dict[str, str]:
-    """Locale → site path of each public translation the page names (``meta.translations``)."""
-    found: dict[str, str] = {}
-    for item in (page.get("meta") or {}).get("translations") or []:
-        if not isinstance(item, dict):
-            continue
-        locale, path = item.get("locale"), page_path(item)
-        if locale in locales.LOCALES and path.startswith("/"):
-            found[str(locale)] = path
-    return found
-
-
-def alternates(page: JSONObject, editions: locales.Editions) -> list[dict[str, str]]:
-    """``hreflang`` links of a page with translations: each version (the page included) and
-    ``x-default``, the default edition's version. None for a page in one language only."""
-    versions = {**translations_of(page), page_locale(page): page_path(page)}
-    if len(versions) < 2:
-        return []
-    links = [
-        {"hreflang": locale, "href": editions.absolute(versions[locale])}
-        for locale in locales.LOCALES
-        if locale in versions
-    ]
-    default = versions.get(locales.DEFAULT_LOCALE)
-    if default:
-        links.append({"hreflang": "x-default", "href": editions.absolute(default)})
-    return links
-
-
-def switch_links(page: JSONObject, editions: locales.Editions) -> list[dict[str, str]]:
-    """The language switcher: each other edition's version of the page, else its home."""
-    locale = page_locale(page)
-    versions = translations_of(page)
-    return [
-        {
-            "locale": other,
-            "name": locales.NATIVE_NAMES[other],
-            "url": editions.link(versions.get(other) or locales.home_path(other)),
-            "translated": "true" if other in versions else "",
-        }
-        for other in locales.other_locales(locale)
-    ]
 
 
 def page_meta(page: JSONObject) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from frontend import locales, pages, seo
+from frontend import alternates, locales, pages, seo
 from frontend.api_client import (
     CMSBadRequest,
     CMSClient,
@@ -88,8 +88,8 @@ async def build_page(request: Request, fetch: Fetch) -> Rendered:
         chrome,
         page=page,
         og_type=kind.og_type,
-        alternates=seo.alternates(page, settings.editions),
-        switch=seo.switch_links(page, settings.editions),
+        alternates=alternates.alternates(page, settings.editions),
+        switch=alternates.switch_links(page, settings.editions),
         **extra,
         **seo.page_meta(page),
     )

@@ -21,6 +21,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from frontend import pages, seo
+from frontend.alternates import page_locale
 from frontend.api_client import CMSClient, CMSError, Fetch, error_message
 from frontend.renderer import HTML, Renderer
 from frontend.rendering import page_path
@@ -65,7 +66,7 @@ async def preview(request: Request) -> Response:
         return error(request, chrome, 503, "The CMS did not answer. Try Preview again shortly.")
     kind = pages.page_type_for(page)
     # A Spanish draft is previewed in the Spanish edition: its chrome, words and listings.
-    locale = seo.page_locale(page)
+    locale = page_locale(page)
     if locale != fetch.locale:
         fetch.locale = locale
         chrome = await pages.load_chrome(fetch, settings)

@@ -83,11 +83,15 @@ class WireItem(models.Model):
         return f"{self.agency}: {self.headline}"
 
     def save(self, *args, **kwargs):
-        codes = " ".join(code.lower() for code in self.subject_codes if code)
-        self.subject_index = f" {codes} " if codes else ""
+        self.index_subjects()
         if kwargs.get("update_fields") is not None and "subjects" in kwargs["update_fields"]:
             kwargs["update_fields"] = [*kwargs["update_fields"], "subject_index"]
         super().save(*args, **kwargs)
+
+    def index_subjects(self) -> None:
+        """Fill the subject filter's index (bulk writes skip ``save``: they call this)."""
+        codes = " ".join(code.lower() for code in self.subject_codes if code)
+        self.subject_index = f" {codes} " if codes else ""
 
     @property
     def is_killed(self) -> bool:

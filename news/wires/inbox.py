@@ -7,7 +7,10 @@ item. Names starting with a dot or ending in ``.tmp``/``.part`` are files still 
 written and are left alone.
 """
 
+import fcntl
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import transaction
@@ -24,6 +27,8 @@ DONE, REJECTED = "done", "rejected"
 #: Files ingested in one transaction (their items stored as one batch).
 BATCH = 200
 IN_PROGRESS = (".tmp", ".part")
+#: The file a scan holds locked (hidden: no agency folder).
+LOCK = ".scan.lock"
 
 
 def inbox_root() -> Path | None:
@@ -80,11 +85,33 @@ def _reject(path: Path, reason: str) -> None:
     moved.with_name(moved.name + ".reason.txt").write_text(reason + "\n")
 
 
+@contextmanager
+def _scanning(root: Path) -> Iterator[bool]:
+    """Whether this process may scan ``root``: a burst can outlast the job's interval, and a
+    second worker's scan must not ingest and move the same files at the same time."""
+    with (root / LOCK).open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def scan_inbox(root: Path | None = None) -> list[FileResult]:
-    """Ingest every waiting file under ``root`` (default ``WIRE_INBOX``)."""
+    """Ingest every waiting file under ``root`` (default ``WIRE_INBOX``); nothing while
+    another process scans it (its files are that scan's)."""
     root = root or inbox_root()
     if root is None or not root.is_dir():
         return []
+    with _scanning(root) as mine:
+        return _scan(root) if mine else []
+
+
+def _scan(root: Path) -> list[FileResult]:
     rules = active_rules()
     results = []
     for folder in sorted(path for path in root.iterdir() if path.is_dir()):

@@ -11,6 +11,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from news.models import ArticlePage, SectionPage, WireSource
+from news.wires.feed_urls import UnsafeFeedURL, check_on_save
 
 
 class WireItem(models.Model):
@@ -263,3 +264,10 @@ class WireFeed(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        try:
+            check_on_save(self.url)
+        except UnsafeFeedURL as e:
+            raise ValidationError({"url": str(e)}) from e

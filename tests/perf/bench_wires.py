@@ -22,10 +22,10 @@ BUDGET = 100
 AGENCY = "bench-wire"
 
 
-def bench_files(count: int) -> list[bytes]:
+def bench_files(count: int, prefix: str = "BENCH") -> list[bytes]:
     template = FIXTURE.read_bytes()
     return [
-        template.replace(b"ES-MOSCU-IDLIB", f"BENCH-{n:06d}".encode()).replace(
+        template.replace(b"ES-MOSCU-IDLIB", f"{prefix}-{n:06d}".encode()).replace(
             b"reforzar el di", f"reforzar ({n}) el di".encode()
         )
         for n in range(count)

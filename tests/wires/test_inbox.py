@@ -1,5 +1,7 @@
 """The watched folder: files dropped under WIRE_INBOX/<agency>/ end in done/ or rejected/."""
 
+import fcntl
+
 import pytest
 
 from news.wires import inbox as watched
@@ -104,3 +106,14 @@ def test_files_stay_in_the_inbox_until_what_they_hold_is_committed(
     with django_capture_on_commit_callbacks(execute=False) as moves:
         watched.scan_inbox()
     assert (folder / "item.xml").exists() and len(moves) == 1
+
+
+def test_a_scan_while_another_process_scans_leaves_the_files_to_that_scan(inbox, scan):
+    folder = drop(inbox, "efe", "item.xml", fixture_bytes("newsml/efe-idlib-v1.xml"))
+    with (inbox / watched.LOCK).open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert scan() == []
+        fcntl.flock(held, fcntl.LOCK_UN)
+    assert (folder / "item.xml").exists() and not WireItem.objects.exists()
+    scan()
+    assert (folder / "done" / "item.xml").exists()

@@ -409,10 +409,12 @@ READY_WORKER_MAX_AGE = env_int("READY_WORKER_MAX_AGE", 600)
 # own tasks) is queued in the database and run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# The wire desk (docs/wires.md): the watched folder (<WIRE_INBOX>/<agency>/), and the
-# credentials of polled feeds as JSON, {"feed name": "Bearer …" or "user:password"}.
+# The wire desk (docs/wires.md): the watched folder (<WIRE_INBOX>/<agency>/), the
+# credentials of polled feeds as JSON, {"feed name": "Bearer …" or "user:password"}, and the
+# private networks or hosts feeds may be fetched from (comma-separated; default none).
 WIRE_INBOX = os.environ.get("WIRE_INBOX", str(VAR_DIR / "wires"))
 WIRE_FEED_CREDENTIALS = json.loads(os.environ.get("WIRE_FEED_CREDENTIALS") or "{}")
+WIRE_FEED_ALLOWED_PRIVATE = env_list("WIRE_FEED_ALLOWED_PRIVATE")
 
 # LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request_id…).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")

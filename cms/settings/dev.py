@@ -11,4 +11,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 # Local receivers (a script on this machine) are fine in development.
 WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+# ...and wire feeds served from this machine.
+WIRE_FEED_ALLOWED_PRIVATE = [*base.WIRE_FEED_ALLOWED_PRIVATE, "127.0.0.1", "::1"]
 base.VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,8 @@ WEBHOOK_ALLOW_PRIVATE_TARGETS = True
 # No watched wire folder unless a test makes one (tests/wires/conftest.py): the scheduler's
 # scan must not read the checkout's var/wires.
 WIRE_INBOX = ""
+# The suite's wire feeds are served on 127.0.0.1 (tests/wires/test_feed_urls.py turns it off).
+WIRE_FEED_ALLOWED_PRIVATE = ["127.0.0.1"]
 CSRF_COOKIE_SECURE = False
 WAGTAILAPI_LIMIT_MAX = 50
 # Room for every rendition a test makes (Wagtail caches them): at locmem's default of 300

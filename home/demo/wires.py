@@ -1,14 +1,21 @@
 """Demo wire desk: a day of EFE and AP items (Spanish and English, versions, an embargo, a
-kill) ingested through the desk's own parser, and the mapping rules a newsroom would keep.
-Idempotent: an item already on the desk at its version is left alone."""
+kill, pictures) ingested through the desk's own parser, and the mapping rules a newsroom would
+keep. Idempotent: an item already on the desk at its version is left alone."""
 
+import io
 import json
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
+from PIL import Image, ImageDraw
+from wagtail.images import get_image_model
 
 from cms.countries.models import Country
+from cms.delivery.images import RENDITION_SPECS
 from news.models import SectionPage, WireSource
+from news.wires.factories import iptc_block
 from news.wires.ingest import CREATED, ingest_bytes
 from news.wires.models import WireItem, WireRule
 
@@ -296,6 +303,85 @@ ITEMS = [
 ]
 
 
+# Pictures sent with some items, drawn here and carrying their caption and credit as IPTC
+# metadata in the file, as agencies send them: item index → (file, caption, credit, sky,
+# ground). AP's items also repeat caption and credit in the ninjs; EFE's leave them to the
+# file.
+PICTURES = {
+    0: (
+        "efe-marcha-caracas.jpg",
+        "Manifestantes en la avenida Bolívar de Caracas.",
+        "EFE/Miguel Gutiérrez",
+        (116, 170, 222),
+        (92, 84, 78),
+    ),
+    1: (
+        "ap-orinoco-well.jpg",
+        "An oil pump in the Orinoco belt, Anzoátegui state, Venezuela.",
+        "AP Photo/Ariana Cubillos",
+        (232, 160, 98),
+        (61, 58, 50),
+    ),
+    2: (
+        "efe-leones-clasico.jpg",
+        "Jugadores de los Leones del Caracas celebran en el estadio Monumental.",
+        "EFE/Rayner Peña",
+        (28, 44, 92),
+        (46, 122, 60),
+    ),
+    10: (
+        "efe-quito-apagon.jpg",
+        "Quito, a oscuras durante un corte programado de electricidad.",
+        "EFE/José Jácome",
+        (20, 24, 48),
+        (40, 40, 44),
+    ),
+    15: (
+        "ap-kingston-port.jpg",
+        "Container cranes at the port of Kingston, Jamaica, after the storm.",
+        "AP Photo/Collin Reid",
+        (150, 170, 184),
+        (40, 84, 120),
+    ),
+    21: (
+        "ap-panama-canal.jpg",
+        "A cargo ship crosses the Agua Clara locks of the Panama Canal.",
+        "AP Photo/Arnulfo Franco",
+        (140, 196, 236),
+        (36, 100, 70),
+    ),
+}
+
+
+def picture_bytes(caption: str, credit: str, sky: tuple, ground: tuple) -> bytes:
+    """A landscape JPEG (sky, sun, skyline, ground) with IPTC caption and credit."""
+    width, height = 960, 640
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        shade = y / height
+        draw.line([(0, y), (width, y)], fill=tuple(int(c * (1 - shade * 0.4)) for c in sky))
+    draw.ellipse([width - 260, 70, width - 150, 180], fill=(250, 226, 150))
+    for n in range(12):
+        left = n * 80 + (n * 37) % 23
+        top = 300 + (n * 53) % 120
+        draw.rectangle([left, top, left + 60, 460], fill=tuple(c // 2 for c in ground))
+    draw.rectangle([0, 460, width, height], fill=ground)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82)
+    data = buffer.getvalue()
+    return data[:2] + iptc_block({(2, 120): caption, (2, 110): credit}) + data[2:]
+
+
+def association(agency: str, n: int) -> dict:
+    """The ninjs association naming the item's picture (a file next to it)."""
+    name, caption, credit, _, _ = PICTURES[n]
+    picture = {"type": "picture", "renditions": {"original": {"href": name}}}
+    if agency == "ap":
+        picture |= {"description_text": caption, "byline": credit}
+    return {"associations": {"featureimage": picture}}
+
+
 def guid(agency: str, n: int) -> str:
     return f"urn:demo:{agency}:{n:03d}"
 
@@ -321,8 +407,8 @@ def ninjs(agency: str, n: int, entry: tuple, **overrides) -> bytes:
     return json.dumps(document).encode()
 
 
-def _ingest(agency: str, data: bytes, hours_ago: float) -> None:
-    result = ingest_bytes(data, agency=agency, name="demo")
+def _ingest(agency: str, data: bytes, hours_ago: float, folder: Path | None = None) -> None:
+    result = ingest_bytes(data, agency=agency, name="demo", folder=folder)
     for outcome in result.outcomes:
         if outcome.result == CREATED:
             moment = timezone.now() - timedelta(hours=hours_ago)
@@ -374,8 +460,14 @@ def load_rules() -> None:
 
 def load(command) -> None:
     load_rules()
-    for n, entry in enumerate(ITEMS):
-        _ingest(entry[0], ninjs(entry[0], n, entry), entry[1])
+    with tempfile.TemporaryDirectory() as folder:
+        for n, entry in enumerate(ITEMS):
+            extra = {}
+            if n in PICTURES:
+                name, caption, credit, sky, ground = PICTURES[n]
+                (Path(folder) / name).write_bytes(picture_bytes(caption, credit, sky, ground))
+                extra = association(entry[0], n)
+            _ingest(entry[0], ninjs(entry[0], n, entry, **extra), entry[1], Path(folder))
     # A second version of the Idlib story, a kill of the Haiti flash, an embargoed AP item.
     idlib, quake = ITEMS[4], ITEMS[5]
     _ingest("efe", ninjs("efe", 4, idlib, version=2, headline=idlib[6] + " (update)"), 18)
@@ -396,6 +488,20 @@ def load(command) -> None:
         ninjs("ap", 99, embargoed, embargoed=(timezone.now() + timedelta(days=1)).isoformat()),
         0.5,
     )
+    _pregenerate_renditions()
     command.stdout.write(
         f"Wire desk: {WireItem.objects.count()} items, {WireRule.objects.count()} rules."
     )
+
+
+def _pregenerate_renditions() -> None:
+    """The pictures' renditions exist before a story taken from them is first read (as the
+    news demo's images' do), so reads never write."""
+    ids = [
+        picture["image_id"]
+        for pictures in WireItem.objects.exclude(pictures=[]).values_list("pictures", flat=True)
+        for picture in pictures
+        if picture.get("image_id")
+    ]
+    for image in get_image_model().objects.filter(pk__in=ids).prefetch_renditions(*RENDITION_SPECS):
+        image.get_renditions(*RENDITION_SPECS)

@@ -20,6 +20,10 @@ settings = AppSettings(
         "WIRE_FEED_CREDENTIALS": {},
         # Seconds a feed request may take.
         "WIRE_FEED_TIMEOUT": 20,
+        # Private addresses feeds may be fetched from (an agency gateway on the newsroom's
+        # network): networks ("10.8.0.0/16"), addresses or host names. Loopback, link-local
+        # and private addresses are refused otherwise.
+        "WIRE_FEED_ALLOWED_PRIVATE": [],
     },
     checks={
         "WIRE_INBOX": check.string,
@@ -29,5 +33,6 @@ settings = AppSettings(
         "WIRE_MAX_PICTURE_BYTES": check.positive_int,
         "WIRE_FEED_CREDENTIALS": check.mapping,
         "WIRE_FEED_TIMEOUT": check.positive_number,
+        "WIRE_FEED_ALLOWED_PRIVATE": check.list_of_strings,
     },
 )

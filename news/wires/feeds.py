@@ -1,5 +1,6 @@
 """Polled feeds: each due feed is fetched by the worker with its validators (ETag,
-Last-Modified), so an unchanged feed costs a 304; its items are ingested like any file."""
+Last-Modified), so an unchanged feed costs a 304; its items are ingested like any file. Only
+addresses ``news.wires.feed_urls`` allows are fetched from, redirects included."""
 
 import base64
 import logging
@@ -10,10 +11,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from news.wires.conf import settings
+from news.wires.feed_urls import UnsafeFeedURL, resolve
 from news.wires.ingest import ingest_bytes
 from news.wires.models import WireFeed
 
 logger = logging.getLogger("herald.wires")
+
+#: Redirects followed from a feed's URL (each one checked like the URL).
+MAX_REDIRECTS = 5
 
 
 def due_feeds(now=None) -> list[WireFeed]:
@@ -43,30 +48,63 @@ def auth_header(feed: WireFeed) -> dict[str, str]:
     return {"Authorization": "Basic " + base64.b64encode(secret.encode()).decode()}
 
 
+def _send(client: httpx.Client, url: str, headers: dict[str, str]) -> httpx.Response:
+    """GET the URL from the address its host resolved to, once that address passed the
+    check (``news.wires.feed_urls``): a second resolution cannot change where it goes."""
+    address = resolve(url)[0]
+    target = httpx.URL(url)
+    extensions = {}
+    if address != target.host:
+        headers = {**headers, "Host": target.netloc.decode("ascii")}
+        if target.scheme == "https":
+            extensions["sni_hostname"] = target.host
+        target = target.copy_with(host=address)
+    request = client.build_request("GET", target, headers=headers)
+    request.extensions.update(extensions)
+    return client.send(request, stream=True)
+
+
 def _fetch(feed: WireFeed) -> tuple[int, httpx.Headers, bytes | str]:
-    """Status, headers and body (or, when the body is too large, the reason)."""
+    """Status, headers and body (or, when the body is too large, the reason); redirects are
+    followed one by one, each target checked like the feed's URL."""
     headers = {"Accept": "application/xml, application/json;q=0.9, */*;q=0.5", **auth_header(feed)}
     if feed.etag:
         headers["If-None-Match"] = feed.etag
     if feed.last_modified:
         headers["If-Modified-Since"] = feed.last_modified
+    url = feed.url
+    with httpx.Client(timeout=settings.WIRE_FEED_TIMEOUT) as client:
+        for _ in range(MAX_REDIRECTS + 1):
+            response = _send(client, url, headers)
+            try:
+                if not response.has_redirect_location:
+                    return _read(response)
+            finally:
+                response.close()
+            target = httpx.URL(url).join(response.headers["Location"])
+            if target.netloc != httpx.URL(url).netloc or target.scheme != httpx.URL(url).scheme:
+                headers.pop("Authorization", None)  # the credentials are the feed's host's
+            url = str(target)
+    raise httpx.TooManyRedirects(f"more than {MAX_REDIRECTS} redirects")
+
+
+def _read(response: httpx.Response) -> tuple[int, httpx.Headers, bytes | str]:
     limit = settings.WIRE_MAX_FILE_BYTES
-    with httpx.stream(
-        "GET", feed.url, headers=headers, timeout=settings.WIRE_FEED_TIMEOUT, follow_redirects=True
-    ) as response:
-        body = bytearray()  # grown in place: a feed may be megabytes in many chunks
-        if response.status_code == 200:
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > limit:
-                    return 200, response.headers, f"larger than the limit of {limit} bytes"
-        return response.status_code, response.headers, bytes(body)
+    body = bytearray()  # grown in place: a feed may be megabytes in many chunks
+    if response.status_code == 200:
+        for chunk in response.iter_bytes():
+            body += chunk
+            if len(body) > limit:
+                return 200, response.headers, f"larger than the limit of {limit} bytes"
+    return response.status_code, response.headers, bytes(body)
 
 
 def poll(feed: WireFeed) -> str:
     """Fetch and ingest one feed; returns (and records) what happened."""
     try:
         status, headers, body = _fetch(feed)
+    except UnsafeFeedURL as e:
+        result = f"refused: {e}"
     except httpx.HTTPError as e:
         result = f"error: {type(e).__name__}: {e}"
     else:
@@ -78,7 +116,7 @@ def poll(feed: WireFeed) -> str:
             result = f"rejected: {body}"
         else:
             result = _ingest(feed, body, headers)
-    if result.startswith(("error", "rejected")):
+    if result.startswith(("error", "rejected", "refused")):
         logger.warning("Wire feed %s: %s", feed.name, result)
     feed.last_polled_at = timezone.now()
     feed.last_result = result[:1000]

@@ -7,24 +7,28 @@ item. Names starting with a dot or ending in ``.tmp``/``.part`` are files still 
 written and are left alone.
 """
 
+import fcntl
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
 from news.wires.conf import settings
-from news.wires.ingest import FileResult, ingest_path
+from news.wires.ingest import FileResult, read_path, store_files
 from news.wires.items import IMAGE_SUFFIXES
-from news.wires.models import WireItem, WireRule
 from news.wires.rules import active_rules
 
 logger = logging.getLogger("herald.wires")
 
 DONE, REJECTED = "done", "rejected"
-#: Files ingested in one transaction.
-BATCH = 50
+#: Files ingested in one transaction (their items stored as one batch).
+BATCH = 200
 IN_PROGRESS = (".tmp", ".part")
+#: The file a scan holds locked (hidden: no agency folder).
+LOCK = ".scan.lock"
 
 
 def inbox_root() -> Path | None:
@@ -54,28 +58,21 @@ def _move(path: Path, folder: Path) -> Path:
 
 
 def _move_pictures(result: FileResult, folder: Path) -> None:
-    hrefs = {
-        picture.get("href", "")
-        for item in WireItem.objects.filter(pk__in=[o.item_id for o in result.outcomes])
-        for picture in item.pictures
-    }
-    for href in hrefs:
+    for href in set(result.pictures):
         path = folder / href
-        if href and "/" not in href and path.is_file():
+        if "/" not in href and path.is_file():
             _move(path, folder / DONE)
 
 
-def process_file(path: Path, agency: str, rules: list[WireRule] | None = None) -> FileResult:
-    """Ingest one file; it moves once what it stored is committed (inside a batch's
-    transaction, after the batch: a batch that fails leaves its files for the next scan)."""
-    result = ingest_path(path, agency=agency, rules=rules)
+def _settle(path: Path, agency: str, result: FileResult) -> None:
+    """Move the file once what it stored is committed (a batch that fails leaves its files
+    for the next scan)."""
     if result.ok:
         transaction.on_commit(lambda: _accept(result, path))
-        return result
+        return
     reason = result.rejected or "\n".join(result.errors)
     transaction.on_commit(lambda: _reject(path, reason))
     logger.warning("Wire file %s/%s rejected: %s", agency, path.name, reason)
-    return result
 
 
 def _accept(result: FileResult, path: Path) -> None:
@@ -88,11 +85,33 @@ def _reject(path: Path, reason: str) -> None:
     moved.with_name(moved.name + ".reason.txt").write_text(reason + "\n")
 
 
+@contextmanager
+def _scanning(root: Path) -> Iterator[bool]:
+    """Whether this process may scan ``root``: a burst can outlast the job's interval, and a
+    second worker's scan must not ingest and move the same files at the same time."""
+    with (root / LOCK).open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def scan_inbox(root: Path | None = None) -> list[FileResult]:
-    """Ingest every waiting file under ``root`` (default ``WIRE_INBOX``)."""
+    """Ingest every waiting file under ``root`` (default ``WIRE_INBOX``); nothing while
+    another process scans it (its files are that scan's)."""
     root = root or inbox_root()
     if root is None or not root.is_dir():
         return []
+    with _scanning(root) as mine:
+        return _scan(root) if mine else []
+
+
+def _scan(root: Path) -> list[FileResult]:
     rules = active_rules()
     results = []
     for folder in sorted(path for path in root.iterdir() if path.is_dir()):
@@ -100,12 +119,12 @@ def scan_inbox(root: Path | None = None) -> list[FileResult]:
             continue
         waiting = _waiting(folder)
         for start in range(0, len(waiting), BATCH):
-            # One commit for a batch of files (each file its own savepoint): a commit's
-            # flush to disk is most of an item's cost.
+            paths = waiting[start : start + BATCH]
+            # Read and parsed before the transaction, which then holds only the writes.
+            files = [read_path(path, agency=folder.name) for path in paths]
             with transaction.atomic():
-                for path in waiting[start : start + BATCH]:
-                    try:
-                        results.append(process_file(path, folder.name, rules))
-                    except OSError as e:
-                        logger.error("Wire file %s not processed: %s", path, e)
+                store_files(files, rules)
+                for path, result in zip(paths, files, strict=True):
+                    _settle(path, folder.name, result)
+            results += files
     return results

@@ -11,6 +11,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from news.models import ArticlePage, SectionPage, WireSource
+from news.wires.feed_urls import UnsafeFeedURL, check_on_save
 
 
 class WireItem(models.Model):
@@ -83,11 +84,15 @@ class WireItem(models.Model):
         return f"{self.agency}: {self.headline}"
 
     def save(self, *args, **kwargs):
-        codes = " ".join(code.lower() for code in self.subject_codes if code)
-        self.subject_index = f" {codes} " if codes else ""
+        self.index_subjects()
         if kwargs.get("update_fields") is not None and "subjects" in kwargs["update_fields"]:
             kwargs["update_fields"] = [*kwargs["update_fields"], "subject_index"]
         super().save(*args, **kwargs)
+
+    def index_subjects(self) -> None:
+        """Fill the subject filter's index (bulk writes skip ``save``: they call this)."""
+        codes = " ".join(code.lower() for code in self.subject_codes if code)
+        self.subject_index = f" {codes} " if codes else ""
 
     @property
     def is_killed(self) -> bool:
@@ -259,3 +264,10 @@ class WireFeed(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        try:
+            check_on_save(self.url)
+        except UnsafeFeedURL as e:
+            raise ValidationError({"url": str(e)}) from e

@@ -16,9 +16,12 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.images import get_image_model
+from wagtail.models import Locale
 
 from news.models import SectionPage
 from news.wires import stories
+from news.wires.languages import offered_locales, section_in, suggested_locale
 from news.wires.models import WireFeed, WireItem, WireRule
 from news.wires.rules import mapping_for
 
@@ -90,11 +93,15 @@ class WireItemInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         item = self.object
         mapping = mapping_for(item)
+        locales = offered_locales()
         context.update(
             item=item,
             mapping=mapping,
-            sections=SectionPage.objects.order_by("path"),
+            sections=SectionPage.objects.select_related("locale").order_by("path"),
+            locales=locales,
+            suggested_locale=suggested_locale(item, locales),
             versions=item.versions.all(),
+            pictures=_pictures(item),
             take_url=reverse("wires_take", args=[item.pk]),
             apply_url=reverse("wires_apply_update", args=[item.pk]),
             ignore_url=reverse("wires_ignore_update", args=[item.pk]),
@@ -103,6 +110,13 @@ class WireItemInspectView(InspectView):
             else "",
         )
         return context
+
+
+def _pictures(item: WireItem) -> list[dict]:
+    """The item's pictures with the images imported from them (one query)."""
+    ids = [picture["image_id"] for picture in item.pictures if picture.get("image_id")]
+    images = get_image_model().objects.in_bulk(ids) if ids else {}
+    return [{**picture, "image": images.get(picture.get("image_id"))} for picture in item.pictures]
 
 
 class WireItemViewSet(ModelViewSet):
@@ -172,6 +186,11 @@ def _item_for(request, pk: int) -> WireItem:
     return get_object_or_404(WireItem, pk=pk)
 
 
+def _number(value: str | None) -> int:
+    """A posted id, or 0 (matches nothing) when it is not one."""
+    return int(value) if value and value.isdigit() else 0
+
+
 def _back(item: WireItem) -> HttpResponseRedirect:
     return redirect("wires_items:inspect", item.pk)
 
@@ -179,10 +198,24 @@ def _back(item: WireItem) -> HttpResponseRedirect:
 @require_POST
 def take_view(request, pk: int):
     item = _item_for(request, pk)
-    section = SectionPage.objects.filter(pk=request.POST.get("section") or 0).first()
+    section = SectionPage.objects.filter(pk=_number(request.POST.get("section"))).first()
     if section is None:
         messages.error(request, "Choose a section to take the item into.")
         return _back(item)
+    if request.POST.get("locale"):
+        locale = Locale.objects.filter(pk=_number(request.POST["locale"])).first()
+        if locale is None:
+            messages.error(request, "Choose one of the site's languages for the draft.")
+            return _back(item)
+        translated = section_in(section, locale)
+        if translated is None:
+            messages.error(
+                request,
+                f"{section.title} has no {locale.get_display_name()} version: translate the "
+                "section first, or choose another language.",
+            )
+            return _back(item)
+        section = translated
     if not section.permissions_for_user(request.user).can_add_subpage():
         messages.error(request, f"You may not add stories to {section.title}.")
         return _back(item)

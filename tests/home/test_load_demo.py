@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 
 from news.models import ArticlePage, SectionPage
@@ -102,6 +103,15 @@ def test_load_demo_is_idempotent_and_complete(client, settings, tmp_path):
     assert items.filter(embargo_until__isnull=False).exists()
     received = sorted(items.values_list("received_at", flat=True))
     assert (received[-1] - received[0]).total_seconds() >= 20 * 3600
+    with_pictures = [item for item in items if any(p.get("image_id") for p in item.pictures)]
+    assert {item.agency for item in with_pictures} == {"efe", "ap"}
+    for item in with_pictures:
+        image = get_image_model().objects.get(pk=item.pictures[0]["image_id"])
+        assert image.caption and image.credit.startswith(("EFE/", "AP Photo/"))
+        assert (item.pictures[0]["caption"], item.pictures[0]["credit"]) == (
+            image.caption,
+            image.credit,
+        )
     venezuelan = items.get(guid="urn:demo:ap:019")
     assert mapping_for(venezuelan).section.slug == "venezuela"
 

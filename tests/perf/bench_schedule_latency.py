@@ -13,8 +13,14 @@ through API v3 with ``go_live_at = T`` and ``expire_at = T + 4 s``, then polls
 ``GET /api/v2/pages/?type=news.ArticlePage&slug=…`` every 20 ms until the story is
 listed (go-live latency) and until it is gone again (expiry latency).
 
+With ``--wire-burst N``, each round first drops N one-item NewsML-G2 files in the watched
+folder (``<VAR_DIR>/wires/bench-wire/``); once the worker's ``wires.scan_inbox`` job has
+started on them (the first batch has left the folder), the story is scheduled, so its
+go-live falls while the burst is being ingested. The round reports how many files were
+still waiting when the story was listed, and how long the worker took for the whole burst.
+
     python tests/perf/bench_schedule_latency.py [--rounds 5] [--interval 5]
-        [--subscribers 20000] [--links 300]
+        [--subscribers 20000] [--links 300] [--wire-burst 5000]
     make bench-schedule
 
 The requirement is T + 5 s at most, while the worker is busy with that load; the
@@ -40,6 +46,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+from bench_wires import bench_files
 
 ROOT = Path(__file__).resolve().parents[2]
 POLL = 0.02
@@ -143,6 +150,20 @@ def wait_for(condition, timeout):
     return None
 
 
+def waiting(folder):
+    """Burst files the worker has not ingested yet (still in the agency's folder)."""
+    return sum(1 for path in folder.iterdir() if path.suffix == ".xml")
+
+
+def drop_burst(folder, count, prefix):
+    """Write ``count`` files as an agency does: under a hidden name, then renamed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, data in enumerate(bench_files(count, prefix)):
+        hidden = folder / f".{prefix}-{n:06d}.xml"
+        hidden.write_bytes(data)
+        hidden.rename(folder / hidden.name[1:])
+
+
 def listed(client, slug):
     response = client.get("/api/v2/pages/", params={"type": "news.ArticlePage", "slug": slug})
     return response.status_code == 200 and response.json()["meta"]["total_count"] == 1
@@ -155,7 +176,7 @@ def progress(env):
     return int(out.stdout.decode().split()[0]), SlowSite.requests
 
 
-def run(rounds, interval, lead, subscribers, links, workers):
+def run(rounds, interval, lead, subscribers, links, workers, burst=0):
     site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowSite)
     threading.Thread(target=site.serve_forever, daemon=True).start()
     link_url = f"http://127.0.0.1:{site.server_address[1]}"
@@ -218,7 +239,14 @@ def run(rounds, interval, lead, subscribers, links, workers):
             if not ready:
                 raise SystemExit("the CMS did not start")
             load_before = progress(env)
+            inbox = Path(tmp) / "wires" / "bench-wire"
+            bursts = []
             for n in range(rounds):
+                if burst:
+                    dropped = time.monotonic()
+                    drop_burst(inbox, burst, f"BURST{n}")
+                    if not wait_for(lambda: waiting(inbox) < burst, interval + 120):
+                        raise SystemExit(f"round {n}: the worker never started on the burst")
                 slug = f"bench-story-{n}-{int(time.time())}"
                 at = datetime.now(UTC) + timedelta(seconds=lead)
                 expire_at = at + timedelta(seconds=4)
@@ -241,6 +269,7 @@ def run(rounds, interval, lead, subscribers, links, workers):
                 if not wait_for(lambda slug=slug: listed(client, slug), lead + interval + 30):
                     raise SystemExit(f"round {n}: the story never appeared")
                 go_live.append((datetime.now(UTC) - at).total_seconds())
+                left = waiting(inbox) if burst else 0
                 if not wait_for(lambda slug=slug: not listed(client, slug), interval + 40):
                     raise SystemExit(f"round {n}: the story never expired")
                 expiry.append((datetime.now(UTC) - expire_at).total_seconds())
@@ -249,6 +278,16 @@ def run(rounds, interval, lead, subscribers, links, workers):
                     f"gone {expiry[-1]:+.3f}s after expiry",
                     flush=True,
                 )
+                if burst:
+                    if not wait_for(lambda: waiting(inbox) == 0, 600):
+                        raise SystemExit(f"round {n}: the burst was not ingested in 10 minutes")
+                    took = time.monotonic() - dropped
+                    bursts.append({"waiting_at_go_live": left, "ingested_in_s": round(took, 1)})
+                    print(
+                        f"  burst: {left}/{burst} files still waiting when the story was "
+                        f"listed; all {burst} ingested {took:.1f}s after the drop",
+                        flush=True,
+                    )
             load_after = progress(env)
             print(
                 f"load during the rounds: {load_after[0] - load_before[0]} headlines sent "
@@ -267,7 +306,7 @@ def run(rounds, interval, lead, subscribers, links, workers):
                 except subprocess.TimeoutExpired:
                     process.kill()  # a worker finishes its task first: the link check's
                     process.wait(timeout=10)
-    return go_live, expiry, {"before": load_before, "after": load_after}
+    return go_live, expiry, {"before": load_before, "after": load_after}, bursts
 
 
 def _up(client):
@@ -300,9 +339,21 @@ def main():
     parser.add_argument(
         "--workers", type=int, default=2, help="worker processes (the link check holds one)"
     )
+    parser.add_argument(
+        "--wire-burst",
+        type=int,
+        default=0,
+        help="wire items dropped in the watched folder before each round's go-live",
+    )
     args = parser.parse_args()
-    go_live, expiry, load = run(
-        args.rounds, args.interval, args.lead, args.subscribers, args.links, args.workers
+    go_live, expiry, load, bursts = run(
+        args.rounds,
+        args.interval,
+        args.lead,
+        args.subscribers,
+        args.links,
+        args.workers,
+        args.wire_burst,
     )
     print(
         json.dumps(
@@ -314,6 +365,7 @@ def main():
                 "links": args.links,
                 "results": [summary("go_live", go_live, 5.0), summary("expiry", expiry, 5.0)],
                 "load": load,
+                "wire_bursts": bursts,
             }
         )
     )

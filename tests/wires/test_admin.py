@@ -94,6 +94,26 @@ def test_take_makes_a_draft_in_the_chosen_section_and_opens_it_in_the_editor(
     assert item.story_id == story.pk
 
 
+def test_an_items_picture_is_shown_in_the_preview_and_becomes_the_taken_storys_lead_image(
+    client, editor, section, tmp_path, picture_bytes, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "ap-blackout.jpg").write_bytes(picture_bytes)
+    data = fixture_bytes("newsml/ap-message-with-picture.xml")
+    [outcome] = ingest_bytes(data, agency="ap", folder=tmp_path).outcomes
+    content = client.get(f"{DESK}inspect/{outcome.item_id}/").content.decode()
+    assert "<img" in content and "Negotiators in Havana." in content
+    assert "AP Photo/Ramon Espinosa" in content
+    client.post(f"/admin/wires/take/{outcome.item_id}/", {"section": section.pk})
+    story = ArticlePage.objects.get()
+    image_id = WireItem.objects.get().pictures[0]["image_id"]
+    assert (story.lead_image_id, story.lead_image_caption, story.lead_image_credit) == (
+        image_id,
+        "Negotiators in Havana.",
+        "AP Photo/Ramon Espinosa",
+    )
+
+
 def test_the_story_editor_links_to_its_wire_item_and_shows_a_kill(client, editor, section):
     item = WireItemFactory(headline="Soon killed")
     story = stories.take(item, section)

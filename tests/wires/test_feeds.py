@@ -1,55 +1,14 @@
 """Polled feeds over real HTTP (a local server): validators, credentials, limits, the job."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from django.utils import timezone
 
 from news.wires.feeds import due_feeds, poll
 from news.wires.jobs import poll_feeds_job
 from news.wires.models import WireFeed, WireItem
-from tests.wires.conftest import fixture_bytes
+from tests.wires.conftest import ETAG
 
 pytestmark = pytest.mark.django_db
-
-ETAG = '"feed-v1"'
-
-
-class FeedServer(ThreadingHTTPServer):
-    body = fixture_bytes("feeds/agency-rss.xml")
-    status = 200
-    requests: list[dict]
-
-
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802  (http.server's name)
-        self.server.requests.append(dict(self.headers))
-        if self.headers.get("If-None-Match") == ETAG:
-            self.send_response(304)
-            self.end_headers()
-            return
-        self.send_response(self.server.status)
-        self.send_header("Content-Type", "application/rss+xml")
-        self.send_header("ETag", ETAG)
-        self.send_header("Last-Modified", "Fri, 04 Dec 2026 10:00:00 GMT")
-        self.send_header("Content-Length", str(len(self.server.body)))
-        self.end_headers()
-        self.wfile.write(self.server.body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def server():
-    httpd = FeedServer(("127.0.0.1", 0), Handler)
-    httpd.requests = []
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @pytest.fixture

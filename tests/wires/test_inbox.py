@@ -1,7 +1,12 @@
 """The watched folder: files dropped under WIRE_INBOX/<agency>/ end in done/ or rejected/."""
 
-import pytest
+import fcntl
 
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from cms.publishing import scheduler
+from cms.publishing.models import JobRun
 from news.wires import inbox as watched
 from news.wires.jobs import scan_inbox_job
 from news.wires.models import WireItem
@@ -104,3 +109,24 @@ def test_files_stay_in_the_inbox_until_what_they_hold_is_committed(
     with django_capture_on_commit_callbacks(execute=False) as moves:
         watched.scan_inbox()
     assert (folder / "item.xml").exists() and len(moves) == 1
+
+
+def test_a_scan_while_another_process_scans_leaves_the_files_to_that_scan(inbox, scan):
+    folder = drop(inbox, "efe", "item.xml", fixture_bytes("newsml/efe-idlib-v1.xml"))
+    with (inbox / watched.LOCK).open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert scan() == []
+        fcntl.flock(held, fcntl.LOCK_UN)
+    assert (folder / "item.xml").exists() and not WireItem.objects.exists()
+    scan()
+    assert (folder / "done" / "item.xml").exists()
+
+
+def test_the_scheduler_only_queues_the_scan_for_the_worker(inbox, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    folder = drop(inbox, "efe", "item.xml", fixture_bytes("newsml/efe-idlib-v1.xml"))
+    scheduler.tick()
+    assert JobRun.objects.get(name="wires.scan_inbox").status == JobRun.Status.QUEUED
+    queued = DBTaskResult.objects.filter(status="READY", args_kwargs__args__0="wires.scan_inbox")
+    assert queued.exists()
+    assert (folder / "item.xml").exists() and not WireItem.objects.exists()

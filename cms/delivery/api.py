@@ -487,7 +487,8 @@ class HeraldDocumentsAPIViewSet(DocumentsAPIViewSet):
 
 def render_documents(page_ids):
     """Render and store the API documents of these pages (``documents.render_missing``):
-    each as an anonymous reader of its site reads it. Returns how many were stored."""
+    each as an anonymous reader of its site (any of its editions) reads it. Returns how many
+    were stored."""
     from django.contrib.auth.models import AnonymousUser
     from django.http import HttpRequest
 
@@ -498,11 +499,10 @@ def render_documents(page_ids):
         reverse=True,  # a page belongs to the site with the deepest root above it
     )
     for site in sites:
-        ids = set(
-            Page.objects.filter(pk__in=remaining, path__startswith=site.root_page.path).values_list(
-                "pk", flat=True
-            )
-        )
+        within = Q()
+        for edition in editions(site):  # the site's root page and its translations
+            within |= Q(path__startswith=edition.path)
+        ids = set(Page.objects.filter(within, pk__in=remaining).values_list("pk", flat=True))
         if not ids:
             continue
         remaining -= ids

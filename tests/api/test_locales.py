@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.delivery.documents import render_missing
+from cms.delivery.documents import APIDocument, render_missing
 from home.factories import translate_page
 from news.factories import ArticlePageFactory
 
@@ -117,3 +117,11 @@ def test_a_detail_with_translations_costs_what_one_without_costs(client, section
             assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 200
         costs.append(len(reads.captured_queries))
     assert costs[2] == costs[3]
+
+
+def test_spanish_stories_get_stored_documents_too(client, spanish):
+    _, _, nota = spanish
+    render_missing()
+    assert APIDocument.objects.filter(page_id=nota.pk).exists()
+    answer = client.get("/api/v2/pages/find/?html_path=/es/mundo/putin-y-erdogan/").json()
+    assert answer["id"] == nota.pk and answer["meta"]["translations"][0]["locale"] == "en"

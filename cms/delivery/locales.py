@@ -97,7 +97,11 @@ def locale_id(language_code: str) -> int | None:
 
 
 def in_language(queryset: QuerySet, language_code: str) -> QuerySet:
-    """``queryset`` (pages or translatable snippets) narrowed to one content language."""
+    """``queryset`` (pages or translatable snippets) narrowed to one content language; as it
+    is on a site without Wagtail i18n (a plugin host with one locale, named after its
+    LANGUAGE_CODE)."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return queryset
     return queryset.filter(locale_id=locale_id(language_code))
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -28,4 +29,6 @@ if settings.DEBUG:
     # which applies collection privacy: a media URL must never bypass it.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages' public paths: English unprefixed, Spanish under /es/ (Wagtail reverses a page's path in
+# its locale's language through these patterns; docs/i18n.md).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 from django.db.models import Value
 from django.db.models.functions import Concat, Length, Substr
+from wagtail import hooks
 from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page, ReferenceIndex
 
@@ -98,6 +99,16 @@ def url_parts_cache():
     root paths once for every page it is given with: Wagtail keeps them on whatever object it
     gets (``_get_site_root_paths(cache_object)``); a real request is not always at hand."""
     return SimpleNamespace()
+
+
+# --- Wagtail: hooks ---------------------------------------------------------------------
+
+
+def unregister_hook(hook_name, fn):
+    """Take ``fn`` out of a Wagtail hook (its registry, ``wagtail.hooks._hooks``, private:
+    Wagtail has no public way to unregister outside ``register_temporarily``)."""
+    registered = hooks._hooks.get(hook_name, [])
+    registered[:] = [entry for entry in registered if entry[0] is not fn]
 
 
 # --- Wagtail: API v2 serializers --------------------------------------------------------

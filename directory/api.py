@@ -18,8 +18,9 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from cms import wagtail_internals
+from cms.delivery.locales import in_language
 from cms.delivery.paths import page_path
-from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
+from cms.delivery.schemas import PUBLIC_READ, Language, ProblemOut, cacheable_json, problem
 from cms.delivery.visibility import public_pages
 from directory.models import (
     CountryPage,
@@ -75,6 +76,7 @@ class LinkSearchParams(Schema):
         json_schema_extra=lambda schema: schema.update(maximum=search_limit_max()),
     )
     offset: int = Field(0, ge=0)
+    locale: Language = Field("en", description="The edition whose directory to search.")
 
 
 router = Router(tags=["directory"])
@@ -103,7 +105,8 @@ def search_links(request: HttpRequest, params: Query[LinkSearchParams]):
     if limit > limit_max:
         return problem(400, f"limit cannot be higher than {limit_max}", code="limit_too_high")
 
-    categories = visible_categories()
+    # Each edition's guides carry their own copies of the links.
+    categories = in_language(visible_categories(), params.locale)
     if kind:
         categories = categories.filter(kind=kind)
     if country:

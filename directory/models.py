@@ -273,7 +273,10 @@ class CountryPage(HeadlessPreviewMixin, Page):
     def clean(self):
         super().clean()
         if self.country_id:
-            others = CountryPage.objects.filter(country_id=self.country_id, alias_of__isnull=True)
+            # One guide per country in each edition (its translations are the others').
+            others = CountryPage.objects.filter(
+                country_id=self.country_id, alias_of__isnull=True, locale_id=self.locale_id
+            )
             if self.pk:
                 others = others.exclude(pk=self.pk)
             if not self.alias_of_id and others.exists():

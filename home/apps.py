@@ -14,3 +14,17 @@ class HomeConfig(AppConfig):
         from home.newsletter import bounces  # noqa: F401
         from home.newsletter import jobs as newsletter_jobs  # noqa: F401
         from home.site_settings import signals  # noqa: F401
+
+        self.keep_translation_buttons_out_of_listings()
+
+    def keep_translation_buttons_out_of_listings(self):
+        """wagtail-localize's "Translate this page" and "Sync translated pages" cost two
+        queries per row of every page listing (the articles listing, the explorer); they stay
+        in each page's header menu."""
+        from wagtail_localize import wagtail_hooks as localize_hooks  # registers them first
+
+        from cms import wagtail_internals  # the one place for Wagtail's private names
+
+        wagtail_internals.unregister_hook(
+            "register_page_listing_more_buttons", localize_hooks.page_listing_more_buttons
+        )

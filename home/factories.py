@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import wagtail_factories
 from django.conf import settings
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
@@ -19,7 +19,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
 def get_or_create_home(**kwargs):
     """The site's HomePage, replacing Wagtail's default welcome page if needed."""
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is not None:
         return home
     root = Page.get_first_root_node()
@@ -50,3 +50,22 @@ def get_or_create_home(**kwargs):
         if old_root.specific_class is Page and not old_root.get_children().exists():
             old_root.delete()
     return HomePage.objects.get(pk=home.pk)
+
+
+def translate_page(page, language_code, publish=True, **fields):
+    """The page's translation into ``language_code`` (made as wagtail-localize's "Translate
+    this page" makes it, missing parents translated first), with ``fields`` set, published
+    unless ``publish=False``. An existing translation is updated."""
+    locale = Locale.objects.get(language_code=language_code)
+    page = page.specific
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale, copy_parents=True)
+    translation = translation.specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    revision = translation.save_revision()
+    if publish:
+        revision.publish()
+        translation.refresh_from_db()
+    return translation

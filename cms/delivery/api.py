@@ -10,6 +10,7 @@ import json
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import RequestDataTooBig
 from django.db.models import (
+    Q,
     QuerySet,
 )
 from django.http import Http404, HttpResponse
@@ -34,6 +35,7 @@ from cms.delivery.counts import with_cached_count
 from cms.delivery.extensions import pages_filters, v2_endpoints, v3_routers
 from cms.delivery.filters import BatchedChildOfFilter, checked_backends
 from cms.delivery.input_guard import body_too_large
+from cms.delivery.locales import edition_for_path, editions
 from cms.delivery.openapi import declare_problems
 from cms.delivery.page_loading import as_specific, select_specific
 from cms.delivery.page_serializer import HeraldPageSerializer
@@ -46,6 +48,7 @@ from cms.delivery.projection import (
     stored_documents,
 )
 from cms.delivery.replica import replica_reads
+from cms.delivery.translations import translations_of
 from cms.search.filters import WindowedSearchFilter, database_search
 
 
@@ -65,6 +68,9 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         *(getattr(backend, "query_parameters", ()) for backend in pages_filters())
     )
     known_query_parameters = PagesAPIViewSet.known_query_parameters | app_query_parameters
+    # A detail's public translations (cms.delivery.translations); listings leave them out.
+    meta_fields = [*PagesAPIViewSet.meta_fields, "translations"]
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "translations"]
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):
@@ -101,7 +107,8 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
 
         Wagtail routes segment by segment (two queries per segment, then a
         visibility check); no page type here overrides ``route``, so a page's
-        path in the site is its ``url_path`` under the site's root page.
+        path in the site is its ``url_path`` under its edition's root page (the site's
+        root page, or its translation under a language prefix such as ``/es/``).
         """
         found = self.find_queryset(queryset, request)
         if found is None:
@@ -120,7 +127,10 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         if "html_path" not in request.GET or site is None:
             return None
         components = [part for part in request.GET["html_path"].split("/") if part]
-        url_path = site.root_page.url_path + "".join(f"{part}/" for part in components)
+        edition, components = edition_for_path(site, components)
+        if edition is None:
+            return queryset.none()
+        url_path = edition.url_path + "".join(f"{part}/" for part in components)
         return queryset.filter(url_path=url_path)
 
     def dispatch(self, request, *args, **kwargs):
@@ -176,8 +186,8 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         site = self.requested_site()
         if site is None:
             return queryset.none()
-        root = site.root_page
-        return visibility.public_pages_under(queryset.model, root.path, root.depth).all()
+        roots = tuple((edition.path, edition.depth) for edition in editions(site))
+        return visibility.public_pages_under_roots(queryset.model, roots).all()
 
     def searchable_public_in_site(self, queryset):
         """``public_in_site`` in field lookups, for a search with a database backend
@@ -185,20 +195,18 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         site = self.requested_site()
         if site is None:
             return queryset.none()
-        root = site.root_page
-        return queryset.filter(path__startswith=root.path, depth__gte=root.depth).filter(
-            visibility.public_lookups_q()
-        )
+        within = Q()
+        for edition in editions(site):
+            within |= Q(path__startswith=edition.path, depth__gte=edition.depth)
+        return queryset.filter(within).filter(visibility.public_lookups_q())
 
     def public_reader(self):
-        """Whether the request sees what anyone sees: signed out, no view restriction passed
-        (and no i18n, whose locale filters Wagtail's own queryset handles)."""
+        """Whether the request sees what anyone sees: signed out, no view restriction passed."""
         request = self.request
         session = getattr(request, "session", {})
         return not (
             request.user.is_authenticated
             or session.get(PageViewRestriction.passed_view_restrictions_session_key)
-            or getattr(settings, "WAGTAIL_I18N_ENABLED", False)
         )
 
     # --- API documents (cms.delivery.documents) ---------------------------------------------
@@ -280,20 +288,28 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
 
     @staticmethod
     def document_row(queryset):
-        """``(pk, content type id, version, body)`` of the first page of ``queryset``, or None."""
+        """``(pk, content type id, version, body, translation key)`` of the first page of
+        ``queryset``, or None."""
         return queryset.values_list(
-            "pk", "content_type_id", "api_document_row__version", "api_document_row__body"
+            "pk",
+            "content_type_id",
+            "api_document_row__version",
+            "api_document_row__body",
+            "translation_key",
         ).first()
 
     def document_response(self, row):
         """A detail answer from the page's stored document, or None (no page, no document)."""
         if row is None:
             return None
-        pk, content_type_id, version, body = row
+        pk, content_type_id, version, body, translation_key = row
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         found, _ = stored_documents([(pk, version, body)])
         if pk not in found or not getattr(model, "api_document", False):
             return None
+        if "meta.translations" in found[pk]:  # read now: documents outlive translations
+            translations = translations_of(pk, translation_key)
+            found[pk]["meta.translations"] = documents.dumps(translations)
         spec = projection(
             type(self),
             self.request.wagtailapi_router,
@@ -471,7 +487,8 @@ class HeraldDocumentsAPIViewSet(DocumentsAPIViewSet):
 
 def render_documents(page_ids):
     """Render and store the API documents of these pages (``documents.render_missing``):
-    each as an anonymous reader of its site reads it. Returns how many were stored."""
+    each as an anonymous reader of its site (any of its editions) reads it. Returns how many
+    were stored."""
     from django.contrib.auth.models import AnonymousUser
     from django.http import HttpRequest
 
@@ -482,11 +499,10 @@ def render_documents(page_ids):
         reverse=True,  # a page belongs to the site with the deepest root above it
     )
     for site in sites:
-        ids = set(
-            Page.objects.filter(pk__in=remaining, path__startswith=site.root_page.path).values_list(
-                "pk", flat=True
-            )
-        )
+        within = Q()
+        for edition in editions(site):  # the site's root page and its translations
+            within |= Q(path__startswith=edition.path)
+        ids = set(Page.objects.filter(within, pk__in=remaining).values_list("pk", flat=True))
         if not ids:
             continue
         remaining -= ids

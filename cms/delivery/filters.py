@@ -4,10 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import (
     Subquery,
 )
-from wagtail.api.v2.filters import ChildOfFilter, FieldsFilter
+from wagtail.api.v2.filters import ChildOfFilter, FieldsFilter, LocaleFilter
 from wagtail.api.v2.utils import BadRequestError
 
 from cms import wagtail_internals
+from cms.delivery.locales import checked_language, in_language
 
 
 class BatchedChildOfFilter(ChildOfFilter):
@@ -57,6 +58,24 @@ class CheckedFieldsFilter(FieldsFilter):
             raise BadRequestError("field filter error. " + " ".join(e.messages)) from e
 
 
+class CheckedLocaleFilter(LocaleFilter):
+    """``?locale=es``: pages of one content language, a locale that is not one a 400 (Wagtail
+    answers its "No Locale matches" 404, which reads as a missing page), with no query of
+    its own (the locale's id is known to the process)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "locale" not in request.GET:
+            return queryset
+        try:
+            language_code = checked_language(request.GET["locale"] or None)
+        except ValueError as e:
+            raise BadRequestError(str(e)) from e
+        return in_language(queryset, language_code)
+
+
+CHECKED = {FieldsFilter: CheckedFieldsFilter, LocaleFilter: CheckedLocaleFilter}
+
+
 def checked_backends(backends):
     """Wagtail's filter backends with the checked ones in their place."""
-    return [CheckedFieldsFilter if backend is FieldsFilter else backend for backend in backends]
+    return [CHECKED.get(backend, backend) for backend in backends]

@@ -13,9 +13,10 @@ the API paths that serve it, and after the current transaction commits:
    for anyone else who caches.
 
 Dependent frontend paths: the page, its ancestors (sections, the home page),
-each ancestor's ``feed.xml``, ``/feed.xml``, ``/sitemap.xml``, ``/news-sitemap.xml``,
-live pages that link to it (Wagtail's reference index) and whatever the page
-type adds through an optional ``get_frontend_cache_paths()`` method.
+each ancestor's ``feed.xml``, ``/feed.xml``, ``/sitemap.xml``, ``/news-sitemap.xml``
+(under ``/es/`` for a Spanish page), its live translations (their alternates and language
+switcher name it), live pages that link to it (Wagtail's reference index) and whatever the
+page type adds through an optional ``get_frontend_cache_paths()`` method.
 
 All invalidations in one transaction are merged and sent once, after the commit.
 The transitions (publish, unpublish, expiry, move, delete, slug change) are wired
@@ -35,6 +36,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 from cms.delivery import documents
 from cms.delivery.conf import settings
 from cms.delivery.generation import invalidate_api_cache
+from cms.delivery.locales import path_prefix
 from cms.delivery.paths import page_path
 
 logger = logging.getLogger("herald.invalidation")
@@ -51,10 +53,11 @@ _state = threading.local()
 
 
 def path_for_url_path(url_path):
-    """Frontend path of a Wagtail ``url_path`` (``/home-page/world/x/`` → ``/world/x/``)."""
+    """Frontend path of a Wagtail ``url_path`` (``/home-page/world/x/`` → ``/world/x/``, a
+    Spanish page's under ``/es/``)."""
     for root in Site.get_site_root_paths():
         if url_path.startswith(root.root_path):
-            return "/" + url_path[len(root.root_path) :]
+            return path_prefix(root.language_code) + url_path[len(root.root_path) :]
     return None
 
 
@@ -84,9 +87,17 @@ def referencing_paths(page):
     return {path for p in Page.objects.live().filter(pk__in=ids) if (path := page_path(p))}
 
 
+def translation_paths(page):
+    """Paths of the page's live translations: their ``meta.translations`` name this page."""
+    translations = Page.objects.live().filter(translation_key=page.translation_key)
+    return {path for p in translations.exclude(pk=page.pk) if (path := page_path(p))}
+
+
 def frontend_paths(page):
     """Every frontend path that shows ``page`` or a list containing it."""
-    paths = set(SITEWIDE_PATHS)
+    prefix = path_prefix(page.locale.language_code)
+    paths = {prefix + path.lstrip("/") for path in SITEWIDE_PATHS}
+    paths |= translation_paths(page)
     own = page_path(page)
     if own:
         paths.add(own)

@@ -6,6 +6,7 @@ from wagtail.rich_text.pages import PageLinkHandler
 
 from cms.delivery.batch import current_batch
 from cms.delivery.conf import settings
+from cms.delivery.paths import page_path
 from cms.delivery.visibility import public_pages
 
 
@@ -34,12 +35,14 @@ class FrontendPageLinkHandler(PageLinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
+        """The linked page itself, in its own edition: not Wagtail's ``page.localized`` (the
+        translation in the active language, which a headless API does not have; links in
+        a translation point at that edition's pages, as wagtail-localize remaps them)."""
         tags = []
         for page in cls.get_many(attrs_list):
-            url_parts = page.localized.get_url_parts() if page is not None else None
-            if url_parts is None:
+            path = page_path(page) if page is not None else None
+            if path is None:
                 tags.append("<a>")
             else:
-                href = escape(settings.FRONTEND_URL + url_parts[2])
-                tags.append(f'<a href="{href}">')
+                tags.append(f'<a href="{escape(settings.FRONTEND_URL + path)}">')
         return tags

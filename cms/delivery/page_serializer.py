@@ -13,6 +13,7 @@ from wagtail.api.v2.serializers import (
 from wagtail.images import get_image_model
 
 from cms.delivery.images import serialize_image
+from cms.delivery.translations import translations_of
 
 
 class SummaryField(Field):
@@ -70,6 +71,19 @@ class PrefetchedParentField(PageParentField):
         return serializers[model].to_representation(value)
 
 
+class TranslationsField(Field):
+    """``meta.translations``: the page's public translations with their public paths."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, value):
+        return translations_of(value.pk, value.translation_key)
+
+
 class SharedChildRelationField(ChildRelationField):
     """Child relations (bylines, corrections) through one serializer for the whole response.
 
@@ -100,6 +114,7 @@ class HeraldPageSerializer(PageSerializer):
     """Pages with related images as renditions and snippets as summaries, never bare ids."""
 
     parent = PrefetchedParentField(read_only=True)
+    translations = TranslationsField()
 
     def build_property_field(self, field_name, model_class):
         try:

@@ -3,13 +3,14 @@
 import hashlib
 import json
 from datetime import datetime as datetime_type
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from ninja import Field, Schema
+from ninja import Field, Query, Schema
 from pydantic import ConfigDict
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from wagtail.coreutils import get_content_languages
 
 from cms.delivery.conf import settings
 
@@ -39,6 +40,12 @@ def register_v3_schema_fields():
 
 
 PUBLIC_READ = [BearerTokenAuth(), AllowAnonymous()]
+
+#: A content language (``?locale=`` of furniture reads, a subscriber's language): another
+#: value is a 422 naming the choices. Read from WAGTAIL_CONTENT_LANGUAGES at import.
+Language = Literal[tuple(get_content_languages())]  # type: ignore[valid-type]
+#: ``locale: Language = LOCALE_QUERY``: the edition a furniture read is for.
+LOCALE_QUERY = Query("en", description="The edition (content language); default en.")
 
 
 class StrictIn(Schema):

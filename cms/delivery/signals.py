@@ -41,6 +41,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from cms.delivery import documents, generation, invalidation
+from cms.delivery.locales import forget_editions
 from cms.delivery.paths import forget_sites
 
 
@@ -137,6 +138,7 @@ def on_site_changed(sender, raw=False, **kwargs):
     """Sites give every page its URL, locales its ``meta.locale``: every API document goes."""
     if not raw:
         forget_sites()
+        forget_editions()
         invalidation.invalidate_all_documents()
 
 

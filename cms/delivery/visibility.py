@@ -179,13 +179,22 @@ def public_annotation(model=None, now=None):
     return ExpressionWrapper(public_q(model, now), output_field=BooleanField())
 
 
-@lru_cache(maxsize=256)
 def public_pages_under(model, path, depth):
-    """Public pages of ``model`` at ``depth`` or deeper below ``path`` (a site root, a
-    section), built once per process: clone it with ``.all()``. Building the boundary's
-    subqueries costs more than running them; their time is the database's, so a kept
-    queryset stays right."""
-    return public_pages(model.objects.all()).filter(path__startswith=path, depth__gte=depth)
+    """Public pages of ``model`` at ``depth`` or deeper below ``path`` (a section), built
+    once per process: clone it with ``.all()``."""
+    return public_pages_under_roots(model, ((path, depth),))
+
+
+@lru_cache(maxsize=256)
+def public_pages_under_roots(model, roots):
+    """Public pages of ``model`` below any of ``roots`` (``((path, depth), …)``: a site's
+    root page and its translations, each at its depth or deeper), built once per process:
+    clone it with ``.all()``. Building the boundary's subqueries costs more than running
+    them; their time is the database's, so a kept queryset stays right."""
+    within = Q()
+    for path, depth in roots:
+        within |= Q(path__startswith=path, depth__gte=depth)
+    return public_pages(model.objects.all()).filter(within)
 
 
 def public_ids(page_ids, now=None):

@@ -28,6 +28,7 @@ calendar_router = Router(tags=["scheduling"])
 class CalendarPageOut(Schema):
     id: int
     title: str
+    locale: str = Field(description="The page's edition (content language), e.g. en or es.")
     type: str
     live: bool
     html_path: str | None

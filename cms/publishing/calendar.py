@@ -44,6 +44,7 @@ class Entry:
             "page": {
                 "id": self.page.pk,
                 "title": self.page.title,
+                "locale": self.page.locale.language_code,
                 "type": self.page.specific_class._meta.label,
                 "live": self.page.live,
                 "html_path": page_path(self.page),
@@ -75,7 +76,7 @@ def awaiting_approval(start=None, end=None):
     in_moderation = WorkflowState.objects.active().values_list("object_id", flat=True)
     pages = Page.objects.filter(
         pk__in=[int(pk) for pk in in_moderation], latest_revision__isnull=False
-    ).select_related("latest_revision")
+    ).select_related("latest_revision", "locale")
     entries = []
     for page in pages:
         at = _parse(page.latest_revision.content.get("go_live_at"))
@@ -113,7 +114,9 @@ def upcoming(start=None, end=None):
     page_ids = {int(object_id) for _pk, object_id, _at, _c in revisions} | {
         pk for pk, _at in pending_expiries + live_expiring + lifts
     }
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids)}
+    pages = {
+        page.pk: page for page in Page.objects.filter(pk__in=page_ids).select_related("locale")
+    }
     embargoes = _embargoes(page_ids)
     entries = []
     for pk, object_id, at, _content in revisions:

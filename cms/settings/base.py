@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "wagtail.api.v2",
     "wagtail.api.v3",
+    # Translation workflow (docs/i18n.md): "Translate this page", sync, out-of-date markers;
+    # its locales app is Wagtail's locale admin with its synchronisation options.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -253,7 +257,13 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None
 
 # --- Internationalisation -----------------------------------------------------
-LANGUAGE_CODE = "en-us"
+# Content in English (default, unprefixed public paths) and Spanish (under /es/): each page,
+# snippet and furniture item that readers see has one version per locale (docs/i18n.md).
+# The admin's language is each user's own choice among these (account settings).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Caracas")
 USE_I18N = True
 USE_TZ = True

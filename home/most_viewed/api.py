@@ -5,7 +5,15 @@ from typing import Literal
 from django.conf import settings
 from ninja import Field, Query, Router, Schema, Status
 
-from cms.delivery.schemas import PUBLIC_READ, ProblemOut, TeaserOut, cacheable_json, problem
+from cms.delivery.schemas import (
+    LOCALE_QUERY,
+    PUBLIC_READ,
+    Language,
+    ProblemOut,
+    TeaserOut,
+    cacheable_json,
+    problem,
+)
 from home.most_viewed.counting import record_hit, record_views
 from home.most_viewed.rankings import SectionNotFound, most_viewed_payload
 
@@ -64,10 +72,11 @@ def most_viewed(
     period: Literal["24h", "7d"] = "24h",
     limit: int = Query(10, ge=1, le=50),
     section: int | None = Query(None, description="Id of a section: its stories only."),
+    locale: Language = LOCALE_QUERY,
 ):
 
     try:
-        payload = most_viewed_payload(period, limit, section)
+        payload = most_viewed_payload(period, limit, section, locale)
     except SectionNotFound as e:
         return problem(
             422, str(e), code="section", errors=[{"loc": ["query", "section"], "msg": str(e)}]

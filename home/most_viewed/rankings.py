@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.delivery.generation import api_cache_key
+from cms.delivery.locales import default_language, in_language
 from cms.delivery.paths import page_path
 from cms.delivery.teasers import fetch_teasers
 from cms.delivery.visibility import cache_seconds, public_pages
@@ -34,14 +35,16 @@ def story_content_types():
     return list(ContentType.objects.get_for_models(*models_).values()) if models_ else []
 
 
-def top_page_ids(period="24h", limit=10, section=None, now=None):
-    """``[(page_id, views)]`` of publicly visible stories, most viewed first."""
+def top_page_ids(period="24h", limit=10, section=None, now=None, language=None):
+    """``[(page_id, views)]`` of publicly visible stories in one language (the default one
+    unless given), most viewed first."""
 
     now = now or timezone.now()
     since = hour_bucket(now) - datetime.timedelta(hours=PERIODS[period] - 1)
     # The public boundary: a page past its expiry counts as gone even before the scheduler
     # has unpublished it, and so does a story under an unpublished section.
     pages = public_pages(Page.objects.filter(content_type__in=story_content_types()), now)
+    pages = in_language(pages, language or default_language())
     if section is not None:
         pages = pages.descendant_of(section)
     rows = (
@@ -61,17 +64,18 @@ def get_section(section_id):
     return section
 
 
-def most_viewed_payload(period="24h", limit=10, section_id=None):
-    """The most viewed stories with their teasers (cached briefly)."""
+def most_viewed_payload(period="24h", limit=10, section_id=None, language=None):
+    """The most viewed stories of one edition with their teasers (cached briefly)."""
 
     # Dropped with every other cached API response whenever a page is published,
     # unpublished, expires or moves: a story taken down leaves the list at once.
-    key = api_cache_key(f"most-viewed:{period}:{limit}:{section_id}")
+    language = language or default_language()
+    key = api_cache_key(f"most-viewed:{language}:{period}:{limit}:{section_id}")
     payload = cache.get(key)
     if payload is not None:
         return payload
     section = get_section(section_id) if section_id is not None else None
-    ranked = top_page_ids(period, limit, section)
+    ranked = top_page_ids(period, limit, section, language=language)
     teasers = fetch_teasers([page_id for page_id, _ in ranked])
     items = []
     for page_id, views in ranked:

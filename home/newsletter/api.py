@@ -8,7 +8,15 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from cms.delivery.client_ip import client_ip
-from cms.delivery.schemas import PUBLIC_READ, ProblemOut, StrictIn, cacheable_json, problem
+from cms.delivery.schemas import (
+    LOCALE_QUERY,
+    PUBLIC_READ,
+    Language,
+    ProblemOut,
+    StrictIn,
+    cacheable_json,
+    problem,
+)
 from home.newsletter.subscriptions import (
     TokenError,
     check_email,
@@ -18,13 +26,16 @@ from home.newsletter.subscriptions import (
     unsubscribe,
 )
 from home.site_settings.api import NewsletterInfoOut
-from home.site_settings.models import settings_for_request, site_payload
+from home.site_settings.models import localised, settings_for_request, site_payload
 
 
 class SubscribeIn(StrictIn):
     email: str = Field(max_length=1000)
     consent_text_version: str | None = Field(
         None, max_length=50, description="Version of the consent text the reader saw."
+    )
+    language: Language = Field(
+        "en", description="The edition whose daily headlines (and emails) the reader gets."
     )
 
 
@@ -53,9 +64,9 @@ SUBSCRIBE_ACCEPTED = (
     summary="The newsletter form: heading, blurb, consent text and its version",
     operation_id="newsletter_info",
 )
-def newsletter_info(request):
+def newsletter_info(request, locale: Language = LOCALE_QUERY):
 
-    return cacheable_json(request, NewsletterInfoOut, site_payload(request)["newsletter"])
+    return cacheable_json(request, NewsletterInfoOut, site_payload(request, locale)["newsletter"])
 
 
 @newsletter_router.post(
@@ -95,12 +106,14 @@ def newsletter_subscribe(request, data: SubscribeIn):
 
     consent_text_version = data.consent_text_version
     if not consent_text_version:
-        consent_text_version = settings_for_request(request)[0].newsletter_consent_version
+        furniture = localised(settings_for_request(request)[0], data.language)
+        consent_text_version = furniture.newsletter_consent_version
     subscribe(
         email,
         ip=ip,
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
         consent_text_version=consent_text_version,
+        language=data.language,
     )
     return Status(202, {"status": "accepted", "detail": SUBSCRIBE_ACCEPTED})
 

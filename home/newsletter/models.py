@@ -50,6 +50,13 @@ class Subscriber(models.Model):
         COMPLAINED = "complained", "Suppressed: spam complaint"
 
     email = models.EmailField(max_length=254, unique=True, help_text="Stored in lower case.")
+    language = models.CharField(
+        max_length=10,
+        choices=settings.WAGTAIL_CONTENT_LANGUAGES,
+        default="en",
+        db_index=True,
+        help_text="The edition whose daily headlines the reader receives, in its language.",
+    )
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -130,7 +137,10 @@ class NewsletterIssue(models.Model):
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
 
-    date = models.DateField(unique=True)
+    date = models.DateField()
+    language = models.CharField(
+        max_length=10, choices=settings.WAGTAIL_CONTENT_LANGUAGES, default="en"
+    )
     subject = models.CharField(max_length=255)
     content = models.JSONField(default=dict, help_text="Top stories, latest stories and cartoon.")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SENDING)
@@ -138,8 +148,12 @@ class NewsletterIssue(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-date"]
+        ordering = ["-date", "language"]
         verbose_name = "daily headlines issue"
+        # One issue a day per edition: subscribers get their language's.
+        constraints = [
+            models.UniqueConstraint(fields=["date", "language"], name="unique_issue_per_edition")
+        ]
 
     def __str__(self):
         return self.subject

@@ -7,9 +7,11 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from cms.delivery.images import absolute_media_url
+from cms.delivery.locales import default_language, in_language
 from cms.delivery.teasers import fetch_teasers
 from cms.delivery.visibility import public_pages
 from home.most_viewed.rankings import story_content_types, top_page_ids
@@ -32,13 +34,32 @@ def cartoon_summary(cartoon):
     }
 
 
-def build_issue_content(date):
-    """Top stories (most viewed over 24 h), latest headlines and the latest cartoon."""
+#: The subject line per language (the date in that language's words).
+SUBJECTS = {
+    "en": ("{site}: Daily Headlines for {date}", "l, F j, Y"),
+    "es": ("{site}: Titulares del {date}", "l j \\d\\e F \\d\\e Y"),
+}
+
+
+def issue_subject(date, language):
+    template, date_pattern = SUBJECTS.get(language, SUBJECTS["en"])
+    with translation.override(language):
+        return template.format(
+            site=settings.WAGTAIL_SITE_NAME, date=date_format(date, date_pattern)
+        )
+
+
+def build_issue_content(date, language=None):
+    """Top stories (most viewed over 24 h), latest headlines and the latest cartoon, of one
+    edition (its language's stories)."""
     from wagtail.models import Page
 
-    top_ids = [page_id for page_id, _ in top_page_ids("24h", settings.NEWSLETTER_TOP_STORIES)]
+    language = language or default_language()
+    top = top_page_ids("24h", settings.NEWSLETTER_TOP_STORIES, language=language)
+    top_ids = [page_id for page_id, _ in top]
+    stories = public_pages(Page.objects.filter(content_type__in=story_content_types()))
     latest_ids = list(
-        public_pages(Page.objects.filter(content_type__in=story_content_types()))
+        in_language(stories, language)
         .exclude(pk__in=top_ids)
         .order_by("-first_published_at", "-pk")
         .values_list("pk", flat=True)[: settings.NEWSLETTER_LATEST_STORIES]
@@ -52,21 +73,23 @@ def build_issue_content(date):
     }
 
 
-def get_or_create_issue(date):
-    issue = NewsletterIssue.objects.filter(date=date).first()
+def get_or_create_issue(date, language=None):
+    """The day's issue of one edition (the default language's unless given)."""
+    language = language or default_language()
+    issue = NewsletterIssue.objects.filter(date=date, language=language).first()
     if issue is not None:
         return issue
-    subject = (
-        f"{settings.WAGTAIL_SITE_NAME}: Daily Headlines for {date:%A, %B} {date.day}, {date:%Y}"
-    )
+    subject = issue_subject(date, language)
     # Built outside the transaction: its renditions are committed as they are made, so two
     # schedulers building the same issue at once do not deadlock on them.
-    content = build_issue_content(date)
+    content = build_issue_content(date, language)
     try:
         with transaction.atomic():
-            return NewsletterIssue.objects.create(date=date, subject=subject, content=content)
+            return NewsletterIssue.objects.create(
+                date=date, language=language, subject=subject, content=content
+            )
     except IntegrityError:
-        return NewsletterIssue.objects.get(date=date)
+        return NewsletterIssue.objects.get(date=date, language=language)
 
 
 class SendInterrupted(Exception):
@@ -99,11 +122,26 @@ def _retryable():
     )
 
 
-def send_daily_headlines(date=None, *, batch_size=None, connection=None):
-    """Send today's issue to every confirmed subscriber who has not had it yet."""
+def editions_to_send():
+    """The languages to make today's issues in: the default one, and every other that has a
+    confirmed subscriber (no empty issue of an edition nobody reads by email)."""
+    default = default_language()
+    others = (
+        Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED)
+        .exclude(language=default)
+        .values_list("language", flat=True)
+        .distinct()
+        .order_by("language")
+    )
+    return [default, *others]
+
+
+def send_daily_headlines(date=None, *, batch_size=None, connection=None, language=None):
+    """Send today's issue of one edition to every confirmed subscriber of that language who
+    has not had it yet."""
     date = date or timezone.localdate()
     batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
-    issue = get_or_create_issue(date)
+    issue = get_or_create_issue(date, language)
     report = SendReport(issue=issue)
     if issue.status != NewsletterIssue.Status.SENT:
         _enqueue(issue)
@@ -121,10 +159,11 @@ def send_daily_headlines(date=None, *, batch_size=None, connection=None):
     return report
 
 
-def prepare_issue(date=None):
-    """Today's issue with a pending delivery for every confirmed subscriber; returns the
-    issue and how many deliveries are left to send (the worker sends them in batches)."""
-    issue = get_or_create_issue(date or timezone.localdate())
+def prepare_issue(date=None, language=None):
+    """Today's issue of one edition with a pending delivery for every confirmed subscriber
+    of its language; returns the issue and how many deliveries are left to send (the
+    worker sends them in batches)."""
+    issue = get_or_create_issue(date or timezone.localdate(), language)
     if issue.status == NewsletterIssue.Status.SENT:
         return issue, 0
     _enqueue(issue)
@@ -146,10 +185,11 @@ def send_next_batch(issue, batch_size=None, connection=None):
 
 
 def _enqueue(issue):
-    """A delivery row for every confirmed subscriber without one (idempotent)."""
-    confirmed = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).exclude(
-        deliveries__issue=issue
-    )
+    """A delivery row for every confirmed subscriber of the issue's language without one
+    (idempotent)."""
+    confirmed = Subscriber.objects.filter(
+        status=Subscriber.Status.CONFIRMED, language=issue.language
+    ).exclude(deliveries__issue=issue)
     ids = list(confirmed.values_list("pk", flat=True))
     NewsletterDelivery.objects.bulk_create(
         [NewsletterDelivery(issue=issue, subscriber_id=pk) for pk in ids],
@@ -187,7 +227,7 @@ def _send_batch(issue, batch_size, connection, report):
                 continue
             try:
                 message = build_message(
-                    issue.subject, "home/email/daily_headlines", context, subscriber
+                    issue.subject, "home/email/daily_headlines", context, subscriber, issue.language
                 )
                 message.connection = connection
                 if not message.send():

@@ -48,7 +48,7 @@ def hit_rate_limit(scope, ident, limit, window):
     return count > limit
 
 
-def subscribe(email, *, ip=None, user_agent="", consent_text_version=""):
+def subscribe(email, *, ip=None, user_agent="", consent_text_version="", language=None):
     """Create or refresh a pending subscription and send the confirmation link.
 
     Answers nothing about whether the address was known: callers respond the
@@ -65,6 +65,8 @@ def subscribe(email, *, ip=None, user_agent="", consent_text_version=""):
                 subscriber = Subscriber.objects.select_for_update().get(email=email)
         if subscriber.status == Subscriber.Status.CONFIRMED:
             return subscriber
+        if language:
+            subscriber.language = language
         subscriber.status = Subscriber.Status.PENDING
         subscriber.consent_at = now
         subscriber.consent_ip = ip
@@ -74,6 +76,13 @@ def subscribe(email, *, ip=None, user_agent="", consent_text_version=""):
         subscriber.save()
         transaction.on_commit(lambda: send_confirmation(subscriber))
     return subscriber
+
+
+#: The confirmation email's subject per language.
+CONFIRM_SUBJECTS = {
+    "en": "Confirm your subscription to the {site} daily headlines",
+    "es": "Confirme su suscripción a los titulares diarios de {site}",
+}
 
 
 def send_confirmation(subscriber):
@@ -86,7 +95,9 @@ def send_confirmation(subscriber):
     }
     try:
         message = build_message(
-            f"Confirm your subscription to the {settings.WAGTAIL_SITE_NAME} daily headlines",
+            CONFIRM_SUBJECTS.get(subscriber.language, CONFIRM_SUBJECTS["en"]).format(
+                site=settings.WAGTAIL_SITE_NAME
+            ),
             "home/email/confirm_subscription",
             context,
             subscriber,

@@ -2,7 +2,7 @@
 
 from ninja import Field, Router, Schema
 
-from cms.delivery.schemas import PUBLIC_READ, cacheable_json
+from cms.delivery.schemas import LOCALE_QUERY, PUBLIC_READ, Language, cacheable_json
 from home.site_settings.models import site_payload
 
 
@@ -50,6 +50,6 @@ site_router = Router(tags=["site"])
     summary="Site furniture: navigation, footer, social links, what's new, newsletter blurb",
     operation_id="site_furniture",
 )
-def site_furniture(request):
+def site_furniture(request, locale: Language = LOCALE_QUERY):
 
-    return cacheable_json(request, SiteOut, site_payload(request))
+    return cacheable_json(request, SiteOut, site_payload(request, locale))

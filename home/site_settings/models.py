@@ -2,18 +2,33 @@
 
 Editors change them under Settings ▸ Site furniture; ``GET /api/v3/site/``
 serves them in one cacheable response (:func:`site_payload`).
+
+Per edition (``?locale=es``): the site's settings are one row per site (Wagtail's site
+settings), with a "Translations" tab of per-language texts (:class:`FurnitureTranslation`:
+footer, "What's new" label, newsletter texts) that replace the default language's where
+filled in. Links to pages follow the edition: each page is replaced by its public
+translation in that language, labelled with its title (pages without one are left out).
 """
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
+from cms.delivery.locales import default_language, locale_id
 from cms.delivery.paths import frontend_url, page_path
 from cms.delivery.visibility import public_pages
 
@@ -89,7 +104,7 @@ class SocialLinkBlock(blocks.StructBlock):
 
 
 @register_setting(icon="list-ul")
-class SiteFurniture(BaseSiteSetting):
+class SiteFurniture(BaseSiteSetting, ClusterableModel):
     """Everything around the stories that editors set once per site."""
 
     navigation = StreamField(
@@ -152,11 +167,64 @@ class SiteFurniture(BaseSiteSetting):
                 ],
                 heading="Newsletter",
             ),
+            ObjectList([InlinePanel("translations", label="Language")], heading="Translations"),
         ]
     )
 
     class Meta:
         verbose_name = "site furniture"
+
+
+#: The texts a furniture translation may replace, in the order of the payload.
+TRANSLATED_TEXTS = (
+    "copyright_line",
+    "whats_new_label",
+    "newsletter_heading",
+    "newsletter_blurb",
+    "newsletter_consent_text",
+    "newsletter_consent_version",
+)
+
+
+class FurnitureTranslation(models.Model):
+    """The furniture's texts in another language; a field left blank reads the default's."""
+
+    furniture = ParentalKey(SiteFurniture, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=10, choices=settings.WAGTAIL_CONTENT_LANGUAGES)
+    copyright_line = models.CharField(max_length=255, blank=True)
+    whats_new_label = models.CharField("“What's new” label", max_length=100, blank=True)
+    newsletter_heading = models.CharField(max_length=100, blank=True)
+    newsletter_blurb = models.TextField(blank=True)
+    newsletter_consent_text = models.TextField("consent text", blank=True)
+    newsletter_consent_version = models.CharField(
+        "consent text version",
+        max_length=50,
+        blank=True,
+        help_text="Change it when you change this language's consent text.",
+    )
+
+    panels = [FieldPanel("language"), *(FieldPanel(name) for name in TRANSLATED_TEXTS)]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["furniture", "language"], name="unique_furniture_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.furniture} ({self.language})"
+
+
+def localised(furniture, language):
+    """The furniture with one language's texts in place of the default's (not saved)."""
+    if language == default_language() or furniture.pk is None:
+        return furniture
+    translation = furniture.translations.filter(language=language).first()
+    if translation is not None:
+        for name in TRANSLATED_TEXTS:
+            setattr(furniture, name, getattr(translation, name) or getattr(furniture, name))
+    return furniture
 
 
 def settings_for_request(request):
@@ -178,6 +246,16 @@ def _list_values(raw_list):
         item["value"] if isinstance(item, dict) and "value" in item else item
         for item in raw_list or []
     ]
+
+
+def _own_titles(value):
+    """A menu item whose page links are labelled by the page's (translated) title."""
+    children = [
+        {**child, "label": "" if child.get("page") else child.get("label")}
+        for child in _list_values(value.get("children"))
+    ]
+    label = "" if value.get("page") else value.get("label")
+    return {**value, "label": label, "children": children}
 
 
 def _link(value, pages):
@@ -203,8 +281,24 @@ def _link(value, pages):
     return None
 
 
-def site_payload(request):
+def in_edition(pages, language):
+    """``{page id: page}`` of the shown pages, each replaced by its public translation in
+    ``language`` (pages without one left out); one query."""
+    if not pages or language == default_language():
+        return pages
+    keys = {page.translation_key: pk for pk, page in pages.items()}
+    translations = public_pages(
+        Page.objects.filter(translation_key__in=keys, locale_id=locale_id(language))
+    )
+    return {keys[page.translation_key]: page for page in translations}
+
+
+def site_payload(request, language=None):
+    """The furniture of the request's site in one edition (the default language's unless
+    ``language`` is given)."""
+    language = language or default_language()
     furniture, site = settings_for_request(request)
+    furniture = localised(furniture, language)
     nav_values = _stream_values(furniture.navigation, "item")
     page_ids = {furniture.whats_new_page_id} if furniture.whats_new_page_id else set()
     for value in nav_values:
@@ -216,6 +310,10 @@ def site_payload(request):
         if page_ids
         else {}
     )
+    if language != default_language():
+        pages = in_edition(pages, language)
+        # Labels editors wrote are the default language's: pages go by their own titles.
+        nav_values = [_own_titles(value) for value in nav_values]
     navigation = []
     for value in nav_values:
         item = _link(value, pages)

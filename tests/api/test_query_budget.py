@@ -33,8 +33,9 @@ BUDGET = {
     "listing": 10,
     "section_listing": 10,
     "frontend_section_listing": 8,
-    "detail": 9,
-    "find": 9,
+    # One more than a listing item's reads: the page's public translations (meta.translations).
+    "detail": 10,
+    "find": 10,
     "home": 10,
 }
 

@@ -41,7 +41,7 @@ def planned(newsroom, settings):
 def rows(html):
     cells = re.findall(
         r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td><a[^>]*>(.*?)</a></td>"
-        r"\s*<td>.*?</td>\s*<td>(.*?)</td>",
+        r"\s*<td>.*?</td>\s*<td>.*?</td>\s*<td>(.*?)</td>",  # language and embargo skipped
         html,
         re.S,
     )

@@ -58,7 +58,7 @@ def test_load_demo_is_idempotent_and_complete(client, settings, tmp_path):
         "Caribbean",
         "Opinion",
     } <= titles
-    venezuela = SectionPage.objects.get(slug="venezuela")
+    venezuela = SectionPage.objects.get(slug="venezuela", locale__language_code="en")
     assert venezuela.get_parent().slug == "latin-america"
 
     # The seed's World story, verbatim, with its dateline.
@@ -114,6 +114,23 @@ def test_load_demo_is_idempotent_and_complete(client, settings, tmp_path):
         )
     venezuelan = items.get(guid="urn:demo:ap:019")
     assert mapping_for(venezuelan).section.slug == "venezuela"
+
+    # The Spanish edition: the home page, sections and at least a dozen stories, each a
+    # translation of the English one (the seed story's Spanish original among them), the
+    # Venezuela and Colombia guides, and the furniture's Spanish texts.
+    spanish = Page.objects.filter(locale__language_code="es")
+    assert spanish.filter(depth=2, live=True).get().get_url_parts()[2] == "/es/"
+    assert spanish.type(SectionPage).live().filter(slug="mundo").exists()
+    assert ArticlePage.objects.live().filter(locale__language_code="es").count() >= 12
+    original = ArticlePage.objects.get(
+        locale__language_code="es", translation_key=seed.translation_key
+    )
+    assert original.title.startswith("Putin y Erdogan") and original.dateline == "MOSCÚ –"
+    guides = spanish.live().filter(content_type__model="countrypage")
+    assert sorted(guides.values_list("slug", flat=True)) == ["colombia", "venezuela"]
+    spanish_site = client.get("/api/v3/site/", {"locale": "es"}).json()
+    assert spanish_site["newsletter"]["heading"] == "Reciba nuestros titulares diarios"
+    assert spanish_site["navigation"][0]["html_path"] == "/es/mundo/"
 
     # Demo users with the documented passwords.
     sign_in = RequestFactory().post("/admin/login/")  # the sign-in throttle needs the request

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.site_settings.models import SiteFurniture
 from news.factories import SectionPageFactory
@@ -204,10 +204,28 @@ def test_editors_change_the_furniture_in_the_admin(admin_client, client, site, h
             "newsletter_blurb": "Free headlines.",
             "newsletter_consent_text": "Send me the headlines.",
             "newsletter_consent_version": "2026-02",
+            # The Spanish edition's texts (Translations tab): blanks read the English ones.
+            "translations": inline_formset(
+                [
+                    {
+                        "language": "es",
+                        "copyright_line": "Copyright LAHT 2005-2026, en español",
+                        "whats_new_label": "",
+                        "newsletter_heading": "Reciba nuestros titulares",
+                        "newsletter_blurb": "",
+                        "newsletter_consent_text": "",
+                        "newsletter_consent_version": "",
+                    }
+                ]
+            ),
         }
     )
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
+    spanish = client.get("/api/v3/site/?locale=es").json()
+    assert spanish["copyright"] == "Copyright LAHT 2005-2026, en español"
+    assert spanish["newsletter"]["heading"] == "Reciba nuestros titulares"
+    assert spanish["newsletter"]["blurb"] == "Free headlines."
     result = get_site(client).json()
     assert result["navigation"][0]["label"] == "World news"
     assert result["copyright"] == "Copyright LAHT 2005-2026"

@@ -8,8 +8,9 @@ subscribers who have not had the issue yet.
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.coreutils import get_content_languages
 
-from home.newsletter.sending import SendInterrupted, send_daily_headlines
+from home.newsletter.sending import SendInterrupted, editions_to_send, send_daily_headlines
 
 
 class Command(BaseCommand):
@@ -18,6 +19,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--date", help="Issue date, YYYY-MM-DD (default: today in TIME_ZONE).")
         parser.add_argument("--batch-size", type=int, default=None)
+        parser.add_argument(
+            "--language",
+            choices=list(get_content_languages()),
+            help="One edition's issue (default: every edition with subscribers, each to its own).",
+        )
 
     def handle(self, *args, **options):
         date = None
@@ -26,8 +32,12 @@ class Command(BaseCommand):
                 date = datetime.date.fromisoformat(options["date"])
             except ValueError as e:
                 raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}") from e
-        try:
-            report = send_daily_headlines(date, batch_size=options["batch_size"])
-        except SendInterrupted as e:
-            raise CommandError(str(e)) from e
-        self.stdout.write(self.style.SUCCESS(str(report)))
+        languages = [options["language"]] if options["language"] else editions_to_send()
+        for language in languages:
+            try:
+                report = send_daily_headlines(
+                    date, batch_size=options["batch_size"], language=language
+                )
+            except SendInterrupted as e:
+                raise CommandError(str(e)) from e
+            self.stdout.write(self.style.SUCCESS(str(report)))

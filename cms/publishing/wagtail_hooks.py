@@ -33,6 +33,20 @@ def save_after_autosave():
     )
 
 
+# The schedule dialog's date pickers open under their field, never over "Save schedule", and
+# the error banner leads into the dialog (see the script): every editor of a page or snippet.
+@hooks.register("insert_editor_js")
+def schedule_dialog_js():
+    return format_html('<script src="{}"></script>', static("publishing/admin/schedule-dialog.js"))
+
+
+@hooks.register("insert_editor_css")
+def schedule_dialog_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("publishing/admin/schedule-dialog.css")
+    )
+
+
 # API v3's publish action refuses embargoed pages like page.publish() does.
 @hooks.register("register_actions")
 def register_embargo_aware_publish(registry):

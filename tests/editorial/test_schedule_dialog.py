@@ -70,3 +70,12 @@ def test_the_articles_listing_shows_the_submitted_go_live_in_newsroom_time(
     html = response.content.decode()
     assert "Proposed go-live" in html
     assert newsroom_time(submitted.go_live_at) in html
+
+
+def test_the_moderators_dashboard_shows_the_go_live_each_story_awaiting_review_proposes(
+    client, newsroom, submitted, caracas
+):
+    client.force_login(newsroom.moderator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    review = html.split("Awaiting your review", 1)[1]
+    assert f"Proposed go-live: {newsroom_time(submitted.go_live_at)}" in review

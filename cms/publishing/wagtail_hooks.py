@@ -40,6 +40,14 @@ def schedule_dialog_js():
     return format_html('<script src="{}"></script>', static("publishing/admin/schedule-dialog.js"))
 
 
+# A form that cannot be saved (any lock: another user's, a workflow task's) takes no typing.
+@hooks.register("insert_editor_js")
+def read_only_when_locked_js():
+    return format_html(
+        '<script src="{}"></script>', static("publishing/admin/read-only-when-locked.js")
+    )
+
+
 @hooks.register("insert_editor_css")
 def schedule_dialog_css():
     return format_html(

@@ -1,5 +1,6 @@
 """The schedule dialog's fields, with the newsroom's time zone next to each."""
 
+from django.conf import settings
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, PublishingPanel
 from wagtail.models import Page
@@ -8,11 +9,12 @@ from cms.publishing.newsroom_time import newsroom_zone, zone_label
 
 
 def zone_help() -> str:
-    """``Caracas time (UTC−04:00)``: what every schedule field is entered in, with the
-    zone's offset today (it changes with daylight saving time where there is one)."""
+    """``Caracas time (UTC−04:00, America/Caracas)``: what every schedule field is entered
+    in, with the zone's offset today (it changes with daylight saving time where there is
+    one)."""
     offset = timezone.localtime(timezone.now(), newsroom_zone()).strftime("%z")
     sign = "−" if offset.startswith("-") else "+"
-    return f"{zone_label()} (UTC{sign}{offset[1:3]}:{offset[3:]})"
+    return f"{zone_label()} (UTC{sign}{offset[1:3]}:{offset[3:]}, {settings.TIME_ZONE})"
 
 
 class NewsroomTimeFieldPanel(FieldPanel):

@@ -16,7 +16,7 @@ from cms.publishing.embargo import (
     EmbargoMixin,
     publish_refusal,
 )
-from cms.publishing.views import EmbargoPageViewSet, UpcomingPublicationsView
+from cms.publishing.views import NewsroomPageViewSet, UpcomingPublicationsView
 
 
 @hooks.register(API_V3_ROUTERS)
@@ -107,14 +107,18 @@ def refuse_embargoed_bulk_publish(request, action_type, objects, action_class_in
     return redirect(action_class_instance.next_url)
 
 
-# A moderator's approval outside the edit form (dashboard "Approve",
-# "Approve with comment") of an embargoed page is refused with the embargo message.
-@hooks.register("register_admin_viewset")
-def register_embargo_page_viewsets():
+# Every page type's Publish, Approve, Reject and Unschedule say their outcome in newsroom
+# time, and a moderator's approval outside the edit form (dashboard "Approve", "Approve with
+# comment") of an embargoed page is refused with the embargo message. Registered first, so a
+# page type's own viewset (a subclass of NewsroomPageViewSet, e.g. the front page's) wins.
+@hooks.register("register_admin_viewset", order=-1)
+def register_newsroom_page_viewsets():
     return [
-        EmbargoPageViewSet(f"embargo_{model._meta.app_label}_{model._meta.model_name}", model=model)
+        NewsroomPageViewSet(
+            f"newsroom_{model._meta.app_label}_{model._meta.model_name}", model=model
+        )
         for model in get_page_models()
-        if issubclass(model, EmbargoMixin)
+        if model is not Page
     ]
 
 

@@ -1,6 +1,7 @@
 """Publishing in the admin: the editorial calendar, embargo-aware publishing and autosave."""
 
 from django.contrib import messages
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -17,6 +18,7 @@ from cms.publishing.embargo import (
     publish_refusal,
 )
 from cms.publishing.views import NewsroomPageViewSet, UpcomingPublicationsView
+from cms.wagtail_internals import parent_path_expression
 
 
 @hooks.register(API_V3_ROUTERS)
@@ -122,11 +124,18 @@ def register_newsroom_page_viewsets():
     ]
 
 
-# The page chooser shows each page's status (scheduled, in moderation) and its admin title
-# (an embargo flag on stories): read for the whole listing, not page by page.
+# The page chooser shows each page's status (scheduled, in moderation), its admin title (an
+# embargo flag on stories) and its parent's id: read for the whole listing, not page by page
+# (the parent through the path index; templates/wagtailadmin/chooser/tables/).
 @hooks.register("construct_page_chooser_queryset")
 def chooser_reads_states_in_bulk(pages, request):
-    return pages.annotate_approved_schedule().prefetch_workflow_states().specific()
+    parent = Page.objects.filter(path=parent_path_expression(OuterRef("path"))).values("pk")[:1]
+    return (
+        pages.annotate_approved_schedule()
+        .prefetch_workflow_states()
+        .annotate(chooser_parent_id=Subquery(parent))
+        .specific()
+    )
 
 
 # Autosave rewrites one revision while the editor types (Wagtail's ``overwrite_revision``) but

@@ -31,6 +31,7 @@ from cms.delivery.serializers import ImageField as ImageAPIField
 from cms.delivery.serializers import RichTextField as RichTextAPIField
 from cms.delivery.visibility import public_pages
 from cms.preview.models import HeadlessPreviewMixin
+from cms.publishing.panels import newsroom_settings_panels
 from directory.serializers import (
     CategoryListField,
     CountryFactsField,
@@ -126,6 +127,7 @@ class DirectoryIndexPage(HeadlessPreviewMixin, Page):
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    settings_panels = newsroom_settings_panels()
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
@@ -204,6 +206,7 @@ class CountryPage(HeadlessPreviewMixin, Page):
             heading="Facts",
         ),
     ]
+    settings_panels = newsroom_settings_panels()
 
     search_fields = Page.search_fields + [
         index.SearchField("overview"),
@@ -339,6 +342,7 @@ class LinkCategoryPage(HeadlessPreviewMixin, Page):
         FieldPanel("intro"),
         InlinePanel("links", label="Link", heading="Links"),
     ]
+    settings_panels = newsroom_settings_panels()
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),

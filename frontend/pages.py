@@ -282,16 +282,24 @@ async def breadcrumbs_for(
     fetch: Fetch, page: JSONObject, include_self: bool = True
 ) -> list[Context]:
     """ "HOME | World | Venezuela": the trail to a page, from its ``meta.parent`` when that
-    is enough (a page one level below home), else from one ``ancestor_of`` query."""
+    is enough (a page one level below home), else from one ``ancestor_of`` query of the
+    parent: a draft in preview (never published, or still being created) is no public page
+    to ask about, but its section is."""
     parent = (page.get("meta") or {}).get("parent") or {}
     parent_path = page_path(parent)
+    parent_crumb = {
+        "title": parent.get("title", ""),
+        "url": parent_path,
+        "type": (parent.get("meta") or {}).get("type", ""),
+    }
     home = locales.home_path(fetch.locale)
     if not parent or parent_path == home:
         trail = []
-    elif locales.unprefixed(parent_path).strip("/").count("/") == 0:
-        trail = [{"title": parent.get("title", ""), "url": parent_path, "type": ""}]
+    elif locales.unprefixed(parent_path).strip("/").count("/") == 0 or parent.get("id") is None:
+        trail = [parent_crumb]
     else:
-        trail = [crumb for crumb in await ancestors_of(fetch, page["id"]) if crumb["url"] != home]
+        ancestors = await ancestors_of(fetch, int(parent["id"]))
+        trail = [crumb for crumb in ancestors if crumb["url"] != home] + [parent_crumb]
     if include_self:
         trail.append({"title": page.get("title", ""), "url": page_path(page), "current": True})
     crumbs = [{"title": gettext(fetch.locale, HOME), "url": home, "type": "home.HomePage"}, *trail]

@@ -6,6 +6,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 
 from cms.preview.models import HeadlessPreviewMixin
+from cms.publishing.panels import newsroom_settings_panels
 from news.layout_blocks import HomeStreamBlock
 
 
@@ -65,7 +66,7 @@ class HomePage(HeadlessPreviewMixin, Page):
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(promote_panels, heading="Promotion"),
-            ObjectList(Page.settings_panels, heading="Settings"),
+            ObjectList(newsroom_settings_panels(), heading="Settings"),
         ]
     )
 

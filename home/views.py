@@ -3,13 +3,13 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from wagtail.admin import messages
-from wagtail.admin.views.pages.edit import EditView
-from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
+from cms.publishing.views import NewsroomEditView, NewsroomPageViewSet
 
-class FrontPageEditView(EditView):
-    """Wagtail's editor; one who may not change the front page is told who can."""
+
+class FrontPageEditView(NewsroomEditView):
+    """The newsroom's page editor; one who may not change the front page is told who can."""
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -23,7 +23,7 @@ class FrontPageEditView(EditView):
             return redirect("wagtailadmin_home")
 
 
-class FrontPageViewSet(PageViewSet):
+class FrontPageViewSet(NewsroomPageViewSet):
     edit_view_class = FrontPageEditView
 
     @property

@@ -31,7 +31,7 @@ from cms.delivery.teasers import fetch_teasers, load_images
 from cms.delivery.visibility import is_public
 from cms.preview.models import HeadlessPreviewMixin
 from cms.publishing.embargo import EmbargoMixin
-from cms.publishing.panels import NewsroomPublishingPanel, zone_help
+from cms.publishing.panels import newsroom_settings_panels, zone_help
 from cms.publishing.schedule_lock import EditableWhileScheduledMixin
 from news.blocks import ArticleBodyBlock
 from news.layout_blocks import HomeStreamBlock
@@ -133,7 +133,7 @@ class SectionPage(HeadlessPreviewMixin, EditableWhileScheduledMixin, Page):
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(Page.promote_panels, heading="Promotion"),
-            ObjectList(Page.settings_panels, heading="Settings"),
+            ObjectList(newsroom_settings_panels(), heading="Settings"),
         ]
     )
 
@@ -270,8 +270,7 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixi
             help_text="Go-live and expiry are set under Status → Set schedule.",
         ),
         # Wagtail's settings panels, the schedule's fields saying their time zone.
-        NewsroomPublishingPanel(),
-        *Page.settings_panels[1:],
+        *newsroom_settings_panels(),
     ]
     edit_handler = TabbedInterface(
         [

@@ -1,6 +1,7 @@
 """Admin views of the news plugin: the Articles listing and its CSV/XLSX export."""
 
 from django.db.models import F, OuterRef, Subquery
+from django.db.models.fields.json import KeyTextTransform
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.models import Page
 
@@ -33,8 +34,16 @@ class ArticleIndexView(IndexView):
     }
 
     def annotate_queryset(self, pages):
-        # The source's name rides along in the listing's query (a column, and the export's).
-        pages = super().annotate_queryset(pages).annotate(source_name=F("source__name"))
+        # The source's name and the go-live of the latest revision (what the editor
+        # submitted) ride along in the listing's query (columns, and the export's).
+        pages = (
+            super()
+            .annotate_queryset(pages)
+            .annotate(
+                source_name=F("source__name"),
+                proposed_go_live=KeyTextTransform("go_live_at", "latest_revision__content"),
+            )
+        )
         if not self.is_export:
             return pages
         parent_path = wagtail_internals.parent_path_expression(OuterRef("path"))

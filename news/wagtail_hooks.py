@@ -10,6 +10,7 @@ import django_filters
 from django.db.models import Q
 from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -19,6 +20,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision, WorkflowState
 
 from cms.delivery.extensions import API_V3_ROUTERS, PAGES_API_FILTERS
+from cms.publishing.newsroom_time import newsroom_time
 from news.api import NewsFilter, authors_router
 from news.models import ArticlePage, SectionPage, WireSource
 from news.views import ArticleIndexView
@@ -110,6 +112,19 @@ class ArticleFilterSet(PageFilterSet):
         return queryset
 
 
+class ProposedGoLiveColumn(Column):
+    """The go-live of a story's unpublished changes (what the editor submitted, or saved for
+    later), in newsroom time; empty once it is the live or scheduled one."""
+
+    def get_value(self, instance):
+        if not instance.has_unpublished_changes or not instance.proposed_go_live:
+            return ""
+        proposed = parse_datetime(instance.proposed_go_live)
+        if proposed is None or proposed == instance.go_live_at or proposed <= timezone.now():
+            return ""
+        return newsroom_time(proposed)
+
+
 class ArticleListingViewSet(PageListingViewSet):
     model = ArticlePage
     icon = "doc-full"
@@ -125,6 +140,7 @@ class ArticleListingViewSet(PageListingViewSet):
     ] + [
         Column("source", label="Source", accessor="source_name", sort_key="source__name"),
         DateColumn("go_live_at", label="Go-live", sort_key="go_live_at"),
+        ProposedGoLiveColumn("proposed_go_live", label="Proposed go-live"),
         DateColumn("embargo_until", label="Embargo", sort_key="embargo_until"),
     ]
 

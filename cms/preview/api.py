@@ -26,13 +26,18 @@ class PreviewAPIMixin:
             return Response({"message": e.message, "code": e.code}, status=e.status)
         self._preview_page = page
         if page.pk is not None:
-            return Response(self.get_serializer(page).data)
+            data = self.get_serializer(page).data
+            # Whether readers see a published version meanwhile: the banner tells a draft of
+            # a live page from one never published (the only key the detail does not have).
+            data["meta"]["live"] = bool(page.live)
+            return Response(data)
         # A page being created has no id yet: serialise it under a placeholder id
         # (for the detail URL), then say plainly that it has none.
         page.pk = 0
         data = self.get_serializer(page).data
         data["id"] = None
         data["meta"]["detail_url"] = None
+        data["meta"]["live"] = False
         return Response(data)
 
     def get_object(self):

@@ -164,10 +164,10 @@ class NewsroomUnscheduleView(RevisionsUnscheduleView):
         return unschedule_outcome(self.object, self.go_live_at)
 
 
-class EmbargoPageViewSet(PageViewSet):
+class NewsroomPageViewSet(PageViewSet):
     """The default page views, with ``EmbargoAwareWorkflowActionView`` for workflow actions,
-    and the newsroom's editor and unschedule views (registered for each page type with
-    ``EmbargoMixin`` in ``cms/publishing/wagtail_hooks.py``)."""
+    and the newsroom's editor and unschedule views: every step says its outcome in newsroom
+    time (registered for each page type in ``cms/publishing/wagtail_hooks.py``)."""
 
     workflow_action_view_class = EmbargoAwareWorkflowActionView
     edit_view_class = NewsroomEditView

@@ -1,6 +1,7 @@
 """Publishing in the admin: the editorial calendar, embargo-aware publishing and autosave."""
 
 from django.contrib import messages
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -16,7 +17,8 @@ from cms.publishing.embargo import (
     EmbargoMixin,
     publish_refusal,
 )
-from cms.publishing.views import EmbargoPageViewSet, UpcomingPublicationsView
+from cms.publishing.views import NewsroomPageViewSet, UpcomingPublicationsView
+from cms.wagtail_internals import parent_path_expression
 
 
 @hooks.register(API_V3_ROUTERS)
@@ -30,6 +32,28 @@ def save_after_autosave():
     # as snippets with revisions autosave like pages.
     return format_html(
         '<script src="{}"></script>', static("publishing/admin/save-after-autosave.js")
+    )
+
+
+# The schedule dialog's date pickers open under their field, never over "Save schedule", and
+# the error banner leads into the dialog (see the script): every editor of a page or snippet.
+@hooks.register("insert_editor_js")
+def schedule_dialog_js():
+    return format_html('<script src="{}"></script>', static("publishing/admin/schedule-dialog.js"))
+
+
+# A form that cannot be saved (any lock: another user's, a workflow task's) takes no typing.
+@hooks.register("insert_editor_js")
+def read_only_when_locked_js():
+    return format_html(
+        '<script src="{}"></script>', static("publishing/admin/read-only-when-locked.js")
+    )
+
+
+@hooks.register("insert_editor_css")
+def schedule_dialog_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("publishing/admin/schedule-dialog.css")
     )
 
 
@@ -85,22 +109,33 @@ def refuse_embargoed_bulk_publish(request, action_type, objects, action_class_in
     return redirect(action_class_instance.next_url)
 
 
-# A moderator's approval outside the edit form (dashboard "Approve",
-# "Approve with comment") of an embargoed page is refused with the embargo message.
-@hooks.register("register_admin_viewset")
-def register_embargo_page_viewsets():
+# Every page type's Publish, Approve, Reject and Unschedule say their outcome in newsroom
+# time, and a moderator's approval outside the edit form (dashboard "Approve", "Approve with
+# comment") of an embargoed page is refused with the embargo message. Registered first, so a
+# page type's own viewset (a subclass of NewsroomPageViewSet, e.g. the front page's) wins.
+@hooks.register("register_admin_viewset", order=-1)
+def register_newsroom_page_viewsets():
     return [
-        EmbargoPageViewSet(f"embargo_{model._meta.app_label}_{model._meta.model_name}", model=model)
+        NewsroomPageViewSet(
+            f"newsroom_{model._meta.app_label}_{model._meta.model_name}", model=model
+        )
         for model in get_page_models()
-        if issubclass(model, EmbargoMixin)
+        if model is not Page
     ]
 
 
-# The page chooser shows each page's status (scheduled, in moderation) and its admin title
-# (an embargo flag on stories): read for the whole listing, not page by page.
+# The page chooser shows each page's status (scheduled, in moderation), its admin title (an
+# embargo flag on stories) and its parent's id: read for the whole listing, not page by page
+# (the parent through the path index; templates/wagtailadmin/chooser/tables/).
 @hooks.register("construct_page_chooser_queryset")
 def chooser_reads_states_in_bulk(pages, request):
-    return pages.annotate_approved_schedule().prefetch_workflow_states().specific()
+    parent = Page.objects.filter(path=parent_path_expression(OuterRef("path"))).values("pk")[:1]
+    return (
+        pages.annotate_approved_schedule()
+        .prefetch_workflow_states()
+        .annotate(chooser_parent_id=Subquery(parent))
+        .specific()
+    )
 
 
 # Autosave rewrites one revision while the editor types (Wagtail's ``overwrite_revision``) but

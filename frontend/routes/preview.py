@@ -7,8 +7,9 @@ different from a reader's page:
 
 * the token is the only key: the answer is fetched for every request and never
   stored, in this app's cache or anyone's (``Cache-Control: no-store``);
-* a "Preview" banner says so, and robots are told to stay away
-  (``<meta name="robots" content="noindex">`` and ``X-Robots-Tag``);
+* a "Preview" banner says so (a draft of a live page, or of one never published), and
+  robots are told to stay away (``<meta name="robots" content="noindex">`` and
+  ``X-Robots-Tag``);
 * a missing, tampered or expired token gets a page saying what to do, with the
   CMS's status (400, 403, 410).
 """
@@ -90,6 +91,8 @@ async def preview(request: Request) -> Response:
         noindex=True,
         preview=True,
         preview_page_path=page_path(page),
+        preview_of_live=page["meta"].get("live") is True,
+        preview_noun="story" if kind.og_type == "article" else "page",
     )
     if kind.og_type == "article":  # the template embeds it, as on the published page
         context["json_ld"] = seo.article_json_ld(

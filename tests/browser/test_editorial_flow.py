@@ -120,9 +120,7 @@ def test_story_from_draft_to_moderated_scheduled_publication(
     editor.get_by_role("button", name="Set schedule").click()
     dialog = editor.locator("#schedule-publishing-dialog")
     dialog.locator("#id_go_live_at").fill(go_live.strftime("%Y-%m-%d %H:%M"))
-    # A date field's picker opens 100 ms after the field takes focus and covers the
-    # dialog's buttons (Tab only moves on to the expiry field, which opens its own): go to
-    # Save schedule and press Enter, as a keyboard user would.
+    # Save schedule with the keyboard (tests/browser/test_schedule_dialog.py clicks it).
     save_schedule = dialog.get_by_role("button", name="Save schedule")
     save_schedule.focus()
     expect(save_schedule).to_be_focused()

@@ -9,7 +9,8 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
 from cms.publishing.newsroom_time import newsroom_time
-from news.factories import ArticlePageFactory
+from directory.factories import CountryPageFactory, DirectoryIndexPageFactory
+from news.factories import ArticlePageFactory, SectionPageFactory
 from tests.editorial.conftest import messages_of
 from tests.news.article_form import article_form
 
@@ -152,3 +153,19 @@ def test_autosaves_of_one_editing_session_leave_one_entry_in_the_history(client,
     entries = PageLogEntry.objects.filter(page=story, action="wagtail.edit")
     assert entries.count() == 1
     assert story.revisions.get().as_object().deck == "One two three"
+
+
+@pytest.mark.parametrize("kind", ["section", "country guide"])
+def test_approving_any_page_type_says_it_is_live_and_since_when(client, newsroom, kind):
+    if kind == "section":
+        page = SectionPageFactory(parent=newsroom.world, title="Andes", live=False)
+    else:
+        directory = DirectoryIndexPageFactory(parent=newsroom.home)
+        page = CountryPageFactory(parent=directory, title="Peru", live=False)
+    page.save_revision(user=newsroom.moderator)
+    page.get_workflow().start(page, newsroom.moderator)
+    client.force_login(newsroom.moderator)
+    response = workflow_action(client, Page.objects.get(pk=page.pk).specific, "approve")
+    assert response.status_code == 302
+    (message,) = messages_of(response)
+    assert message.startswith(f'"{page.title}" is live on the public site since ')

@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 
 from frontend.app import create_app
 from frontend.settings import Settings
+from news.factories import ArticlePageFactory, SectionPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -59,7 +60,9 @@ def test_draft_article_renders_with_banner_and_noindex(admin_client, frontend, a
     assert "Draft deck." in html
     assert "MOSCOW –" in html
     assert "First paragraph of" in html  # the body, through the article template
-    assert "data-preview-banner" in html and "It is not published" in html
+    assert "data-preview-banner" in html
+    assert "Preview of unpublished changes to a live story" in html
+    assert "It is not published" not in html
     assert '<meta name="robots" content="noindex">' in html
     assert '<link rel="canonical"' not in html
     assert "/_hit/" not in html  # previews are not counted as views
@@ -72,6 +75,22 @@ def test_draft_article_renders_with_banner_and_noindex(admin_client, frontend, a
     assert "Putin, Erdogan to Boost Dialogue on Idlib Violence" in public.text
     assert "Draft: Putin" not in public.text
     assert "data-preview-banner" not in public.text
+
+
+def test_a_never_published_story_in_a_subsection_previews_as_unpublished_with_breadcrumbs(
+    admin_client, frontend, home
+):
+    latin_america = SectionPageFactory(parent=home, title="Latin America", slug="latin-america")
+    venezuela = SectionPageFactory(parent=latin_america, title="Venezuela", slug="venezuela")
+    story = ArticlePageFactory(parent=venezuela, title="Port Strike Called Off", live=False)
+    path, _ = preview_path(admin_client, story)
+
+    html = frontend.get(path).text
+    assert "It is not published (it will appear at /latin-america/venezuela/" in html
+    assert "changes to a live" not in html
+    crumbs = html.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/latin-america/">Latin America</a>' in crumbs
+    assert 'href="/latin-america/venezuela/">Venezuela</a>' in crumbs
 
 
 def test_each_preview_shows_the_current_draft(admin_client, frontend, article):

@@ -86,7 +86,9 @@ def test_preview_has_the_same_shape_as_the_pages_detail(admin_client, article):
     preview = admin_client.get(PREVIEW_API, {"token": token}).json()
     detail = admin_client.get(f"/api/v2/pages/{article.pk}/").json()
     assert preview.keys() == detail.keys()
-    assert preview["meta"].keys() == detail["meta"].keys()
+    # …and whether readers see a published version meanwhile (for the frontend's banner).
+    assert preview["meta"].keys() == detail["meta"].keys() | {"live"}
+    assert preview["meta"]["live"] is True
     assert preview["body"] == detail["body"]
     assert preview["section"] == detail["section"]
 

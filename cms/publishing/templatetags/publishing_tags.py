@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from cms.publishing.newsroom_time import newsroom_time
 
@@ -27,3 +28,12 @@ def scheduled_go_live(page) -> dict | None:
 def newsroom_datetime(value) -> str:
     """A datetime in the newsroom's zone, named (``Fri 4 Dec 2026, 20:01 Caracas time``)."""
     return newsroom_time(value) if value else ""
+
+
+@register.filter
+def proposed_go_live(revision) -> str:
+    """The future go-live a revision was saved (submitted) with, in newsroom time, else ``""``:
+    what a moderator approves when they approve that revision."""
+    value = revision.content.get("go_live_at") if revision is not None else None
+    proposed = parse_datetime(value) if isinstance(value, str) else None
+    return newsroom_time(proposed) if proposed and proposed > timezone.now() else ""

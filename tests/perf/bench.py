@@ -51,7 +51,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "perf"))
-import bench_wires  # noqa: E402  (this script's sibling, found through the line above)
+import bench_admin  # noqa: E402  (this script's sibling, found through the line above)
+import bench_wires  # noqa: E402  (likewise)
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -705,6 +706,8 @@ def main():
 
     log("measuring wire ingestion")
     wires = bench_wires.measure_ingestion(WIRE_ITEMS)
+    log("measuring admin pages")
+    admin = bench_admin.measure_admin(*bench_story())
 
     static = results[0]
     for row in results:
@@ -732,9 +735,14 @@ def main():
         "budgets": evaluate_budgets(results),
         "flood": flood_comparison(results),
         "wires": wires,
+        "admin": admin,
     }
     (OUT_DIR / "report.json").write_text(json.dumps(report, indent=2))
-    table = markdown(report) + "\n".join(bench_wires.markdown(wires)) + "\n"
+    table = (
+        markdown(report)
+        + "\n".join([*bench_wires.markdown(wires), *bench_admin.markdown(admin)])
+        + "\n"
+    )
     (OUT_DIR / "report.md").write_text(table)
     print(table)
     log(f"wrote {OUT_DIR / 'report.json'} and {OUT_DIR / 'report.md'}")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cms.webhooks",
     "cms.preview",
     "cms.countries",
+    "cms.search",
     "cms.operations",
     # Background tasks: django-tasks with its database backend (TASKS below).
     "django_tasks",

@@ -113,7 +113,8 @@ def fetch(sql: str, params: list) -> list[Row]:
 def count_facets(rows: Iterable[Row], scale: float = 1.0) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {"section": {}, "year": {}}
     for row in rows:
-        values = {"section": [row.section], "year": [row.year], **(row.facets or {})}
+        year = row.published.year if row.published else row.year
+        values = {"section": [row.section], "year": [year], **(row.facets or {})}
         for name, ids in values.items():
             bucket = counts.setdefault(name, {})
             for value in ids:

@@ -33,7 +33,14 @@ def test_a_prefix_matches_the_words_it_begins(client, stories):
 
 @pytest.mark.parametrize(
     "query",
-    ["%22central", "central%22%22bank", "bank%20%26%20%7C%20!", "bank:*", "bank%20%3C-%3E", "'bank'"],
+    [
+        "%22central",
+        "central%22%22bank",
+        "bank%20%26%20%7C%20!",
+        "bank:*",
+        "bank%20%3C-%3E",
+        "'bank'",
+    ],
 )
 def test_backend_syntax_is_read_as_words(client, stories, query):
     assert titles(client, query) == ["Central bank holds"]

@@ -6,7 +6,7 @@ from cms.search.conf import settings as app_settings
 
 class SearchConfig(RequiresAppsMixin, AppConfig):
     name = "cms.search"
-    label = "search"
+    label = "cms_search"
     verbose_name = "Search"
     default_auto_field = "django.db.models.BigAutoField"
     requires = PLATFORM_REQUIRES

@@ -1,5 +1,6 @@
 """Search's settings and their defaults (``cms.app_settings``; ``docs/plugins.md``)."""
 
+from cms import app_settings as check
 from cms.app_settings import AppSettings
 
 settings = AppSettings(
@@ -15,5 +16,11 @@ settings = AppSettings(
         "SEARCH_FACET_SAMPLE": 1000,
         # PostgreSQL text search configuration per language code (others: "simple").
         "SEARCH_CONFIGS": {"en": "english", "es": "spanish"},
-    }
+    },
+    checks={
+        "SEARCH_EXACT_THRESHOLD": check.non_negative_int,
+        "SEARCH_HALF_LIFE_DAYS": check.positive_number,
+        "SEARCH_FACET_SAMPLE": check.positive_int,
+        "SEARCH_ESTIMATE_SECONDS": check.non_negative_int,
+    },
 )

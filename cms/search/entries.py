@@ -76,7 +76,7 @@ def page_facets(page: Page) -> dict[str, list[int]]:
 
 
 VECTOR_SQL = (
-    "UPDATE search_searchentry SET vector ="
+    "UPDATE cms_search_entry SET vector ="
     " setweight(to_tsvector(%s::regconfig, %s), 'A')"
     " || setweight(to_tsvector(%s::regconfig, %s), 'B')"
     " || setweight(to_tsvector(%s::regconfig, %s), 'C')"

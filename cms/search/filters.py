@@ -75,7 +75,7 @@ class RankedSearchFilter(SearchFilter):
                 backend_query(found, operator), queryset, order_by_relevance=False
             )
         match, _, params, _ = match_sql(tsquery_text(found, operator))
-        matching = f"SELECT page_id FROM search_searchentry WHERE {match}"  # noqa: S608 - our SQL
+        matching = f"SELECT page_id FROM cms_search_entry WHERE {match}"  # noqa: S608 - our SQL
         return queryset.filter(pk__in=RawSQL(matching, params))  # noqa: S611 - parameters
 
 

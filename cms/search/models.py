@@ -29,6 +29,7 @@ class SearchEntry(models.Model):
     facets = models.JSONField(default=dict, help_text='Plugins\' facet values: {"author": [ids]}.')
 
     class Meta:
+        db_table = "cms_search_entry"
         verbose_name = "search entry"
         verbose_name_plural = "search entries"
 

@@ -87,7 +87,7 @@ def estimate(match: str, params: list) -> int:
 
 def planner_estimate(match: str, params: list) -> int:
     with connection.cursor() as cursor:
-        sql = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE {match}"  # noqa: S608
+        sql = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM cms_search_entry WHERE {match}"  # noqa: S608
         cursor.execute(sql, params)
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
@@ -140,10 +140,10 @@ def rank_postgres(
     is the same as SQL (``SELECT`` of their ids); ``content_types``: the page types asked for."""
     match, rank, match_params, rank_params = match_sql(tsquery_text(found, operator))
     if content_types:
-        match += " AND search_searchentry.content_type_id = ANY(%s)"
+        match += " AND cms_search_entry.content_type_id = ANY(%s)"
         match_params = [*match_params, content_types]
     # Our SQL: the query text is a parameter (``match_sql``).
-    select = f"SELECT {COLUMNS}, {rank} FROM search_searchentry WHERE {match}"  # noqa: S608
+    select = f"SELECT {COLUMNS}, {rank} FROM cms_search_entry WHERE {match}"  # noqa: S608
     params = rank_params + match_params
     now = timezone.now()
     estimated = estimate(match, match_params)
@@ -152,7 +152,7 @@ def rank_postgres(
         shown_sql, shown_params = visible_sql
         columns = COLUMNS.replace("first_published_at", "page.first_published_at")
         joined = (
-            f"SELECT {columns}, {rank} FROM search_searchentry"  # noqa: S608 - ours and Django's
+            f"SELECT {columns}, {rank} FROM cms_search_entry"  # noqa: S608 - ours and Django's
             f" JOIN wagtailcore_page page ON page.id = page_id"
             f" WHERE {match} AND page_id IN ({shown_sql})"
         )

@@ -9,8 +9,8 @@ from django.db import migrations, models
 # The full-text index (a rare word's matches) and the date order (a broad word's scan
 # newest first) exist on PostgreSQL only: SQLite searches through Wagtail's backend.
 INDEXES = [
-    "CREATE INDEX search_entry_vector ON search_searchentry USING gin (vector)",
-    "CREATE INDEX search_entry_newest ON search_searchentry "
+    "CREATE INDEX search_entry_vector ON cms_search_entry USING gin (vector)",
+    "CREATE INDEX search_entry_newest ON cms_search_entry "
     "(first_published_at DESC, page_id DESC)",
 ]
 
@@ -51,6 +51,7 @@ class Migration(migrations.Migration):
                 ('facets', models.JSONField(default=dict, help_text='Plugins\' facet values: {"author": [ids]}.')),
             ],
             options={
+                'db_table': 'cms_search_entry',
                 'verbose_name': 'search entry',
                 'verbose_name_plural': 'search entries',
             },

@@ -7,7 +7,7 @@ class NewsConfig(RequiresAppsMixin, AppConfig):
     name = "news"
     verbose_name = "News"
     default_auto_field = "django.db.models.BigAutoField"
-    requires = (*PLATFORM_REQUIRES, "cms.countries", "wagtail.embeds")
+    requires = (*PLATFORM_REQUIRES, "cms.countries", "cms.search", "wagtail.embeds")
 
     def ready(self):
         from taggit.models import Tag

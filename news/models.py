@@ -281,7 +281,7 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixi
     )
 
     search_fields = Page.search_fields + [
-        index.SearchField("deck"),
+        index.SearchField("deck", boost=2),  # above the body in search (weight B)
         index.SearchField("body"),
         index.SearchField("dateline_city"),
         index.FilterField("source"),

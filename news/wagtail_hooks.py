@@ -21,6 +21,7 @@ from wagtail.models import Revision, WorkflowState
 
 from cms.delivery.extensions import API_V3_ROUTERS, PAGES_API_FILTERS
 from cms.publishing.newsroom_time import newsroom_time
+from cms.search.entries import SEARCH_FACETS
 from news.api import NewsFilter, authors_router
 from news.models import ArticlePage, SectionPage, WireSource
 from news.views import ArticleIndexView
@@ -29,6 +30,17 @@ from news.views import ArticleIndexView
 @hooks.register(PAGES_API_FILTERS)
 def news_filters():
     return [NewsFilter]
+
+
+@hooks.register(SEARCH_FACETS)
+def story_facets(page):
+    """Search counts and filters stories by author and country."""
+    if not isinstance(page, ArticlePage):
+        return {}
+    return {
+        "author": [byline.author_id for byline in page.bylines.all() if byline.author_id],
+        "country": [country.pk for country in page.countries.all()],
+    }
 
 
 @hooks.register(API_V3_ROUTERS)

@@ -49,7 +49,7 @@ from cms.delivery.projection import (
 )
 from cms.delivery.replica import replica_reads
 from cms.delivery.translations import translations_of
-from cms.search.filters import WindowedSearchFilter, database_search
+from cms.search.filters import RankedSearchFilter, database_search, search_meta
 
 
 class HeraldPagesAPIViewSet(PagesAPIViewSet):
@@ -58,7 +58,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
     filter_backends = [
         *pages_filters(),
         *(
-            {ChildOfFilter: BatchedChildOfFilter, SearchFilter: WindowedSearchFilter}.get(
+            {ChildOfFilter: BatchedChildOfFilter, SearchFilter: RankedSearchFilter}.get(
                 backend, backend
             )
             for backend in checked_backends(PagesAPIViewSet.filter_backends)
@@ -244,9 +244,11 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             rows = list(
                 results.values_list("pk", "api_document_row__version", "api_document_row__body")
             )
-        else:  # search results: ranked pages
-            loaded = {page.pk: page for page in results}
-            ids = list(loaded)
+        else:  # search results: ranked pages (their ids, or the pages)
+            ids = getattr(results, "ids", None)
+            if ids is None:
+                loaded = {page.pk: page for page in results}
+                ids = list(loaded)
             stored = {
                 page_id: (version, body)
                 for page_id, version, body in documents.APIDocument.objects.filter(
@@ -262,8 +264,13 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         if missing:
             items.update(self.render_items(model, missing, loaded))
         text = ",".join(items[pk] for pk, _, _ in rows if pk in items)
-        total = json.dumps(self.paginator.total_count)
-        return self.json_response(f'{{"meta":{{"total_count":{total}}},"items":[{text}]}}')
+        meta = documents.dumps({"total_count": self.paginator.total_count, **search_meta(request)})
+        return self.json_response(f'{{"meta":{meta},"items":[{text}]}}')
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["meta"].update(search_meta(self.request))
+        return response
 
     def render_items(self, model, page_ids, loaded=None):
         """``{pk: JSON text}`` of listing items rendered as Wagtail renders them (no document);

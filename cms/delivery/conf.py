@@ -36,7 +36,6 @@ settings = AppSettings(
         "API_CACHE_SECONDS": check.non_negative_int,
         "API_RESPONSE_CACHE_SECONDS": check.non_negative_int,
         "API_COUNT_CACHE_SECONDS": check.non_negative_int,
-        "API_SEARCH_WINDOW": check.non_negative_int,
         "API_CACHE_PREFIX": check.non_empty_string,
         "API_DOCUMENTS": check.boolean,
         "API_DOCUMENTS_RENDER_EVERY": check.positive_int,

@@ -93,7 +93,12 @@ def query_problem(request) -> str | None:
         if value.isascii() and value.isdigit() and int(value) > MAX_INTEGER:
             return f"{name} must be at most {MAX_INTEGER}"
     if "search" in request.GET:
-        return search_problem(request.GET["search"], request.GET.get("search_operator"))
+        return search_problem(
+            request.GET["search"],
+            request.GET.get("search_operator"),
+            # The v2 pages search reads phrases and prefixes (cms.search.filters).
+            phrases=api_of(request) == "v2" and "pages" in request.resolver_match.namespaces,
+        )
     if "user_id" in request.GET:  # a revision filter: any user key type (ints, UUIDs)
         try:
             get_user_model()._meta.pk.to_python(request.GET["user_id"])

@@ -1,9 +1,26 @@
-"""Search in the pages API: with a database backend, over a window of the newest matches."""
+"""``?search=`` in the pages API: relevance × recency over every match (``cms.search.ranking``).
 
+With a database backend the ranking reads the search table (PostgreSQL) or Wagtail's
+backend (SQLite); the API's queryset (the public boundary and the request's other
+filters) decides which candidates are shown. ``?order=`` other than relevance and
+newest first sorts every match in the database. Elasticsearch/OpenSearch
+(``SEARCH_URL``) keep Wagtail's own search filter.
+"""
+
+from datetime import datetime
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.api.v2.filters import SearchFilter
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from cms.search.conf import settings
+from cms.search.backend_ranking import backend_query, rank_backend
+from cms.search.queries import clauses, tsquery_text
+from cms.search.ranking import Ranking, match_sql, rank_postgres
+
+NEWEST_FIRST = ("-first_published_at",)
 
 
 def database_search():
@@ -11,50 +28,97 @@ def database_search():
     return hasattr(get_search_backend().results_class, "get_queryset")
 
 
-class WindowedSearchFilter(SearchFilter):
-    """``?search=`` over the newest ``API_SEARCH_WINDOW`` matching pages, with a database backend.
+def needed_rows(request) -> int:
+    """``offset + limit`` of the request (the paginator reports malformed values)."""
+    try:
+        return max(int(request.GET.get("offset", 0)), 0) + max(int(request.GET.get("limit", 20)), 1)
+    except ValueError:
+        return 20
 
-    Wagtail's database backends rank every match: a word in nearly every story
-    means ranking (and counting) 100 000 rows, seconds on PostgreSQL. Here the
-    ids of the newest matches (by ``first_published_at``; the planner reads a
-    rare word from the search index, a common one in date order) are read
-    first, at most ``API_SEARCH_WINDOW`` of them, and only those are ranked, or
-    ordered by ``?order=``. ``total_count`` is how many there are, so it costs no
-    count query (``CountedResults``). A word in fewer stories than the window
-    finds every one of them, as before.
-    """
 
+class RankedSearchFilter(SearchFilter):
     def filter_queryset(self, request, queryset, view):
-        window = settings.API_SEARCH_WINDOW
-        if "search" not in request.GET or not window or not database_search():
+        if "search" not in request.GET or not database_search():
             return super().filter_queryset(request, queryset, view)
         # Wagtail's checks and 400 messages (disabled search, tags, unindexed fields);
         # search results are lazy, so this runs no query.
         super().filter_queryset(request, queryset, view)
-        newest = get_search_backend().search(
-            request.GET["search"],
-            queryset.order_by("-first_published_at", "-id"),
-            operator=request.GET.get("search_operator"),
-            order_by_relevance=False,
-        )
-        if not hasattr(newest, "get_queryset"):  # no word left to search for (e.g. stop words)
+        found = clauses(request.GET["search"])
+        operator = request.GET.get("search_operator")
+        # ``?order=`` (OrderingFilter runs before this filter); without it, by relevance.
+        order = tuple(queryset.query.order_by) if "order" in request.GET else ()
+        if not found:
             return queryset.none()
-        # A list, not a subquery: PostgreSQL would join every match before the window.
-        matches = list(newest.get_queryset().values_list("pk", "path")[:window])
-        ids = [pk for pk, _ in matches]
-        # The window holds only pages this reader may see that pass the filters: ranked
-        # by id and tree path alone. With the visibility subqueries again, or with ids
-        # only (a condition on the page type's table), PostgreSQL hash-joined the whole
-        # page table (~50 ms at 100 000 stories); the paths let it look pages up.
-        window_pages = queryset.model._default_manager.filter(
-            pk__in=ids, path__in=[path for _, path in matches]
-        )
-        if isinstance(queryset.query.select_related, dict):  # e.g. {"locale": {}, ...}
-            window_pages = window_pages.select_related(*queryset.query.select_related)
-        if queryset.query.order_by:  # ?order= (OrderingFilter runs before this filter)
-            window_pages = window_pages.order_by(*queryset.query.order_by)
-        results = super().filter_queryset(request, window_pages, view)
-        return CountedResults(results, len(ids))
+        if order not in ((), NEWEST_FIRST):
+            return self.sorted_matches(found, operator, queryset)
+        by_date = order == NEWEST_FIRST
+        needed = needed_rows(request)
+        if connection.vendor == "postgresql":
+
+            def visible(ids: list[int]) -> dict[int, datetime | None]:
+                shown = queryset.order_by().filter(pk__in=ids)
+                return dict(shown.values_list("pk", "first_published_at"))
+
+            shown_sql = queryset.order_by().values("pk").query.sql_with_params()
+            model = queryset.model
+            types = None if model is Page else get_descendants_content_types_pks(model)
+            ranking = rank_postgres(found, operator, visible, shown_sql, needed, by_date, types)
+        else:
+            ranking = rank_backend(found, operator, queryset, needed, by_date)
+        request.search_ranking = ranking
+        return RankedResults(queryset, ranking)
+
+    def sorted_matches(self, found, operator, queryset):
+        if connection.vendor != "postgresql":
+            backend = get_search_backend()
+            return backend.search(
+                backend_query(found, operator), queryset, order_by_relevance=False
+            )
+        match, _, params, _ = match_sql(tsquery_text(found, operator))
+        matching = f"SELECT page_id FROM cms_search_entry WHERE {match}"  # noqa: S608 - our SQL
+        return queryset.filter(pk__in=RawSQL(matching, params))  # noqa: S611 - parameters
+
+
+class RankedResults:
+    """The ranked pages, as ``WagtailPagination`` reads them: a count and slices."""
+
+    def __init__(self, queryset, ranking: Ranking):
+        self.queryset = queryset
+        self.ranking = ranking
+
+    def count(self) -> int:
+        return self.ranking.total
+
+    def __getitem__(self, key: slice) -> "RankedPages":
+        return RankedPages(self.queryset, self.ranking.ids[key])
+
+
+class RankedPages:
+    """A page of ranked results: their ``ids``, and the pages when iterated (read then, so
+    an answer from stored documents does not read them)."""
+
+    def __init__(self, queryset, ids: list[int]):
+        self.queryset = queryset
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        pages = self.queryset.model._default_manager.filter(pk__in=self.ids)
+        if isinstance(self.queryset.query.select_related, dict):
+            pages = pages.select_related(*self.queryset.query.select_related)
+        found = {page.pk: page for page in pages}
+        return iter([found[pk] for pk in self.ids if pk in found])
+
+
+def search_meta(request) -> dict:
+    """What a ranked search adds to the response's ``meta``: whether ``total_count`` is exact
+    and the facets' counts (``{"section": {"12": 40}, ...}``, estimates when it is not)."""
+    ranking = getattr(request, "search_ranking", None)
+    if ranking is None:
+        return {}
+    return {"total_count_exact": ranking.exact, "facets": ranking.facets}
 
 
 class CountedResults:

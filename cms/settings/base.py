@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cms.webhooks",
     "cms.preview",
     "cms.countries",
+    "cms.search",
     "cms.operations",
     # Background tasks: django-tasks with its database backend (TASKS below).
     "django_tasks",
@@ -320,10 +321,13 @@ API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 3600 if REDIS
 # is kept in the cache, under the same generation as the response cache; 0 counts every time.
 # Off by default without REDIS_URL for the same reason.
 API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 3600 if REDIS_URL else 0)
-# With a database search backend, ?search= ranks (and counts) only the newest N matching
-# pages: ranking every match of a common word costs seconds at 100 000 stories (cms.delivery.api,
-# docs/performance.md). 0 ranks every match. Elasticsearch/OpenSearch always rank them all.
-API_SEARCH_WINDOW = env_int("API_SEARCH_WINDOW", 1000)
+# Search (cms.search, docs/api.md "Search"): scores halve every N days; below M matches
+# (PostgreSQL's estimate) the total is exact, above it an estimate, as are the facets.
+SEARCH_HALF_LIFE_DAYS = env_int("SEARCH_HALF_LIFE_DAYS", 90)
+SEARCH_EXACT_THRESHOLD = env_int("SEARCH_EXACT_THRESHOLD", 10000)
+SEARCH_FACET_SAMPLE = env_int("SEARCH_FACET_SAMPLE", 1000)
+SEARCH_ESTIMATE_SECONDS = env_int("SEARCH_ESTIMATE_SECONDS", 3600)
+SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
 # Anonymous public reads of page types with ``api_document = True`` (stories) answered from
 # each page's stored representation, dropped whenever something it shows changes
 # (cms.delivery.documents, docs/performance.md).

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
         "cms.webhooks",
         "cms.preview",
         "cms.countries",
+        "cms.search",
         "cms.operations",
         "django_tasks",
         "django_tasks_db",

@@ -53,8 +53,14 @@ def test_every_platform_app_and_plugin_registers_its_checks():
         "webhooks",
         "preview",
         "countries",
+        "cms_search",
     }
-    assert _registered["news"][1] == (*PLATFORM_REQUIRES, "cms.countries", "wagtail.embeds")
+    assert _registered["news"][1] == (
+        *PLATFORM_REQUIRES,
+        "cms.countries",
+        "cms.search",
+        "wagtail.embeds",
+    )
 
 
 def test_a_missing_app_is_one_error_naming_it_and_who_needs_it(monkeypatch):
@@ -87,7 +93,7 @@ def test_a_platform_library_missing_is_reported_once(monkeypatch):
         ("TRUSTED_PROXIES", "127.0.0.1", "must be a list of strings"),
         ("TRUSTED_PROXIES", ["10.0.0.0/8"], "must list IP addresses"),
         ("API_CACHE_SECONDS", -1, "must be an integer >= 0"),
-        ("API_SEARCH_WINDOW", "1000", "must be an integer >= 0"),
+        ("SEARCH_HALF_LIFE_DAYS", "90", "must be a number > 0"),
         ("API_DOCUMENTS", "yes", "must be True or False"),
         ("API_DOCUMENTS_RENDERER", "render", "must be a dotted path"),
         ("PREVIEW_TOKEN_MAX_AGE", 0, "must be an integer > 0"),

@@ -13,6 +13,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: The conf modules, and a default each must give.
 CONFS = {
+    "cms.search.conf": {
+        "SEARCH_EXACT_THRESHOLD": 10000,
+        "SEARCH_HALF_LIFE_DAYS": 90,
+        "SEARCH_FACET_SAMPLE": 1000,
+        "SEARCH_ESTIMATE_SECONDS": 3600,
+        "SEARCH_CONFIGS": {"en": "english", "es": "spanish"},
+    },
     "cms.delivery.conf": {
         "FRONTEND_URL": "",
         "FRONTEND_PURGE_SECRET": "",
@@ -21,7 +28,6 @@ CONFS = {
         "API_CACHE_SECONDS": 60,
         "API_RESPONSE_CACHE_SECONDS": 0,
         "API_COUNT_CACHE_SECONDS": 0,
-        "API_SEARCH_WINDOW": 1000,
         "API_CACHE_PREFIX": "herald-api",
         "API_DOCUMENTS": True,
         "API_DOCUMENTS_RENDER_EVERY": 5,
@@ -108,8 +114,8 @@ def test_a_setting_the_site_does_not_set_reads_its_default(settings, module, nam
 def test_the_sites_value_wins_and_override_settings_works():
     from cms.delivery.conf import settings as conf
 
-    with override_settings(API_SEARCH_WINDOW=7, FRONTEND_URL="https://news.example.com"):
-        assert conf.API_SEARCH_WINDOW == 7
+    with override_settings(SEARCH_HALF_LIFE_DAYS=7, FRONTEND_URL="https://news.example.com"):
+        assert conf.SEARCH_HALF_LIFE_DAYS == 7
         assert conf.FRONTEND_URL == "https://news.example.com"
         from cms.preview.conf import settings as preview_conf
 

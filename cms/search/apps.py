@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+from cms.checks import PLATFORM_REQUIRES, RequiresAppsMixin, register_checks
+from cms.search.conf import settings as app_settings
+
+
+class SearchConfig(RequiresAppsMixin, AppConfig):
+    name = "cms.search"
+    label = "cms_search"
+    verbose_name = "Search"
+    default_auto_field = "django.db.models.BigAutoField"
+    requires = PLATFORM_REQUIRES
+
+    def ready(self):
+        from cms.search import signals  # noqa: F401  (keeps the search table in step with publishing)
+
+        register_checks(self, app_settings)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 from cms.checks import PLATFORM_REQUIRES, RequiresAppsMixin, register_checks
 from cms.search.conf import settings as app_settings
@@ -14,4 +15,5 @@ class SearchConfig(RequiresAppsMixin, AppConfig):
     def ready(self):
         from cms.search import signals  # noqa: F401  (keeps the search table in step with publishing)
 
+        post_migrate.connect(signals.on_migrated, sender=self)
         register_checks(self, app_settings)

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.signals import page_unpublished
 
 from cms.search import entries
+from cms.search.rebuild import fill_if_empty
 
 
 @receiver(post_save)
@@ -24,3 +25,10 @@ def on_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 @receiver(page_unpublished)
 def on_unpublished(sender, instance, **kwargs):
     entries.remove([instance.pk])
+
+
+def on_migrated(sender, using="default", **kwargs):
+    """``migrate`` on an installation upgraded from a release without the table indexes its
+    live pages, so search answers at once (connected to this app's ``post_migrate``)."""
+    if using == "default":
+        fill_if_empty()

@@ -46,6 +46,9 @@ def main() -> None:
     for page_id in stories.values_list("pk", flat=True):
         response = client.get(f"/api/v2/pages/{page_id}/")
         answers[page_id] = [response.status_code, response.json()]
+    # Search (the seed story's place name): the same stories must match after the upgrade.
+    found = client.get("/api/v2/pages/?type=news.ArticlePage&search=Idlib").json()
+    searched = sorted(item["id"] for item in found["items"])
     json.dump(
         {
             "counts": counts,
@@ -54,6 +57,7 @@ def main() -> None:
             "tree": tree,
             "revisions": revisions,
             "stories": answers,
+            "search": searched,
         },
         sys.stdout,
     )

@@ -173,3 +173,9 @@ def test_every_story_reads_the_same_through_the_api(upgrade):
     assert {
         page_id: as_previous_release(answer) for page_id, answer in after["stories"].items()
     } == before["stories"]
+
+
+def test_search_finds_the_same_stories_at_once_after_the_upgrade(upgrade):
+    before, after = upgrade
+    assert before["search"], "the demo's seed story mentions Idlib"
+    assert after["search"] == before["search"]

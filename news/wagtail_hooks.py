@@ -79,7 +79,7 @@ def in_moderation_page_ids():
 class ArticleFilterSet(PageFilterSet):
     section = django_filters.ModelChoiceFilter(
         label="Section",
-        queryset=SectionPage.objects.order_by("path"),
+        queryset=SectionPage.objects.order_by("path").only("title", "path", "depth"),
         method="filter_section",
         help_text="Stories in this section and its subsections.",
     )

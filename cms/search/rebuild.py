@@ -12,6 +12,21 @@ from cms.search.models import SearchEntry
 CHUNK = 500
 
 
+def index_pages(model: type[Page], ids: list[int]) -> None:
+    """Write the entries of these live pages of one specific type (content created without
+    signals, such as the story generator's), a chunk per transaction."""
+    related = [
+        field.field_name
+        for field in model.get_search_fields()
+        if isinstance(field, index.RelatedFields)
+    ]
+    pages = model.objects.live().filter(depth__gt=1).select_related("locale")
+    for start in range(0, len(ids), CHUNK):
+        chunk = pages.filter(pk__in=ids[start : start + CHUNK]).prefetch_related(*related)
+        with transaction.atomic():
+            entries.store_many(list(chunk))
+
+
 def rebuild() -> int:
     """Replace the table's entries with those of the live pages; the number indexed."""
     SearchEntry.objects.exclude(page__live=True).delete()
@@ -21,18 +36,10 @@ def rebuild() -> int:
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is None:
             continue
-        related = [
-            field.field_name
-            for field in model.get_search_fields()
-            if isinstance(field, index.RelatedFields)
-        ]
-        pages = model.objects.live().filter(depth__gt=1).select_related("locale")
-        ids = list(pages.values_list("pk", flat=True).order_by("pk"))
-        for start in range(0, len(ids), CHUNK):
-            chunk = pages.filter(pk__in=ids[start : start + CHUNK]).prefetch_related(*related)
-            with transaction.atomic():
-                entries.store_many(list(chunk))
-            total += len(ids[start : start + CHUNK])
+        live_of_type = model.objects.live().filter(depth__gt=1)
+        ids = list(live_of_type.values_list("pk", flat=True).order_by("pk"))
+        index_pages(model, ids)
+        total += len(ids)
     return total
 
 

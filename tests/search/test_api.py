@@ -54,7 +54,7 @@ def test_facets_count_the_matches_by_section_and_year(client, stories, section):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming configurations")
 def test_a_spanish_story_is_stemmed_in_spanish(client, section):
-    spanish = Locale.objects.create(language_code="es")
+    spanish, _ = Locale.objects.get_or_create(language_code="es")
     ArticlePageFactory(parent=section, title="Los precios siguen corriendo", locale=spanish)
     ArticlePageFactory(parent=section, title="Corriendo shoes sold out", body=[])
     assert titles(client, "correr") == ["Los precios siguen corriendo"]

@@ -65,6 +65,7 @@ from cms.countries.models import Country
 from cms.delivery.factories import ImageFactory, make_image_file
 from cms.delivery.generation import invalidate_api_cache
 from cms.delivery.images import RENDITION_SPECS
+from cms.search.rebuild import index_pages
 from news.models import (
     ArticleByline,
     ArticleCorrection,
@@ -1056,6 +1057,9 @@ class Command(BaseCommand):
                 # with their tags in two queries.
                 pages = ArticlePage.objects.filter(pk__in=[s["id"] for s in stories])
                 backend.add_bulk(ArticlePage, list(pages.prefetch_related("tags")))
+        # The API's ranked search reads its own table (cms.search), which bulk inserts do
+        # not reach through signals.
+        index_pages(ArticlePage, [s["id"] for s in stories])
 
     def invalidate_caches(self):
         if connection.vendor == "postgresql" and not connection.in_atomic_block:

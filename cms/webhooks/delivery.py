@@ -32,6 +32,7 @@ from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from cms.delivery.paths import frontend_url, page_path
+from cms.pinned_requests import send_to_address
 from cms.webhooks.conf import settings
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
 from cms.webhooks.signing import signature_headers
@@ -47,17 +48,7 @@ MAX_RETRY_DELAY = 6 * 3600
 def post_checked(client, url, body, headers):
     """POST to the address the URL's host resolved to, once that address passed the check
     (``cms.webhooks.targets``); returns the status. The answer's body is not read."""
-    address = resolve(url)[0]
-    target = httpx.URL(url)
-    extensions = {}
-    if address != target.host:
-        headers = {**headers, "Host": target.netloc.decode("ascii")}
-        if target.scheme == "https":
-            extensions["sni_hostname"] = target.host
-        target = target.copy_with(host=address)
-    request = client.build_request("POST", target, content=body, headers=headers)
-    request.extensions.update(extensions)
-    response = client.send(request, stream=True)
+    response = send_to_address(client, "POST", url, resolve(url)[0], headers, content=body)
     response.close()
     return response.status_code
 

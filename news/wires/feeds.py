@@ -10,6 +10,7 @@ import httpx
 from django.db.models import Q
 from django.utils import timezone
 
+from cms.pinned_requests import send_to_address
 from news.wires.conf import settings
 from news.wires.feed_urls import UnsafeFeedURL, resolve
 from news.wires.ingest import ingest_bytes
@@ -51,17 +52,7 @@ def auth_header(feed: WireFeed) -> dict[str, str]:
 def _send(client: httpx.Client, url: str, headers: dict[str, str]) -> httpx.Response:
     """GET the URL from the address its host resolved to, once that address passed the
     check (``news.wires.feed_urls``): a second resolution cannot change where it goes."""
-    address = resolve(url)[0]
-    target = httpx.URL(url)
-    extensions = {}
-    if address != target.host:
-        headers = {**headers, "Host": target.netloc.decode("ascii")}
-        if target.scheme == "https":
-            extensions["sni_hostname"] = target.host
-        target = target.copy_with(host=address)
-    request = client.build_request("GET", target, headers=headers)
-    request.extensions.update(extensions)
-    return client.send(request, stream=True)
+    return send_to_address(client, "GET", url, resolve(url)[0], headers)
 
 
 def _fetch(feed: WireFeed) -> tuple[int, httpx.Headers, bytes | str]:

@@ -9,10 +9,11 @@ from pydantic import AnyHttpUrl, field_validator
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from cms.delivery.schemas import ProblemOut, problem
+from cms.pinned_requests import RefusedURL
 from cms.webhooks.conf import settings
 from cms.webhooks.events import WEBHOOK_EVENT_NAMES, EventName
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
-from cms.webhooks.targets import UnsafeTarget, check_on_save
+from cms.webhooks.targets import check_on_save
 
 webhooks_router = Router(tags=["webhooks"], auth=BearerTokenAuth())
 
@@ -100,7 +101,7 @@ def _refused_target(url):
     """A 422 for a URL webhooks may not target (``cms.webhooks.targets``), else None."""
     try:
         check_on_save(url)
-    except UnsafeTarget as e:
+    except RefusedURL as e:
         return problem(
             422, str(e), code="unsafe_target", errors=[{"loc": ["body", "url"], "msg": str(e)}]
         )

@@ -32,11 +32,11 @@ from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from cms.delivery.paths import frontend_url, page_path
-from cms.pinned_requests import send_to_address
+from cms.pinned_requests import RefusedURL, send_to_address
 from cms.webhooks.conf import settings
 from cms.webhooks.models import WebhookDelivery, WebhookSubscription
 from cms.webhooks.signing import signature_headers
-from cms.webhooks.targets import UnsafeTarget, resolve
+from cms.webhooks.targets import resolve
 
 logger = logging.getLogger("herald.webhooks")
 
@@ -188,7 +188,7 @@ def send(delivery, client):
         started = time.monotonic()
         try:
             status = post_checked(client, subscription.url, body, headers)
-        except UnsafeTarget as e:
+        except RefusedURL as e:
             error = str(e)[:ERROR_EXCERPT]
         except httpx.HTTPError as e:
             error = f"{type(e).__name__}: {e}"[:ERROR_EXCERPT]

@@ -3,8 +3,9 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from cms.pinned_requests import RefusedURL
 from cms.webhooks.events import WEBHOOK_EVENTS
-from cms.webhooks.targets import UnsafeTarget, check_on_save
+from cms.webhooks.targets import check_on_save
 
 
 class WebhookSubscriptionForm(WagtailAdminModelForm):
@@ -18,6 +19,6 @@ class WebhookSubscriptionForm(WagtailAdminModelForm):
         url = self.cleaned_data["url"]
         try:
             check_on_save(url)
-        except UnsafeTarget as e:
+        except RefusedURL as e:
             raise forms.ValidationError(str(e)) from e
         return url

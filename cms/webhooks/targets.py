@@ -1,56 +1,25 @@
-"""Where a webhook may be sent: public Internet addresses only, unless a setting allows more.
+"""Where a webhook may be sent: public Internet addresses only, unless
+``WEBHOOK_ALLOW_PRIVATE_TARGETS`` allows every address (tests, an isolated network). The check
+and the pinned request are ``cms.pinned_requests``'; this module is the webhooks' policy."""
 
-A subscription could otherwise make the CMS probe its own network (loopback admin ports,
-cloud metadata at 169.254.169.254, private services). The URL is checked when it is saved
-and again at delivery, after DNS resolution; the delivery then connects to the very address
-that was checked, so a name that resolves differently the second time cannot slip past.
-"""
-
-import ipaddress
-import socket
-from urllib.parse import urlsplit
-
+from cms import pinned_requests
+from cms.pinned_requests import Address
 from cms.webhooks.conf import settings
 
+WHAT = "webhook URL"
+REFUSAL = "webhooks go to public addresses only."
 
-class UnsafeTarget(ValueError):
-    """The URL is not one the CMS may send webhooks to."""
 
-
-def _refused(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return not address.is_global or address.is_multicast
+def _allow_private(host: str, address: Address) -> bool:
+    return settings.WEBHOOK_ALLOW_PRIVATE_TARGETS
 
 
 def resolve(url: str) -> list[str]:
-    """The addresses the URL's host resolves to, refused ones raising ``UnsafeTarget``."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UnsafeTarget("A webhook URL must be an http or https URL with a host.")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        found = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as e:
-        raise UnsafeTarget(f"The host {parts.hostname!r} could not be resolved.") from e
-    addresses = list(dict.fromkeys(str(info[4][0]).split("%")[0] for info in found))
-    if not settings.WEBHOOK_ALLOW_PRIVATE_TARGETS:
-        for address in addresses:
-            if _refused(ipaddress.ip_address(address)):
-                raise UnsafeTarget(
-                    f"{parts.hostname} resolves to {address}, a loopback, link-local or "
-                    "private address: webhooks go to public addresses only."
-                )
-    return addresses
+    """The addresses to deliver to; ``RefusedURL`` for a URL webhooks may not target."""
+    return pinned_requests.checked_addresses(
+        url, what=WHAT, refusal=REFUSAL, allow_private=_allow_private
+    )
 
 
 def check_on_save(url: str) -> None:
-    """Refuse a URL whose host is, or resolves to, a refused address. A name that does not
-    resolve yet is accepted here: the delivery checks again and fails until it does."""
-    if settings.WEBHOOK_ALLOW_PRIVATE_TARGETS:
-        return
-    try:
-        resolve(url)
-    except UnsafeTarget as e:
-        if "could not be resolved" not in str(e):
-            raise
+    pinned_requests.check_on_save(url, what=WHAT, refusal=REFUSAL, allow_private=_allow_private)

@@ -10,9 +10,9 @@ import httpx
 from django.db.models import Q
 from django.utils import timezone
 
-from cms.pinned_requests import send_to_address
+from cms.pinned_requests import RefusedURL, send_to_address
 from news.wires.conf import settings
-from news.wires.feed_urls import UnsafeFeedURL, resolve
+from news.wires.feed_urls import resolve
 from news.wires.ingest import ingest_bytes
 from news.wires.models import WireFeed
 
@@ -94,7 +94,7 @@ def poll(feed: WireFeed) -> str:
     """Fetch and ingest one feed; returns (and records) what happened."""
     try:
         status, headers, body = _fetch(feed)
-    except UnsafeFeedURL as e:
+    except RefusedURL as e:
         result = f"refused: {e}"
     except httpx.HTTPError as e:
         result = f"error: {type(e).__name__}: {e}"

@@ -10,8 +10,9 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from cms.pinned_requests import RefusedURL
 from news.models import ArticlePage, SectionPage, WireSource
-from news.wires.feed_urls import UnsafeFeedURL, check_on_save
+from news.wires.feed_urls import check_on_save
 
 
 class WireItem(models.Model):
@@ -269,5 +270,5 @@ class WireFeed(models.Model):
         super().clean()
         try:
             check_on_save(self.url)
-        except UnsafeFeedURL as e:
+        except RefusedURL as e:
             raise ValidationError({"url": str(e)}) from e

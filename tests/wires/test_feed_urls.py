@@ -5,6 +5,7 @@ import socket
 
 import pytest
 
+from cms.pinned_requests import RefusedURL
 from news.wires import feed_urls
 from news.wires.feeds import poll
 from news.wires.models import WireFeed, WireItem
@@ -59,7 +60,7 @@ def test_a_public_feed_url_and_an_allowed_private_gateway_are_saved(admin_client
     WireFeed.objects.all().delete()
     assert add_feed(admin_client, "http://10.8.3.4/efe.xml").status_code == 302
     assert feed_urls.resolve("http://10.8.200.1/") == ["10.8.200.1"]
-    with pytest.raises(feed_urls.UnsafeFeedURL):
+    with pytest.raises(RefusedURL):
         feed_urls.resolve("http://10.9.0.1/")
 
 

@@ -6,7 +6,8 @@ timeout) is enqueued again after ``backoff`` seconds, doubling each attempt, unt
 ``attempts`` runs have failed; every failed run is recorded as failed by the backend,
 and the last one is logged as given up. The attempt number travels in the ``attempt``
 keyword argument. A backend that cannot run a task later (the tests' immediate backend)
-runs each task once.
+runs each task once. A run whose worker died is failed and retried the same way
+(``cms.operations.stranded``).
 
 Timeouts use ``SIGALRM``, so they hold where the worker runs tasks: in its main thread
 (``manage.py db_worker``). A task run elsewhere (the immediate backend inside a request
@@ -26,6 +27,8 @@ from django.utils import timezone
 from django_tasks import TaskResult, task
 from django_tasks.base import Task
 from django_tasks_db import DatabaseBackend
+
+from cms.operations import stranded
 
 logger = logging.getLogger("herald.tasks")
 
@@ -117,6 +120,12 @@ def retrying(
                 raise
 
         the_task = task(priority=priority)(run)
+        stranded.register(
+            the_task,
+            timeout=lambda args, kwargs: timeout,
+            attempts=lambda args, kwargs: attempts,
+            on_give_up=on_give_up,
+        )
         return the_task
 
     return decorate

@@ -1,4 +1,5 @@
-"""The platform's own periodic jobs: pruning scheduler history, rendering missing API documents.
+"""The platform's own periodic jobs: pruning scheduler history, rendering missing API documents,
+recovering tasks whose worker died.
 
 Registered from ``PublishingConfig.ready``.
 """
@@ -10,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from cms.delivery.conf import settings
 from cms.delivery.documents import render_missing
+from cms.operations import stranded
 from cms.publishing.jobs import register
 from cms.publishing.models import JobRun
 from cms.webhooks import delivery as webhooks
@@ -35,3 +37,10 @@ def render_api_documents():
     """Keep documents current: render what publications and edits dropped (a short run, so
     that the worker's other tasks wait at most ``API_DOCUMENTS_RENDER_SECONDS`` for it)."""
     return render_missing(seconds=settings.API_DOCUMENTS_RENDER_SECONDS)
+
+
+@register("operations.recover_stranded_tasks", every=60, attempts=1)
+def recover_stranded_tasks():
+    """Fail the tasks a dead worker left running, and queue them again while they have
+    attempts left (``cms.operations.stranded``)."""
+    return f"{stranded.recover()} stranded tasks recovered"

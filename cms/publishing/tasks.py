@@ -12,6 +12,7 @@ from datetime import datetime
 from django.utils import timezone
 from django_tasks import task
 
+from cms.operations import stranded
 from cms.operations.background import backoff_delay, can_retry, deadline, enqueue_later
 from cms.operations.heartbeats import process_name
 from cms.publishing import jobs
@@ -50,3 +51,22 @@ def run_job(name: str, due_at: str, attempt: int = 1) -> str | None:
     runs.update(status=JobRun.Status.SUCCEEDED, error="", finished_at=finished)
     logger.info("Job %s succeeded in %.2fs", name, (finished - started).total_seconds())
     return None if result is None else str(result)[:1000]
+
+
+def _job_limit(name: str, key: str) -> float:
+    job = jobs.get_job(name)
+    return getattr(job, key) if job is not None else 0
+
+
+def _lost_for_good(error: Exception, name: str, due_at: str, attempt: int = 1) -> None:
+    JobRun.objects.filter(name=name, due_at=datetime.fromisoformat(due_at)).update(
+        status=JobRun.Status.FAILED, error=f"WorkerLost: {error}", finished_at=timezone.now()
+    )
+
+
+stranded.register(
+    run_job,
+    timeout=lambda args, kwargs: _job_limit(args[0], "timeout"),
+    attempts=lambda args, kwargs: int(_job_limit(args[0], "attempts")),
+    on_give_up=_lost_for_good,
+)

@@ -16,7 +16,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 from frontend import locales
 from frontend.api_client import CMSClient, CMSNotFound, Fetch, JSONObject
@@ -490,39 +489,3 @@ async def load_author(fetch: Fetch, slug: str, query: Query, settings: Settings)
         "pagination": pagination(total, number, per_page, path),
         "feed_path": path + "feed.xml",
     }
-
-
-MAX_QUERY_LENGTH = 200
-SEARCH_TOO_LONG = N_("Search for at most %(count)s characters.")
-
-
-async def load_search(fetch: Fetch, query: Query, settings: Settings) -> Context:
-    text = (query.get("q") or "").strip()
-    if len(text) > MAX_QUERY_LENGTH:
-        message = gettext(fetch.locale, SEARCH_TOO_LONG)
-        raise BadPageRequest(message % {"count": MAX_QUERY_LENGTH})
-    number = parse_page_number(query)
-    if not text:
-        return {"q": "", "stories": [], "links": [], "pagination": None}
-    per_page = settings.page_size
-    stories, links = await asyncio.gather(
-        fetch.articles(search=text, order=None, limit=per_page, offset=(number - 1) * per_page),
-        fetch.optional("v3/directory/links/", {"q": text, "limit": 10}) if number == 1 else _none(),
-    )
-    total = stories["meta"]["total_count"]
-    return {
-        "q": text,
-        "stories": stories["items"],
-        "links": items_of(links),
-        "pagination": pagination(
-            total,
-            number,
-            per_page,
-            locales.prefix(fetch.locale) + "/search/",
-            urlencode({"q": text}),
-        ),
-    }
-
-
-async def _none() -> None:
-    return None

@@ -1,6 +1,9 @@
 """The newsroom's API: filters for the v2 pages endpoint (tag, country, source, author) and the
 v3 authors router (``GET /api/v3/authors/<slug>/``)."""
 
+import re
+from datetime import UTC, datetime
+
 from django.http import HttpRequest
 from ninja import Router
 from rest_framework.filters import BaseFilterBackend
@@ -13,11 +16,23 @@ from cms.delivery.visibility import public_pages
 from news.models import ArticlePage, Author
 from news.schemas import AuthorOut
 
-NEWS_QUERY_PARAMETERS = frozenset(["tag", "country", "source", "author", "section"])
+NEWS_QUERY_PARAMETERS = frozenset(["tag", "country", "source", "author", "section", "year"])
+# What a well-formed value looks like (a search's facet values are these): 400 otherwise.
+SHAPES = {
+    "country": (re.compile(r"[A-Za-z]{2}"), "country must be a two-letter ISO 3166 code"),
+    "author": (re.compile(r"[-\w]{1,255}"), "author must be an author's slug"),
+    "year": (re.compile(r"[0-9]{4}"), "year must be a year of four digits, such as 2025"),
+}
+
+
+def year_range(year: int) -> tuple[datetime, datetime]:
+    """The year in UTC, as search's year facet counts it."""
+    return datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
 
 
 class NewsFilter(BaseFilterBackend):
-    """``?tag=oil&country=VE&source=efe&author=jane-doe&section=12`` on article listings."""
+    """``?tag=oil&country=VE&source=efe&author=jane-doe&section=12&year=2025`` on article
+    listings (``year``: first published that year, UTC)."""
 
     query_parameters = NEWS_QUERY_PARAMETERS
 
@@ -27,10 +42,26 @@ class NewsFilter(BaseFilterBackend):
         }
         if not params:
             return queryset
+        filtered = self.narrowed(queryset, params, view)
+        if "search" in request.GET:
+            # Search backends take field lookups only: the filters as one ``pk IN (…)``.
+            return queryset.filter(pk__in=filtered.order_by().values("pk"))
+        return filtered
+
+    def narrowed(self, queryset, params, view):
+        """``queryset`` with the filters of ``params`` (400 on a malformed value)."""
         if not issubclass(queryset.model, ArticlePage):
             raise BadRequestError(
                 "filtering by {} needs type=news.ArticlePage".format(", ".join(sorted(params)))
             )
+        for name, (shape, message) in SHAPES.items():
+            if name in params and not shape.fullmatch(params[name]):
+                raise BadRequestError(message)
+        if "year" in params:
+            if not 1 <= int(params["year"]) < 9999:
+                raise BadRequestError(SHAPES["year"][1])
+            start, end = year_range(int(params["year"]))
+            queryset = queryset.filter(first_published_at__gte=start, first_published_at__lt=end)
         if "section" in params:
             try:
                 section = view.get_base_queryset().get(pk=int(params["section"]))

@@ -22,6 +22,8 @@ from wagtail.models import Revision, WorkflowState
 from cms.delivery.extensions import API_V3_ROUTERS, PAGES_API_FILTERS
 from cms.publishing.newsroom_time import newsroom_time
 from cms.search.entries import SEARCH_FACETS
+from cms.search.facet_labels import SEARCH_FACET_LABELS
+from news import search_facets
 from news.api import NewsFilter, authors_router
 from news.models import ArticlePage, SectionPage, WireSource
 from news.views import ArticleIndexView
@@ -32,15 +34,8 @@ def news_filters():
     return [NewsFilter]
 
 
-@hooks.register(SEARCH_FACETS)
-def story_facets(page):
-    """Search counts and filters stories by author and country."""
-    if not isinstance(page, ArticlePage):
-        return {}
-    return {
-        "author": [byline.author_id for byline in page.bylines.all() if byline.author_id],
-        "country": [country.pk for country in page.countries.all()],
-    }
+hooks.register(SEARCH_FACETS, search_facets.story_facets)
+hooks.register(SEARCH_FACET_LABELS, search_facets.facet_labels)
 
 
 @hooks.register(API_V3_ROUTERS)

@@ -43,13 +43,19 @@ from cms.delivery.paths import find_site
 from cms.delivery.prefetch import prefetch_for_api
 from cms.delivery.projection import (
     document_serializer_class,
+    highlight_meta,
     project,
     projection,
     stored_documents,
 )
 from cms.delivery.replica import replica_reads
 from cms.delivery.translations import translations_of
-from cms.search.filters import RankedSearchFilter, database_search, search_meta
+from cms.search.filters import (
+    RankedSearchFilter,
+    database_search,
+    search_highlights,
+    search_meta,
+)
 
 
 class HeraldPagesAPIViewSet(PagesAPIViewSet):
@@ -239,7 +245,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         spec = projection(
             type(self), request.wagtailapi_router, model, request.GET.get("fields", ""), False
         )
-        loaded = {}
+        loaded, marks = {}, {}
         if isinstance(results, QuerySet):
             rows = list(
                 results.values_list("pk", "api_document_row__version", "api_document_row__body")
@@ -256,26 +262,35 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
                 ).values_list("page_id", "version", "body")
             }
             rows = [(pk, *stored.get(pk, (None, None))) for pk in ids]
+            marks = search_highlights(request, ids)
         child_of = getattr(self, "child_of_id", None)
         if child_of is not None and not rows:
             self.check_parent(child_of)
         found, missing = stored_documents(rows)
-        items = {pk: project(fragments, spec) for pk, fragments in found.items()}
+        items = {
+            pk: project(fragments, spec, highlight_meta(marks.get(pk)))
+            for pk, fragments in found.items()
+        }
         if missing:
-            items.update(self.render_items(model, missing, loaded))
+            items.update(self.render_items(model, missing, loaded, marks))
         text = ",".join(items[pk] for pk, _, _ in rows if pk in items)
         meta = documents.dumps({"total_count": self.paginator.total_count, **search_meta(request)})
         return self.json_response(f'{{"meta":{meta},"items":[{text}]}}')
 
     def get_paginated_response(self, data):
+        marks = search_highlights(self.request, [item["id"] for item in data if "id" in item])
+        for item in data:
+            if item.get("id") in marks:
+                item.setdefault("meta", {})["highlight"] = marks[item["id"]]
         response = super().get_paginated_response(data)
         response.data["meta"].update(search_meta(self.request))
         return response
 
-    def render_items(self, model, page_ids, loaded=None):
+    def render_items(self, model, page_ids, loaded=None, marks=None):
         """``{pk: JSON text}`` of listing items rendered as Wagtail renders them (no document);
-        pages in ``loaded`` (``{pk: page}``) are not read again."""
-        loaded = loaded or {}
+        pages in ``loaded`` (``{pk: page}``) are not read again; ``marks``: search highlights
+        by page id (``meta.highlight``)."""
+        loaded, marks = loaded or {}, marks or {}
         pages = [loaded[pk] for pk in page_ids if pk in loaded]
         if len(pages) < len(page_ids):
             pages += model.objects.filter(
@@ -284,7 +299,13 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         serializer_class = self.get_serializer_class()
         prefetch_for_api(pages, self.get_base_queryset(), set(serializer_class.Meta.fields))
         serializer = serializer_class(context=self.get_serializer_context())
-        return {page.pk: documents.dumps(serializer.to_representation(page)) for page in pages}
+        items = {}
+        for page in pages:
+            item = serializer.to_representation(page)
+            if page.pk in marks:
+                item.setdefault("meta", {})["highlight"] = marks[page.pk]
+            items[page.pk] = documents.dumps(item)
+        return items
 
     def detail_view(self, request, pk):
         if hasattr(self, "_api_object") or not self.documents_allowed():

@@ -58,13 +58,21 @@ def stored_documents(rows):
     return found, missing
 
 
-def project(fragments, spec):
-    """A document cut down to the requested fields (``projection``), as JSON text."""
+def highlight_meta(highlight):
+    """A search item's ``meta.highlight`` as a fragment ``project`` adds (None: no highlight)."""
+    return None if highlight is None else '"highlight":' + documents.dumps(highlight)
+
+
+def project(fragments, spec, extra_meta=None):
+    """A document cut down to the requested fields (``projection``), as JSON text, with
+    ``extra_meta`` (a ``"name":value`` fragment) added to its ``meta``."""
     with_id, meta, body = spec
     parts = []
     if with_id and "id" in fragments:
         parts.append('"id":' + fragments["id"])
     meta_parts = [prefix + fragments[key] for key, prefix in meta if key in fragments]
+    if extra_meta is not None:
+        meta_parts.append(extra_meta)
     if meta_parts:
         parts.append('"meta":{' + ",".join(meta_parts) + "}")
     parts += [prefix + fragments[key] for key, prefix in body if key in fragments]

@@ -17,6 +17,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from cms.search.backend_ranking import backend_query, rank_backend
+from cms.search.facet_labels import answer_language, labelled
+from cms.search.highlights import highlights
 from cms.search.queries import clauses, tsquery_text
 from cms.search.ranking import Ranking, match_sql, rank_postgres
 
@@ -49,6 +51,7 @@ class RankedSearchFilter(SearchFilter):
         order = tuple(queryset.query.order_by) if "order" in request.GET else ()
         if not found:
             return queryset.none()
+        request.search_clauses = (found, operator)
         if order not in ((), NEWEST_FIRST):
             return self.sorted_matches(found, operator, queryset)
         by_date = order == NEWEST_FIRST
@@ -114,11 +117,22 @@ class RankedPages:
 
 def search_meta(request) -> dict:
     """What a ranked search adds to the response's ``meta``: whether ``total_count`` is exact
-    and the facets' counts (``{"section": {"12": 40}, ...}``, estimates when it is not)."""
+    and the facets (``{"section": [{"value": "12", "label": "Venezuela", "count": 40}], …}``,
+    counts estimated when it is not)."""
     ranking = getattr(request, "search_ranking", None)
     if ranking is None:
         return {}
-    return {"total_count_exact": ranking.exact, "facets": ranking.facets}
+    facets = labelled(ranking.facets, answer_language(request))
+    return {"total_count_exact": ranking.exact, "facets": facets}
+
+
+def search_highlights(request, page_ids: list[int]) -> dict[int, dict[str, str]]:
+    """``{page id: {"title", "snippet"}}`` for the items of a database backend's search
+    answer (``cms.search.highlights``); empty for any other answer."""
+    searched = getattr(request, "search_clauses", None)
+    if searched is None:
+        return {}
+    return highlights(*searched, page_ids)
 
 
 class CountedResults:

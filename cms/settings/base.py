@@ -197,7 +197,8 @@ if SEARCH_URL:
         "default": {
             "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
             "URLS": [SEARCH_URL],
-            "INDEX": os.environ.get("SEARCH_INDEX", "herald"),
+            # modelsearch names each index <prefix><app>_<model> (it ignores an "INDEX" key).
+            "INDEX_PREFIX": os.environ.get("SEARCH_INDEX", "herald") + "_",
         }
     }
 else:

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from frontend import alternates, locales, pages, seo
+from frontend import alternates, locales, pages, search, seo
 from frontend.api_client import (
     CMSBadRequest,
     CMSClient,
@@ -153,7 +153,7 @@ async def search_page(request: Request) -> Response:
         message = gettext(locale, TOO_MANY_SEARCHES) % {"seconds": retry_after}
         rendered = renderer.error_page(request, 429, message=message)
         return too_many(rendered.body, rendered.content_type, retry_after)
-    return await listing(request, "pages/search.html", pages.load_search)
+    return await listing(request, "pages/search.html", search.load_search)
 
 
 async def author_page(request: Request) -> Response:

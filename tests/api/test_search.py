@@ -92,10 +92,12 @@ def test_bad_search_parameters_are_still_400s(client, cacao_stories):
     assert tagged.status_code == 400
 
 
-def test_search_costs_at_most_10_queries(client, cacao_stories):
+def test_search_costs_at_most_14_queries(client, cacao_stories):
+    """Ranking and the page of stories (10), the highlights (1) and one per labelled facet:
+    sections, authors, countries (3)."""
     url = "/api/v2/pages/?type=news.ArticlePage&search=cacao&fields=*"
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert len(ids(response)) == 6
-    assert len(ctx.captured_queries) <= 10, "\n".join(q["sql"][:80] for q in ctx.captured_queries)
+    assert len(ctx.captured_queries) <= 14, "\n".join(q["sql"][:80] for q in ctx.captured_queries)

@@ -11,6 +11,7 @@ edition's API contract: listings and furniture answer per ``?locale=``.
 """
 
 import copy
+import html
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -194,6 +195,10 @@ class FakeCMS:
         self.requests = []
         self.posts = []
         self.post_answers = {}
+        # Search answers: ``meta`` added to them (facets…) and, when set, a pretended number of
+        # matches (every page of results then holds the matching stories).
+        self.search_meta = {}
+        self.search_total = None
 
     def by_id(self):
         return {page["id"]: page for page in self.pages.values()}
@@ -256,6 +261,22 @@ class FakeCMS:
             return httpx.Response(200, json=PAYLOADS["links_search"])
         return httpx.Response(404, json={"message": "not found"})
 
+    def search(self, items, params):
+        """Stories whose title holds every word, each with its title marked as the CMS does."""
+        words = params["search"].lower().split()
+        found = [
+            {**i, "meta": {**i["meta"], "highlight": highlight(i["title"], words[0])}}
+            for i in items
+            if all(w in i["title"].lower() for w in words)
+        ]
+        offset, limit = int(params.get("offset", 0)), int(params.get("limit", 20))
+        total = len(found) if self.search_total is None else self.search_total
+        shown = found[offset : offset + limit] if self.search_total is None else found[:limit]
+        if offset >= total:
+            shown = []
+        meta = {"total_count": total, "total_count_exact": True, **self.search_meta}
+        return {"meta": meta, "items": shown}
+
     def listing(self, params):
         locale = params.get("locale")
         if params.get("translation_of"):
@@ -268,8 +289,7 @@ class FakeCMS:
             if locale:
                 items = [i for i in items if i["meta"].get("locale", "en") == locale]
             if params.get("search"):
-                words = params["search"].lower().split()
-                items = [i for i in items if all(w in i["title"].lower() for w in words)]
+                return self.search(items, params)
             if params.get("tag"):
                 items = [i for i in items if params["tag"] in (i.get("tags") or [])]
             if params.get("author"):
@@ -294,6 +314,22 @@ class FakeCMS:
             ]
             return {"meta": {"total_count": len(ancestors)}, "items": ancestors}
         return {"meta": {"total_count": 0}, "items": []}
+
+
+def highlight(title, word):
+    """``title`` escaped with ``word`` marked (``meta.highlight`` of a search item)."""
+    at = title.lower().find(word)
+    marked = (
+        html.escape(title[:at])
+        + "<mark>"
+        + html.escape(title[at : at + len(word)])
+        + "</mark>"
+        + html.escape(title[at + len(word) :])
+    )
+    return {
+        "title": marked,
+        "snippet": "…the passage around <mark>" + html.escape(word) + "</mark>…",
+    }
 
 
 class Clock:

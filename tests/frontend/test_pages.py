@@ -147,7 +147,7 @@ def test_search_results_list_stories_and_directory_links(client):
     response = client.get("/search/", params={"q": "Idlib"})
     assert response.status_code == 200
     assert "Search results for “Idlib”" in response.text
-    assert "1 story matches" in response.text
+    assert "1 result" in response.text
     assert "In the link directory" in response.text
     too_long = client.get("/search/", params={"q": "x" * 201})
     assert too_long.status_code == 400

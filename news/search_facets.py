@@ -1,0 +1,38 @@
+"""What search counts stories by (authors, countries) and how those facets are labelled.
+
+The labels are read here, in the language of the answer (``language``): the one place a
+translated author or country label plugs in. Each lookup is one query.
+"""
+
+from cms.countries.models import Country
+from news.models import ArticlePage, Author
+
+
+def story_facets(page) -> dict[str, list[int]]:
+    """Search counts and filters stories by author and country."""
+    if not isinstance(page, ArticlePage):
+        return {}
+    return {
+        "author": [byline.author_id for byline in page.bylines.all() if byline.author_id],
+        "country": [country.pk for country in page.countries.all()],
+    }
+
+
+def author_labels(ids: list[str], language: str) -> dict[str, tuple[str, str]]:
+    """``{author id: (slug for ?author=, name)}``; a name is the same in every edition."""
+    authors = Author.objects.filter(pk__in=[int(pk) for pk in ids]).values_list(
+        "pk", "slug", "name"
+    )
+    return {str(pk): (slug, name) for pk, slug, name in authors}
+
+
+def country_labels(ids: list[str], language: str) -> dict[str, tuple[str, str]]:
+    """``{country id: (code for ?country=, name)}``: the English name for now."""
+    countries = Country.objects.filter(pk__in=[int(pk) for pk in ids]).values_list(
+        "pk", "code", "name"
+    )
+    return {str(pk): (code, name) for pk, code, name in countries}
+
+
+def facet_labels():
+    return {"author": author_labels, "country": country_labels}

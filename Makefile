@@ -76,6 +76,9 @@ messages: install
 	$(VENV)/bin/pybabel update -i frontend/locale/messages.pot -d frontend/locale \
 	  --no-fuzzy-matching --ignore-obsolete --width 100
 	$(VENV)/bin/pybabel compile -d frontend/locale --statistics
+	# The CMS's catalogue (the newsletter's e-mails): home/locale/es/LC_MESSAGES/django.po.
+	cd home && ../$(PY) ../manage.py makemessages -l es -e html,txt,py --no-location --no-obsolete
+	cd home && ../$(PY) ../manage.py compilemessages -l es
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -31,4 +31,6 @@ if settings.DEBUG:
 
 # Pages' public paths: English unprefixed, Spanish under /es/ (Wagtail reverses a page's path in
 # its locale's language through these patterns; docs/i18n.md).
+# The other editions' paths (/es/…) with their language active: cms/preview/editions.py.
+urlpatterns += [path("", include("cms.preview.editions"))]
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -19,7 +19,11 @@ from django.utils.cache import patch_cache_control
 from rest_framework.response import Response
 from wagtail.api.v2.filters import ChildOfFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError, page_models_from_string
+from wagtail.api.v2.utils import (
+    BadRequestError,
+    page_models_from_string,
+    parse_fields_parameter,
+)
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.urls import api as api_v3
 from wagtail.api.validators import SiteFilterValidator
@@ -46,10 +50,11 @@ from cms.delivery.projection import (
     highlight_meta,
     project,
     projection,
+    serializer_class_for,
     stored_documents,
 )
 from cms.delivery.replica import replica_reads
-from cms.delivery.translations import translations_of
+from cms.delivery.translations import attach_translations, translations_by_page
 from cms.search.filters import (
     RankedSearchFilter,
     database_search,
@@ -74,9 +79,9 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         *(getattr(backend, "query_parameters", ()) for backend in pages_filters())
     )
     known_query_parameters = PagesAPIViewSet.known_query_parameters | app_query_parameters
-    # A detail's public translations (cms.delivery.translations); listings leave them out.
+    # Each page's public translations (cms.delivery.translations): in every detail, and in
+    # a listing's items when asked for by name (``requested_fields``).
     meta_fields = [*PagesAPIViewSet.meta_fields, "translations"]
-    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "translations"]
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):
@@ -85,6 +90,18 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             # ``source=efe`` is an app's filter (by slug), not a raw foreign-key filter.
             fields = [name for name in fields if name not in cls.app_query_parameters]
         return fields
+
+    def requested_fields(self):
+        """``?fields=`` as this answer reads it: a listing's ``*`` leaves out ``translations``
+        (another query), which a listing carries only when asked for by name."""
+        fields = self.request.GET.get("fields", "")
+        if self.action != "listing_view" or not fields.lstrip().startswith("*"):
+            return fields
+        try:
+            named = {name for name, _, _ in parse_fields_parameter(fields)}
+        except ValueError:
+            return fields  # Wagtail's 400 names the error
+        return fields if "translations" in named else fields + ",-translations"
 
     def find_view(self, request):
         """The page at ``html_path`` (or ``id``) in one answer, in the detail shape.
@@ -243,13 +260,16 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         queryset = self.filter_queryset(queryset)
         results = self.paginator.paginate_queryset(with_cached_count(queryset, self), request, self)
         spec = projection(
-            type(self), request.wagtailapi_router, model, request.GET.get("fields", ""), False
+            type(self), request.wagtailapi_router, model, self.requested_fields(), False
         )
-        loaded, marks = {}, {}
+        loaded, keys, marks = {}, None, {}
         if isinstance(results, QuerySet):
-            rows = list(
-                results.values_list("pk", "api_document_row__version", "api_document_row__body")
-            )
+            rows, keys = [], {}
+            for pk, version, body, key in results.values_list(
+                "pk", "api_document_row__version", "api_document_row__body", "translation_key"
+            ):
+                rows.append((pk, version, body))
+                keys[pk] = key
         else:  # search results: ranked pages (their ids, or the pages)
             ids = getattr(results, "ids", None)
             if ids is None:
@@ -267,12 +287,23 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         if child_of is not None and not rows:
             self.check_parent(child_of)
         found, missing = stored_documents(rows)
+        translations = None
+        if any(key == "meta.translations" for key, _ in spec[1]):
+            if keys is None:  # search results: their translation keys
+                keys = dict(
+                    Page.objects.filter(pk__in=[row[0] for row in rows]).values_list(
+                        "pk", "translation_key"
+                    )
+                )
+            translations = translations_by_page(keys.items())
+            for pk, fragments in found.items():
+                fragments["meta.translations"] = documents.dumps(translations[pk])
         items = {
             pk: project(fragments, spec, highlight_meta(marks.get(pk)))
             for pk, fragments in found.items()
         }
         if missing:
-            items.update(self.render_items(model, missing, loaded, marks))
+            items.update(self.render_items(model, missing, loaded, translations, marks))
         text = ",".join(items[pk] for pk, _, _ in rows if pk in items)
         meta = documents.dumps({"total_count": self.paginator.total_count, **search_meta(request)})
         return self.json_response(f'{{"meta":{meta},"items":[{text}]}}')
@@ -286,10 +317,11 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         response.data["meta"].update(search_meta(self.request))
         return response
 
-    def render_items(self, model, page_ids, loaded=None, marks=None):
+    def render_items(self, model, page_ids, loaded=None, translations=None, marks=None):
         """``{pk: JSON text}`` of listing items rendered as Wagtail renders them (no document);
-        pages in ``loaded`` (``{pk: page}``) are not read again; ``marks``: search highlights
-        by page id (``meta.highlight``)."""
+        pages in ``loaded`` (``{pk: page}``) are not read again, ``translations`` (``{pk:
+        meta.translations}``) are those already read for the answer, and ``marks`` are the
+        search highlights by page id (``meta.highlight``)."""
         loaded, marks = loaded or {}, marks or {}
         pages = [loaded[pk] for pk in page_ids if pk in loaded]
         if len(pages) < len(page_ids):
@@ -298,6 +330,8 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             ).select_related("locale", *getattr(model, "api_select_related", ()))
         serializer_class = self.get_serializer_class()
         prefetch_for_api(pages, self.get_base_queryset(), set(serializer_class.Meta.fields))
+        for page in pages if translations is not None else ():
+            page._api_translations = translations[page.pk]
         serializer = serializer_class(context=self.get_serializer_context())
         items = {}
         for page in pages:
@@ -335,9 +369,6 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         found, _ = stored_documents([(pk, version, body)])
         if pk not in found or not getattr(model, "api_document", False):
             return None
-        if "meta.translations" in found[pk]:  # read now: documents outlive translations
-            translations = translations_of(pk, translation_key)
-            found[pk]["meta.translations"] = documents.dumps(translations)
         spec = projection(
             type(self),
             self.request.wagtailapi_router,
@@ -345,6 +376,9 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             self.request.GET.get("fields", ""),
             True,
         )
+        if any(key == "meta.translations" for key, _ in spec[1]):  # never in a document
+            translations = translations_by_page([(pk, translation_key)])[pk]
+            found[pk]["meta.translations"] = documents.dumps(translations)
         return self.json_response(project(found[pk], spec))
 
     def json_response(self, text):
@@ -463,12 +497,23 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             self.check_parent(child_of)
         fields = set(self.get_serializer_class().Meta.fields)
         prefetch_for_api(items, self.get_base_queryset(), fields)
+        if "translations" in fields:
+            attach_translations(items)
         return items
 
     def get_serializer_class(self):
         # Built once per request: paginate_queryset reads the requested fields from it.
         if not hasattr(self, "_serializer_class"):
-            self._serializer_class = super().get_serializer_class()
+            if self.action == "listing_view":
+                self._serializer_class = serializer_class_for(
+                    type(self),
+                    self.request.wagtailapi_router,
+                    self.get_queryset().model,
+                    self.requested_fields(),
+                    False,
+                )
+            else:
+                self._serializer_class = super().get_serializer_class()
         return self._serializer_class
 
     def get_object(self):

@@ -72,7 +72,8 @@ class PrefetchedParentField(PageParentField):
 
 
 class TranslationsField(Field):
-    """``meta.translations``: the page's public translations with their public paths."""
+    """``meta.translations``: the page's public translations with their public paths (for a
+    listing, read for every item at once: ``translations.attach_translations``)."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
@@ -81,7 +82,8 @@ class TranslationsField(Field):
         return instance
 
     def to_representation(self, value):
-        return translations_of(value.pk, value.translation_key)
+        found = getattr(value, "_api_translations", None)  # a listing's, read at once
+        return found if found is not None else translations_of(value.pk, value.translation_key)
 
 
 class SharedChildRelationField(ChildRelationField):

@@ -19,13 +19,7 @@ def projection(viewset, router, model, fields, show_details):
     Built from the serializer class Wagtail would use (its 400s included), once per
     process and combination: ``(id?, [(fragment key, '"name":')] for meta, the same for
     the other fields)``."""
-    try:
-        config = parse_fields_parameter(fields) if fields else []
-    except ValueError as e:
-        raise BadRequestError(f"fields error: {e}") from e
-    serializer_class = wagtail_internals.api_serializer_class(
-        viewset, router, model, config, show_details=show_details
-    )
+    serializer_class = serializer_class_for(viewset, router, model, fields, show_details)
     names = [name for name, field in serializer_class().fields.items() if not field.write_only]
     meta_names = set(serializer_class.meta_fields)
     meta = tuple((f"meta.{name}", f"{json.dumps(name)}:") for name in names if name in meta_names)
@@ -35,11 +29,28 @@ def projection(viewset, router, model, fields, show_details):
     return "id" in names, meta, body
 
 
+@lru_cache(maxsize=256)
+def serializer_class_for(viewset, router, model, fields, show_details):
+    """The serializer class Wagtail builds for ``?fields=`` (its 400s included)."""
+    try:
+        config = parse_fields_parameter(fields) if fields else []
+    except ValueError as e:
+        raise BadRequestError(f"fields error: {e}") from e
+    return wagtail_internals.api_serializer_class(
+        viewset, router, model, config, show_details=show_details
+    )
+
+
 @lru_cache(maxsize=64)
 def document_serializer_class(viewset, router, model):
-    """The serializer of a document: every field, detail-only and meta ones included."""
+    """The serializer of a document: every field, detail-only and meta ones included, but
+    ``translations``, read when an answer is sent (``cms.delivery.translations``)."""
     return wagtail_internals.api_serializer_class(
-        viewset, router, model, [("*", False, None)], show_details=True
+        viewset,
+        router,
+        model,
+        [("*", False, None), ("translations", True, None)],
+        show_details=True,
     )
 
 

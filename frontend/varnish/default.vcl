@@ -32,6 +32,16 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # Editions on hosts of their own (FRONTEND_LOCALE_HOSTS=es=es.example.com): a request on
+    # an edition's host is cached under its edition (vcl_hash), apart from the same path on
+    # the main host. This rule knows an edition's host by its first label ("es."); with
+    # other names, match them here. Kept across restarts (vcl_hit, vcl_purge set it).
+    if (req.restarts == 0) {
+        unset req.http.X-Herald-Edition;
+        if (req.http.host ~ "^es\.") {
+            set req.http.X-Herald-Edition = "es";
+        }
+    }
     if (req.method == "PURGE" || req.method == "BAN") {
         if (client.ip !~ purgers) {
             return (synth(405, "Purging is not allowed from " + client.ip));
@@ -63,11 +73,25 @@ sub vcl_recv {
     return (hash);
 }
 
-# Cached by URL alone: every host name of the site shares one copy, and the CMS purges
-# the URL whatever Host it sends.
+# Cached by URL (and edition, on an edition's own host): every host name of one edition
+# shares one copy, and the CMS purges the URL whatever Host it sends.
 sub vcl_hash {
     hash_data(req.url);
+    if (req.http.X-Herald-Edition) {
+        hash_data(req.http.X-Herald-Edition);
+    }
     return (lookup);
+}
+
+# The CMS purges an edition's pages by their prefixed paths (/es/mundo/): that purges the
+# copy cached for the main host, then (restarting as the edition) the edition host's copy
+# of the same page (/mundo/ on es.example.com).
+sub vcl_purge {
+    if (!req.http.X-Herald-Edition && req.url ~ "^/es(/|$|\?)") {
+        set req.http.X-Herald-Edition = "es";
+        set req.url = regsub(req.url, "^/es/?", "/");
+        return (restart);
+    }
 }
 
 sub vcl_hit {
@@ -87,6 +111,9 @@ sub vcl_hit {
 sub vcl_backend_response {
     # For BAN expressions (the ban lurker reads objects, not requests).
     set beresp.http.X-Url = bereq.url;
+    if (bereq.http.X-Herald-Edition) {  # BAN regexes match the CMS's prefixed paths
+        set beresp.http.X-Url = "/" + bereq.http.X-Herald-Edition + bereq.url;
+    }
     if (beresp.http.Cache-Control ~ "(private|no-store|no-cache)" || beresp.http.Set-Cookie) {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;

@@ -1,16 +1,19 @@
 """The newsletter's emails: one message with text and HTML parts and the unsubscribe headers."""
 
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import select_template
+from django.template.loader import get_template
 from django.utils import translation
+
+from cms.delivery.locales import path_prefix
 
 
 def render(template, extension, context, language):
-    """The template in the reader's language (``<name>.<language>.<extension>`` when there is
-    one), rendered with that language active (dates in its words)."""
-    chosen = select_template([f"{template}.{language}.{extension}", f"{template}.{extension}"])
+    """``<template>.<extension>`` rendered with the reader's language active: its words from
+    the catalogue (home/locale), dates in that language, links to that edition's home."""
+    edition_url = context.get("frontend_url", "") + path_prefix(language)
+    context = {**context, "edition_url": edition_url}
     with translation.override(language):
-        return chosen.render(context)
+        return get_template(f"{template}.{extension}").render(context)
 
 
 def build_message(subject, template, context, subscriber, language=None):

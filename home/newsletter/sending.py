@@ -9,6 +9,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from cms.delivery.images import absolute_media_url
 from cms.delivery.locales import default_language, in_language
@@ -34,18 +35,13 @@ def cartoon_summary(cartoon):
     }
 
 
-#: The subject line per language (the date in that language's words).
-SUBJECTS = {
-    "en": ("{site}: Daily Headlines for {date}", "l, F j, Y"),
-    "es": ("{site}: Titulares del {date}", "l j \\d\\e F \\d\\e Y"),
-}
-
-
 def issue_subject(date, language):
-    template, date_pattern = SUBJECTS.get(language, SUBJECTS["en"])
+    """The subject line in the issue's language (home/locale), the date in its words."""
     with translation.override(language):
-        return template.format(
-            site=settings.WAGTAIL_SITE_NAME, date=date_format(date, date_pattern)
+        # Translators: a date format (Django's "date" filter), as the e-mail's header shows it.
+        pattern = gettext("l, F j, Y")
+        return gettext("{site}: Daily Headlines for {date}").format(
+            site=settings.WAGTAIL_SITE_NAME, date=date_format(date, pattern)
         )
 
 

@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from home.newsletter.emails import build_message
 from home.newsletter.models import (
@@ -78,11 +79,12 @@ def subscribe(email, *, ip=None, user_agent="", consent_text_version="", languag
     return subscriber
 
 
-#: The confirmation email's subject per language.
-CONFIRM_SUBJECTS = {
-    "en": "Confirm your subscription to the {site} daily headlines",
-    "es": "Confirme su suscripción a los titulares diarios de {site}",
-}
+def confirm_subject(language):
+    """The confirmation email's subject in the reader's language (home/locale)."""
+    with translation.override(language):
+        return gettext("Confirm your subscription to the {site} daily headlines").format(
+            site=settings.WAGTAIL_SITE_NAME
+        )
 
 
 def send_confirmation(subscriber):
@@ -95,9 +97,7 @@ def send_confirmation(subscriber):
     }
     try:
         message = build_message(
-            CONFIRM_SUBJECTS.get(subscriber.language, CONFIRM_SUBJECTS["en"]).format(
-                site=settings.WAGTAIL_SITE_NAME
-            ),
+            confirm_subject(subscriber.language),
             "home/email/confirm_subscription",
             context,
             subscriber,

@@ -39,7 +39,77 @@ def test_locale_filter_lists_one_edition(client, article, spanish):
     assert [item["id"] for item in es["items"]] == [nota.pk]
     assert [item["id"] for item in en["items"]] == [article.pk]
     assert es["items"][0]["meta"]["locale"] == "es"
-    assert "translations" not in es["items"][0]["meta"], "listings do not carry translations"
+    assert "translations" not in es["items"][0]["meta"], "only when asked for"
+
+
+LISTING = "/api/v2/pages/?type=news.ArticlePage&order=id"
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["rendered", "from documents"])
+def test_listing_items_carry_translations_when_asked(client, settings, article, spanish, stored):
+    _, _, nota = spanish
+    if stored:
+        render_missing()
+    items = client.get(LISTING + "&fields=translations").json()["items"]
+    by_id = {item["id"]: item["meta"]["translations"] for item in items}
+    assert (
+        by_id[article.pk]
+        == client.get(f"/api/v2/pages/{article.pk}/").json()["meta"]["translations"]
+    ), "the detail's shape"
+    assert by_id[nota.pk] == [
+        {
+            "locale": "en",
+            "id": article.pk,
+            "title": article.title,
+            "html_path": f"/world/{article.slug}/",
+            "url": settings.FRONTEND_URL + f"/world/{article.slug}/",
+        }
+    ]
+
+
+def test_a_listing_of_every_field_leaves_translations_out(client, spanish):
+    everything = client.get(LISTING + "&fields=*").json()["items"][0]
+    assert "translations" not in everything["meta"] and "body" in everything
+    assert client.get(LISTING + "&fields=*,-translations").status_code == 200
+
+
+def test_a_listing_names_only_public_translations(client, section, spanish):
+    story = ArticlePageFactory(parent=section, title="Oil Output Rises")
+    translate_page(story, "es", publish=False, title="Sube la producción", slug="sube")
+    items = client.get(LISTING + "&fields=translations&locale=en").json()["items"]
+    assert {item["id"]: item["meta"]["translations"] for item in items}[story.pk] == []
+
+
+def test_searched_listings_carry_translations_too(client, article, spanish):
+    _, _, nota = spanish
+    render_missing()
+    answer = client.get(LISTING + "&fields=translations&locale=en&search=Idlib")
+    assert answer.status_code == 200, answer.content
+    items = answer.json()["items"]
+    assert [t["id"] for t in items[0]["meta"]["translations"]] == [nota.pk]
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["rendered", "from documents"])
+def test_listing_translations_cost_the_same_for_any_page_size(client, section, spanish, stored):
+    for number in range(6):
+        story = ArticlePageFactory(parent=section, title=f"Story {number}")
+        translate_page(story, "es", title=f"Nota {number}", slug=f"nota-{number}")
+    if stored:
+        render_missing()
+    costs = []
+    for limit in (2, 2, 6):  # the first warms process-wide caches
+        url = f"{LISTING}&locale=en&fields=translations&limit={limit}"
+        with CaptureQueriesContext(connection) as reads:
+            items = client.get(url).json()["items"]
+        assert len(items) == limit and all(item["meta"]["translations"] for item in items)
+        costs.append(len(reads.captured_queries))
+    assert costs[1] == costs[2]
+
+
+def test_stored_documents_hold_no_translations(spanish):
+    _, _, nota = spanish
+    render_missing()
+    assert "meta.translations" not in APIDocument.objects.get(page_id=nota.pk).body
 
 
 def test_an_unknown_locale_is_a_400_naming_the_choices(client, home):

@@ -167,3 +167,30 @@ def test_the_frontend_forwards_the_request_id_to_the_cms_over_http(frontend, hom
     api_calls = [(path, request_id) for path, request_id in seen if path.startswith("/api/")]
     assert api_calls, "the front page asked the CMS nothing"
     assert {request_id for _, request_id in api_calls} == {"reader-trace-42"}
+
+
+def test_sitemaps_give_a_translated_story_its_hreflang_alternates(frontend, section, article):
+    from home.factories import translate_page
+
+    translate_page(section.get_parent(), "es", title="El Tribuno")
+    translate_page(section, "es", title="Mundo", slug="mundo")
+    translate_page(article, "es", title="Putin y Erdogan dialogan", slug="putin")
+    alone = ArticlePageFactory(parent=section, title="Only In English")
+    base = str(frontend.base_url).rstrip("/")
+    english_url, spanish_url = f"{base}/world/{article.slug}/", f"{base}/es/mundo/putin/"
+    expected = {("en", english_url), ("es", spanish_url), ("x-default", english_url)}
+
+    for path, own_url in (
+        ("/sitemap-articles-1.xml", english_url),
+        ("/es/sitemap-articles-1.xml", spanish_url),
+    ):
+        response = frontend.get(path)
+        assert response.status_code == 200
+        entries = dict(re.findall(r"<url><loc>([^<]+)</loc>(.*?)</url>", response.text))
+        links = set(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', entries[own_url]))
+        assert links == expected, path
+    english = frontend.get("/sitemap-articles-1.xml").text
+    only = dict(re.findall(r"<url><loc>([^<]+)</loc>(.*?)</url>", english))
+    assert "xhtml:link" not in only[f"{base}/world/{alone.slug}/"], "no translation, no links"
+    pages = frontend.get("/es/sitemap-pages.xml").text
+    assert f'hreflang="en" href="{base}/world/"' in pages

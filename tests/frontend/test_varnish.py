@@ -19,6 +19,7 @@ import httpx
 import pytest
 from pytest_django.live_server_helper import LiveServer
 
+from home.factories import translate_page
 from news.factories import ArticlePageFactory
 from tests.frontend.servers import serve_frontend
 
@@ -192,3 +193,59 @@ def test_varnish_url_adds_varnish_after_the_frontend_to_the_purge_backends():
             ("varnish", "http://127.0.0.1:6081", ["laht.example"]),
         ]
     )
+
+
+@pytest.fixture
+def edition_hosts(cms, settings, tmp_path, article):
+    """Varnish in front of a frontend that serves the Spanish edition on es.example.test;
+    yields the client and the story's Spanish translation."""
+    translate_page(article.get_parent().get_parent(), "es", title="El Tribuno")
+    translate_page(article.get_parent(), "es", title="Mundo", slug="mundo")
+    nota = translate_page(article, "es", title="Putin y Erdogan dialogan", slug="putin")
+    with serve_frontend(cms, settings, locale_hosts=(("es", "es.example.test"),)) as frontend:
+        varnish = Varnish(tmp_path, frontend.url)
+        settings.WAGTAILFRONTENDCACHE = {
+            **settings.WAGTAILFRONTENDCACHE,
+            "varnish": {
+                "BACKEND": "cms.delivery.varnish.VarnishPurgeBackend",
+                "LOCATION": varnish.url,
+                "HOSTNAMES": [urlsplit(frontend.url).netloc],
+            },
+        }
+        try:
+            with httpx.Client(base_url=varnish.url, timeout=10) as client:
+                yield client, nota
+        finally:
+            varnish.stop()
+
+
+def cached(client, host, path="/"):
+    """The answer for ``path`` on ``host``, and whether Varnish had it."""
+    response = client.get(path, headers={"Host": host})
+    assert response.status_code == 200, (host, path, response.status_code)
+    return response, response.headers["x-varnish-cache"] == "HIT"
+
+
+def test_each_editions_host_is_cached_apart(edition_hosts):
+    client, _ = edition_hosts
+    english, english_hit = cached(client, "example.test")
+    spanish, spanish_hit = cached(client, "es.example.test")
+    assert not english_hit and not spanish_hit, "the Spanish home is not the English copy"
+    assert '<html lang="en"' in english.text and '<html lang="es"' in spanish.text
+    again, hit = cached(client, "es.example.test")
+    assert hit and '<html lang="es"' in again.text
+    assert cached(client, "example.test")[1]
+
+
+def test_publishing_purges_the_story_on_both_editions_hosts(edition_hosts, article):
+    client, nota = edition_hosts
+    english_path = f"/world/{article.slug}/"
+    for host, path in (("example.test", english_path), ("es.example.test", "/mundo/putin/")):
+        cached(client, host, path)
+        assert cached(client, host, path)[1], (host, path)
+
+    nota.title = "Putin y Erdogan acuerdan una tregua"
+    nota.save_revision().publish()  # purges /es/mundo/putin/ and its translation's path
+    spanish, hit = cached(client, "es.example.test", "/mundo/putin/")
+    assert not hit and "acuerdan una tregua" in spanish.text
+    assert not cached(client, "example.test", english_path)[1], "its alternates changed"

@@ -35,7 +35,16 @@ def test_a_reader_subscribes_in_spanish_and_confirms_in_spanish(client, home):
     assert response.status_code == 202
     assert Subscriber.objects.get(email="lectora@example.com").language == "es"
     assert mail.outbox[-1].subject.startswith("Confirme su suscripción")
-    assert "Confirmar mi suscripción" in mail.outbox[-1].alternatives[0][0]
+    html = mail.outbox[-1].alternatives[0][0]
+    assert "Confirmar mi suscripción" in html and '<html lang="es">' in html
+    assert "Darse de baja:" in mail.outbox[-1].body and "Unsubscribe" not in html
+
+
+def test_an_english_reader_gets_the_same_layout_in_english(client, home):
+    subscribe(client, "reader@example.com")
+    html = mail.outbox[-1].alternatives[0][0]
+    assert "Confirm my subscription" in html and '<html lang="en">' in html
+    assert mail.outbox[-1].subject.startswith("Confirm your subscription")
 
 
 def test_the_language_defaults_to_english_and_refuses_others(client, home):
@@ -64,4 +73,8 @@ def test_each_edition_sends_its_own_stories_to_its_own_readers(client, home, sec
     assert nota.title in spanish.body and "LO MÁS LEÍDO" in spanish.body
     assert solo_en.title not in spanish.body and article.title not in spanish.body
     assert solo_en.title in english.body and nota.title not in english.body
+    spanish_html, english_html = spanish.alternatives[0][0], english.alternatives[0][0]
+    assert "Titulares del día" in spanish_html and " de 20" in spanish_html  # "… de enero de 2026"
+    assert "/es/" in spanish_html and "Más noticias: " in spanish.body
+    assert "Daily Headlines" in english_html and "Latest headlines" in english_html
     assert set(NewsletterIssue.objects.values_list("language", flat=True)) == {"en", "es"}

@@ -38,7 +38,7 @@ def archive(home, section):
 def frontend(live_server, settings):
     with (
         # The first search of a fresh CMS may take more than the default 2 s on a busy machine.
-        serve_frontend(live_server, settings, page_size=1, api_timeout=10) as server,
+        serve_frontend(live_server, settings, page_size=1) as server,
         httpx.Client(base_url=server.url, timeout=10) as client,
     ):
         yield client

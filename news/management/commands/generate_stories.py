@@ -65,6 +65,8 @@ from cms.countries.models import Country
 from cms.delivery.factories import ImageFactory, make_image_file
 from cms.delivery.generation import invalidate_api_cache
 from cms.delivery.images import RENDITION_SPECS
+from cms.search import entries
+from cms.search.bulk import BulkEntry, copy_rows, store_entries
 from cms.search.rebuild import index_pages
 from news.models import (
     ArticleByline,
@@ -684,6 +686,11 @@ class Command(BaseCommand):
             )
             for backend in get_search_backends(with_auto_update=True)
         ]
+        self.entry_rows = (
+            SearchEntryRows(self.locale, self.tag_names, self.countries)
+            if self.writer.postgres
+            else None
+        )
         done = 0
         while done < count:
             size = min(batch_size, count - done)
@@ -884,6 +891,7 @@ class Command(BaseCommand):
                 "id": page_id,
                 "title": title,
                 "slug": slug,
+                "section_id": section.pk,
                 "path": section.path + step(position),
                 "depth": section.depth + 1,
                 "url_path": f"{section.url_path}{slug}/",
@@ -1058,8 +1066,12 @@ class Command(BaseCommand):
                 pages = ArticlePage.objects.filter(pk__in=[s["id"] for s in stories])
                 backend.add_bulk(ArticlePage, list(pages.prefetch_related("tags")))
         # The API's ranked search reads its own table (cms.search), which bulk inserts do
-        # not reach through signals.
-        index_pages(ArticlePage, [s["id"] for s in stories])
+        # not reach through signals: on PostgreSQL written from the generator's own values,
+        # elsewhere read back and stored page by page.
+        if self.entry_rows is not None:
+            store_entries([self.entry_rows.entry(s) for s in stories])
+        else:
+            index_pages(ArticlePage, [s["id"] for s in stories])
 
     def invalidate_caches(self):
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
@@ -1245,6 +1257,62 @@ class ReferenceRows:
         )
 
 
+#: A search field's values in a generated story, one per object (a related field has one per
+#: tag), each as the model holds it: a stream field's is the list of its blocks' texts.
+SEARCH_SOURCES = {
+    "title": lambda s, tags: [s["title"]],
+    "deck": lambda s, tags: [s["deck"]],
+    "body": lambda s, tags: [s["body_texts"]],
+    "dateline_city": lambda s, tags: [s["dateline_city"]],
+    "tags.name": lambda s, tags: [tags[t] for t in s["tags"]],
+}
+
+
+def check_sources(sources):
+    unknown = set(sources) - set(SEARCH_SOURCES)
+    if unknown:
+        raise CommandError(
+            f"generate_stories does not know the search field(s) {sorted(unknown)} of "
+            "ArticlePage: teach SEARCH_SOURCES their text."
+        )
+
+
+class SearchEntryRows:
+    """The search table's entry of a generated story (``cms.search.bulk``), with the texts,
+    weights, configuration, section and facets ``cms.search.rebuild.index_pages`` would
+    store for it. The facets are news' ``story_facets`` hook's: the byline authors in
+    order and the countries in the countries' own order (by name); a test compares the
+    rows with ``index_pages``'."""
+
+    def __init__(self, locale, tag_names, countries):
+        self.plan = list(entries.weight_plan(ArticlePage.get_search_fields()))
+        check_sources(source for source, _ in self.plan)
+        self.config = entries.text_config(locale.language_code)
+        self.content_type_id = ContentType.objects.get_for_model(ArticlePage).pk
+        self.tag_names = tag_names
+        ordered = Country.objects.filter(pk__in=countries).values_list("pk", flat=True)
+        self.country_order = {pk: i for i, pk in enumerate(ordered)}
+
+    def entry(self, s):
+        texts = [
+            (entries.plain(value).strip(), weight)
+            for source, weight in self.plan
+            for value in SEARCH_SOURCES[source](s, self.tag_names)
+        ]
+        return BulkEntry(
+            page_id=s["id"],
+            content_type_id=self.content_type_id,
+            config=self.config,
+            texts=entries.weighted_texts([(text, weight) for text, weight in texts if text]),
+            first_published_at=s["published"],
+            section=s["section_id"],
+            facets={
+                "author": list(s["authors"]),
+                "country": sorted(s["countries"], key=self.country_order.__getitem__),
+            },
+        )
+
+
 class PostgresIndexWriter:
     """Writes the rows Wagtail's PostgreSQL search backend would write, for many stories at once.
 
@@ -1282,12 +1350,7 @@ class PostgresIndexWriter:
                     walk(field.fields, prefix=source + ".")
 
         walk(ArticlePage.get_search_fields())
-        unknown = {source for _, source, _ in self.plan} - set(self.SOURCES)
-        if unknown:
-            raise CommandError(
-                f"generate_stories does not know the search field(s) {sorted(unknown)} of "
-                "ArticlePage: teach PostgresIndexWriter.SOURCES their text."
-            )
+        check_sources(source for _, source, _ in self.plan)
         table = connection.ops.quote_name(IndexEntry._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -1296,20 +1359,12 @@ class PostgresIndexWriter:
             )
             self.title_lexemes, self.titles = cursor.fetchone()
 
-    SOURCES = {
-        "title": lambda s, tags: [s["title"]],
-        "deck": lambda s, tags: [s["deck"]],
-        "body": lambda s, tags: [", ".join(s["body_texts"])],
-        "dateline_city": lambda s, tags: [s["dateline_city"]],
-        "tags.name": lambda s, tags: [tags[t] for t in s["tags"]],
-    }
-
+    COLUMNS = (
+        "object_id text, title text[], title_weights text[], autocomplete text[],"
+        " autocomplete_weights text[], body text[], body_weights text[],"
+        " title_text text, body_text text"
+    )
     SETUP = """
-        CREATE TEMPORARY TABLE IF NOT EXISTS herald_generated_index (
-            object_id text, title text[], title_weights text[], autocomplete text[],
-            autocomplete_weights text[], body text[], body_weights text[],
-            title_text text, body_text text
-        );
         CREATE OR REPLACE FUNCTION pg_temp.herald_weighted_tsvector(
             config regconfig, texts text[], weights text[]
         ) RETURNS tsvector LANGUAGE plpgsql AS $$
@@ -1330,7 +1385,6 @@ class PostgresIndexWriter:
             END LOOP;
             RETURN result;
         END $$;
-        TRUNCATE herald_generated_index;
     """
 
     def add(self, stories, tag_names):
@@ -1339,8 +1393,9 @@ class PostgresIndexWriter:
             groups = {"title": ([], []), "autocomplete": ([], []), "body": ([], [])}
             for group, source, weight in self.plan:
                 texts, weights = groups[group]
-                for text in self.SOURCES[source](s, tag_names):
-                    text = text.strip()
+                for value in SEARCH_SOURCES[source](s, tag_names):
+                    # Wagtail joins a stream field's block texts with commas.
+                    text = (value if isinstance(value, str) else ", ".join(value)).strip()
                     if text:
                         texts.append(text)
                         weights.append(weight)
@@ -1357,9 +1412,7 @@ class PostgresIndexWriter:
         table = connection.ops.quote_name(IndexEntry._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(self.SETUP)
-            with cursor.cursor.copy("COPY herald_generated_index FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            copy_rows(cursor, "herald_generated_index", self.COLUMNS, rows)
             cursor.execute(
                 f"""
                 WITH vectors AS (

@@ -48,7 +48,7 @@ from cms.delivery.projection import (
     stored_documents,
 )
 from cms.delivery.replica import replica_reads
-from cms.delivery.translations import translations_of
+from cms.delivery.translations import translations_of, translations_of_pages
 from cms.search.filters import RankedSearchFilter, database_search, search_meta
 
 
@@ -344,6 +344,11 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             base = self.get_base_queryset()
             pages = [as_specific(page) for page in select_specific(base.filter(pk__in=page_ids))]
             prefetch_for_api(pages, base)
+            batch = current_batch()
+            if batch is not None:
+                batch["translations"] = translations_of_pages(
+                    [(page.pk, page.translation_key) for page in pages]
+                )
             rendered, serializers = {}, {}
             context = self.get_serializer_context()
             for page in pages:

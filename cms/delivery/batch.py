@@ -24,6 +24,8 @@ def api_batch():
             "rich_text": {},
             "parents": {},
             "site_root_paths": wagtail_internals.url_parts_cache(),
+            # ``meta.translations`` of pages rendered together, by page id.
+            "translations": {},
         }
     )
     try:

@@ -4,16 +4,16 @@ A bulk loader (the story generator) already holds each page's texts, date, secti
 facets, so it never reads pages back: it copies them into a temporary table and one
 ``INSERT … SELECT`` turns them into entries, stemming each text in the page's own
 configuration with the weights ``cms.search.entries`` gives (the same expression as its
-per-page ``VECTOR_SQL``). ``copy_rows`` is the temporary-table step alone, shared with the
-generator's writer of Wagtail's own index.
+per-page ``VECTOR_SQL``), after ``cms.bulk_copy.copy_rows``.
 """
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
+
+from cms.bulk_copy import copy_rows
 
 TEMPORARY = "herald_bulk_search_entries"
 COLUMNS = (
@@ -60,15 +60,6 @@ class BulkEntry:
             self.section,
             json.dumps(self.facets),
         )
-
-
-def copy_rows(cursor, table: str, columns: str, rows: Iterable[tuple]) -> None:
-    """Fill this session's temporary ``table`` (made with ``columns`` on first use, emptied
-    on every later one) with ``rows``, by ``COPY``. ``cursor``: a Django cursor."""
-    cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {table} ({columns}); TRUNCATE {table}")
-    with cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
 
 
 def store_entries(entries: list[BulkEntry]) -> None:

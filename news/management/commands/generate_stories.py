@@ -61,12 +61,13 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.models import IndexEntry
 
 from cms import wagtail_internals
+from cms.bulk_copy import copy_rows
 from cms.countries.models import Country
 from cms.delivery.factories import ImageFactory, make_image_file
 from cms.delivery.generation import invalidate_api_cache
 from cms.delivery.images import RENDITION_SPECS
 from cms.search import entries
-from cms.search.bulk import BulkEntry, copy_rows, store_entries
+from cms.search.bulk import BulkEntry, store_entries
 from cms.search.rebuild import index_pages
 from news.models import (
     ArticleByline,

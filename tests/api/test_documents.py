@@ -419,6 +419,19 @@ def test_render_api_documents_inside_an_open_transaction_renders_in_it(stories):
     assert "1 process)" in out.getvalue()
 
 
+def test_rendering_documents_costs_as_many_queries_for_more_stories(section, stories):
+    def cost():
+        documents.drop_after_commit(Targets(everything=True))
+        with CaptureQueriesContext(connection) as reads:
+            stored = render_missing()
+        return stored, len(reads.captured_queries)
+
+    cost()  # warms process-wide caches (content types, sites)
+    stored, queries = cost()
+    full_stories(section, 6)
+    assert cost() == (stored + 6, queries)
+
+
 def test_a_migrate_that_applies_migrations_drops_every_document(stories):
     from cms.delivery.signals import on_migrated
 

@@ -5,7 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cms.delivery import documents
 from cms.delivery.documents import APIDocument, render_missing
+from cms.delivery.translations import translations_of
 from home.factories import translate_page
 from news.factories import ArticlePageFactory
 
@@ -125,3 +127,15 @@ def test_spanish_stories_get_stored_documents_too(client, spanish):
     assert APIDocument.objects.filter(page_id=nota.pk).exists()
     answer = client.get("/api/v2/pages/find/?html_path=/es/mundo/putin-y-erdogan/").json()
     assert answer["id"] == nota.pk and answer["meta"]["translations"][0]["locale"] == "en"
+
+
+def test_documents_rendered_together_store_the_translations_each_detail_shows(article, spanish):
+    """A batch reads its pages' translations at once; each document keeps its own, the other
+    edition's story and not itself."""
+    _, _, nota = spanish
+    render_missing()
+    for page, other in ((article, nota), (nota, article)):
+        stored = documents.decode(APIDocument.objects.get(page_id=page.pk).body)
+        live = translations_of(page.pk, page.translation_key)
+        assert stored["meta.translations"] == documents.dumps(live)
+        assert [t["id"] for t in live] == [other.pk]

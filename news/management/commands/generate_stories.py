@@ -4,8 +4,7 @@
 stories under generated sections, with bylines, sources, tags, countries, reused
 lead images, corrections and related stories, dated over ``--years`` years.
 
-How it stays fast and correct (about 1 900 stories/s with two processes on PostgreSQL
-on a 2-core machine; ``docs/performance.md``):
+How it stays fast and correct (``docs/performance.md`` has the measured rates):
 
 * No model instances: each story is a dict, its rows tuples. Primary keys are taken up
   front (PostgreSQL: the table's sequence; SQLite: above the largest id and the
@@ -24,7 +23,8 @@ on a 2-core machine; ``docs/performance.md``):
   the page, image blocks of the body, foreign keys of the child rows by their ids).
 * The search index: on PostgreSQL, ``PostgresIndexWriter`` writes the backend's rows
   (weighted tsvectors, plain texts and the title norm) with one statement per batch;
-  other backends get their own ``add_bulk``.
+  other backends get their own ``add_bulk``. The API's search table likewise
+  (``SearchEntryRows`` and ``cms.search.bulk``; SQLite: ``index_pages``).
 * At the end, PostgreSQL's planner statistics are refreshed (``VACUUM ANALYZE``) and
   the API response cache is invalidated once.
 

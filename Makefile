@@ -14,14 +14,14 @@ UV := $(VENV)/bin/uv
 # Every library, pinned with hashes: `make install` and CI install exactly this; `make lock`
 # rewrites it from pyproject.toml's ranges (extras frontend, dev and prod).
 LOCK := requirements.lock
-# Installs Debian packages for targets that need a program ($(1): the program's path,
-# $(2): the package): nothing when the program is there, apt as root, sudo otherwise.
-apt_need = @test -x $(1) || { \
+# Installs Debian packages for targets that need a program or file ($(1): its path,
+# $(2): the package): nothing when it is there, apt as root, sudo otherwise.
+apt_need = @test -e $(1) || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(2); \
 	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $(2); \
 	  else echo "$(1) is missing: install Debian's $(2) package (needs root)"; exit 1; fi; }
 
-.PHONY: install lock browser varnish migrate demo run test test-fast lint format openapi clean bench-schedule bench screenshots messages
+.PHONY: install lock browser varnish rum migrate demo run test test-fast lint format openapi clean bench-schedule bench screenshots messages
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,11 @@ browser:
 # Varnish from Debian's packages for the HTTP cache test (tests/frontend/test_varnish.py).
 varnish:
 	$(call apt_need,/usr/sbin/varnishd,varnish)
+
+# RUM (PostgreSQL 15 extension) to repeat the search index measurement of
+# docs/performance.md ("Search over every match"); the code does not use it.
+rum:
+	$(call apt_need,/usr/share/postgresql/15/extension/rum.control,postgresql-15-rum)
 
 migrate: install
 	$(PY) manage.py migrate --noinput

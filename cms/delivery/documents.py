@@ -57,6 +57,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel, get_all_child_relations
 
 from cms import wagtail_internals
+from cms.bulk_copy import copy_rows
 from cms.delivery.conf import settings
 from cms.delivery.models import APIDocument, APIDocumentDependency, APIDocumentState
 from cms.delivery.visibility import public_pages
@@ -277,38 +278,75 @@ def store(documents, generation):
                 row = cursor.fetchone()
             if (row[0] if row else 0) != generation:
                 return False
-            APIDocument.objects.bulk_create(
-                [
-                    APIDocument(
-                        page_id=page_id,
-                        version=current_version,
-                        body=body,
-                        rendered_at=now,
-                    )
-                    for page_id, (body, _) in documents.items()
-                ],
-                update_conflicts=True,
-                unique_fields=["page"],
-                update_fields=["version", "body", "rendered_at"],
-                batch_size=CHUNK,
-            )
-            _delete_rows(APIDocumentDependency, "document_id", list(documents))
-            APIDocumentDependency.objects.bulk_create(
-                [
-                    APIDocumentDependency(
-                        document_id=page_id, content_type_id=content_type_id(model), object_id=pk
-                    )
-                    for page_id, (_, dependencies) in documents.items()
-                    for model, pk in dependencies
-                ],
-                ignore_conflicts=True,
-                batch_size=CHUNK,
-            )
+            if connection.vendor == "postgresql":
+                _copy_documents(connection, documents, current_version, now)
+            else:
+                _create_documents(documents, current_version, now)
     except DatabaseError:
         # A concurrent writer (SQLite's busy timeout, a serialization failure): nothing
         # is stored; the next run of the job renders these pages again.
         return False
     return True
+
+
+def _dependency_rows(documents):
+    """``(document, content type, object)`` once each (page types share ``Page``'s type)."""
+    return {
+        (page_id, content_type_id(model), pk)
+        for page_id, (_, dependencies) in documents.items()
+        for model, pk in dependencies
+    }
+
+
+DOCUMENT_COLUMNS = "page_id integer, version text, body text, rendered_at timestamptz"
+DEPENDENCY_COLUMNS = "document_id integer, content_type_id integer, object_id bigint"
+
+
+def _copy_documents(connection, documents, current_version, now):
+    """PostgreSQL: both tables' rows by ``COPY`` into temporary tables, then one ``INSERT``
+    each (``cms.bulk_copy``): no model instances, no statement per chunk."""
+    table = connection.ops.quote_name(APIDocument._meta.db_table)
+    dependencies = connection.ops.quote_name(APIDocumentDependency._meta.db_table)
+    with connection.cursor() as cursor:
+        rows = ((pk, current_version, body, now) for pk, (body, _) in documents.items())
+        copy_rows(cursor, "herald_new_api_documents", DOCUMENT_COLUMNS, rows)
+        cursor.execute(
+            f"INSERT INTO {table} (page_id, version, body, rendered_at)"  # noqa: S608 - our tables
+            " SELECT page_id, version, body, rendered_at FROM herald_new_api_documents"
+            " ON CONFLICT (page_id) DO UPDATE SET version = EXCLUDED.version,"
+            " body = EXCLUDED.body, rendered_at = EXCLUDED.rendered_at"
+        )
+        _delete_rows(APIDocumentDependency, "document_id", list(documents))
+        copy_rows(
+            cursor, "herald_new_api_dependencies", DEPENDENCY_COLUMNS, _dependency_rows(documents)
+        )
+        cursor.execute(
+            f"INSERT INTO {dependencies} (document_id, content_type_id, object_id)"  # noqa: S608
+            " SELECT document_id, content_type_id, object_id FROM herald_new_api_dependencies"
+            " ON CONFLICT DO NOTHING"
+        )
+
+
+def _create_documents(documents, current_version, now):
+    APIDocument.objects.bulk_create(
+        [
+            APIDocument(page_id=page_id, version=current_version, body=body, rendered_at=now)
+            for page_id, (body, _) in documents.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["page"],
+        update_fields=["version", "body", "rendered_at"],
+        batch_size=CHUNK,
+    )
+    _delete_rows(APIDocumentDependency, "document_id", list(documents))
+    APIDocumentDependency.objects.bulk_create(
+        [
+            APIDocumentDependency(document_id=page, content_type_id=type_id, object_id=pk)
+            for page, type_id, pk in _dependency_rows(documents)
+        ],
+        ignore_conflicts=True,
+        batch_size=CHUNK,
+    )
 
 
 def dumps(value):

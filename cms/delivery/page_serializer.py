@@ -2,16 +2,19 @@
 the fields our page types add."""
 
 from django.core.exceptions import FieldDoesNotExist
+from django.urls import NoReverseMatch
 from rest_framework.fields import Field
 from taggit.managers import TaggableManager
 from wagtail.api.v2.serializers import (
     ChildRelationField,
+    PageHtmlUrlField,
     PageParentField,
     PageSerializer,
     get_serializer_class,
 )
 from wagtail.images import get_image_model
 
+from cms.delivery.batch import current_batch
 from cms.delivery.images import serialize_image
 from cms.delivery.translations import translations_of
 
@@ -65,10 +68,26 @@ class PrefetchedParentField(PageParentField):
                 model,
                 ["id", "type", "detail_url", "html_url", "title"],
                 meta_fields=["type", "detail_url", "html_url"],
-                base=PageSerializer,
+                base=BatchedUrlPageSerializer,
             )
             serializers[model] = serializer_class(context=self.context)
         return serializers[model].to_representation(value)
+
+
+class BatchedHtmlUrlField(PageHtmlUrlField):
+    """``html_url`` with the site root paths read once per response: Wagtail's field reads
+    ``page.full_url``, which looks them up in the cache again for every page."""
+
+    def to_representation(self, page):
+        batch = current_batch()
+        try:
+            return page.get_full_url(batch["site_root_paths"] if batch is not None else None)
+        except NoReverseMatch:
+            return None
+
+
+class BatchedUrlPageSerializer(PageSerializer):
+    html_url = BatchedHtmlUrlField(read_only=True)
 
 
 class TranslationsField(Field):
@@ -112,7 +131,7 @@ def with_summaries(serializer_class):
     return type(serializer_class.__name__, (SummariesMixin, serializer_class), {})
 
 
-class HeraldPageSerializer(PageSerializer):
+class HeraldPageSerializer(BatchedUrlPageSerializer):
     """Pages with related images as renditions and snippets as summaries, never bare ids."""
 
     parent = PrefetchedParentField(read_only=True)

@@ -7,6 +7,7 @@ the ``SEARCH_FACETS`` hook: a function of a page answering ``{"author": [ids], .
 """
 
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 
 from django.db import connection
 from django.db.models import Manager
@@ -37,21 +38,41 @@ def plain(value: object) -> str:
     return "" if value is None else force_str(value)
 
 
+def own_weight(field: index.SearchField) -> str:
+    return "A" if field.field_name == "title" else "B" if (field.boost or 1) > 1 else "C"
+
+
 def field_texts(
     obj: object, fields: Iterable, weight: str | None = None
 ) -> Iterator[tuple[str, str]]:
     for field in fields:
         if isinstance(field, index.SearchField):
-            boost = field.boost or 1
-            own = "A" if field.field_name == "title" else "B" if boost > 1 else "C"
-            yield plain(field.get_value(obj)), weight or own
+            yield plain(field.get_value(obj)), weight or own_weight(field)
         elif isinstance(field, index.RelatedFields):
             related = field.get_value(obj)
             if related is None:
                 continue
-            objs = related.all() if isinstance(related, Manager) else [related]
+            # In id order: the database hands prefetched rows (tags) back in any order, and
+            # a page's words should not move between two indexings of the same content.
+            objs = (
+                sorted(related.all(), key=attrgetter("pk"))
+                if isinstance(related, Manager)
+                else [related]
+            )
             for sub in objs:
                 yield from field_texts(sub, field.fields, weight or "C")
+
+
+def weight_plan(
+    fields: Iterable, prefix: str = "", weight: str | None = None
+) -> Iterator[tuple[str, str]]:
+    """``(source, weight)`` in the order ``field_texts`` reads them (``"tags.name"`` for a
+    related field): what a bulk loader must supply to build the same texts."""
+    for field in fields:
+        if isinstance(field, index.SearchField):
+            yield prefix + field.field_name, weight or own_weight(field)
+        elif isinstance(field, index.RelatedFields):
+            yield from weight_plan(field.fields, f"{prefix}{field.field_name}.", weight or "C")
 
 
 def page_texts(page: Page) -> list[tuple[str, str]]:

@@ -408,6 +408,31 @@ def test_render_api_documents_in_processes_shows_their_progress_together(stories
     assert "2 processes" in out.getvalue()
 
 
+def test_render_api_documents_inside_an_open_transaction_renders_in_it(stories):
+    """Other processes would not see the transaction's pages: one process renders them, and
+    the transaction stays usable."""
+    out = io.StringIO()
+    with transaction.atomic():
+        call_command("render_api_documents", "--workers", "2", verbosity=0, stdout=out)
+        assert len(stored_ids()) == 12
+    assert "Stored 12 API documents" in out.getvalue()
+    assert "1 process)" in out.getvalue()
+
+
+def test_rendering_documents_costs_as_many_queries_for_more_stories(section, stories):
+    def cost():
+        documents.drop_after_commit(Targets(everything=True))
+        with CaptureQueriesContext(connection) as reads:
+            stored = render_missing()
+        return stored, len(reads.captured_queries)
+
+    cost()  # warms process-wide caches (content types, sites, renditions)
+    stored, queries = cost()
+    full_stories(SectionPageFactory(parent=section.get_parent(), slug="business"), 6)
+    cost()  # the new section and images, once
+    assert cost() == (stored + 6, queries)
+
+
 def test_a_migrate_that_applies_migrations_drops_every_document(stories):
     from cms.delivery.signals import on_migrated
 

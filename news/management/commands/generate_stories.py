@@ -4,8 +4,7 @@
 stories under generated sections, with bylines, sources, tags, countries, reused
 lead images, corrections and related stories, dated over ``--years`` years.
 
-How it stays fast and correct (about 1 900 stories/s with two processes on PostgreSQL
-on a 2-core machine; ``docs/performance.md``):
+How it stays fast and correct (``docs/performance.md`` has the measured rates):
 
 * No model instances: each story is a dict, its rows tuples. Primary keys are taken up
   front (PostgreSQL: the table's sequence; SQLite: above the largest id and the
@@ -24,7 +23,8 @@ on a 2-core machine; ``docs/performance.md``):
   the page, image blocks of the body, foreign keys of the child rows by their ids).
 * The search index: on PostgreSQL, ``PostgresIndexWriter`` writes the backend's rows
   (weighted tsvectors, plain texts and the title norm) with one statement per batch;
-  other backends get their own ``add_bulk``.
+  other backends get their own ``add_bulk``. The API's search table likewise
+  (``SearchEntryRows`` and ``cms.search.bulk``; SQLite: ``index_pages``).
 * At the end, PostgreSQL's planner statistics are refreshed (``VACUUM ANALYZE``) and
   the API response cache is invalidated once.
 
@@ -61,10 +61,13 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.models import IndexEntry
 
 from cms import wagtail_internals
+from cms.bulk_copy import copy_rows
 from cms.countries.models import Country
 from cms.delivery.factories import ImageFactory, make_image_file
 from cms.delivery.generation import invalidate_api_cache
 from cms.delivery.images import RENDITION_SPECS
+from cms.search import entries
+from cms.search.bulk import BulkEntry, store_entries
 from cms.search.rebuild import index_pages
 from news.models import (
     ArticleByline,
@@ -684,6 +687,11 @@ class Command(BaseCommand):
             )
             for backend in get_search_backends(with_auto_update=True)
         ]
+        self.entry_rows = (
+            SearchEntryRows(self.locale, self.tag_names, self.countries)
+            if self.writer.postgres
+            else None
+        )
         done = 0
         while done < count:
             size = min(batch_size, count - done)
@@ -884,6 +892,7 @@ class Command(BaseCommand):
                 "id": page_id,
                 "title": title,
                 "slug": slug,
+                "section_id": section.pk,
                 "path": section.path + step(position),
                 "depth": section.depth + 1,
                 "url_path": f"{section.url_path}{slug}/",
@@ -1058,8 +1067,12 @@ class Command(BaseCommand):
                 pages = ArticlePage.objects.filter(pk__in=[s["id"] for s in stories])
                 backend.add_bulk(ArticlePage, list(pages.prefetch_related("tags")))
         # The API's ranked search reads its own table (cms.search), which bulk inserts do
-        # not reach through signals.
-        index_pages(ArticlePage, [s["id"] for s in stories])
+        # not reach through signals: on PostgreSQL written from the generator's own values,
+        # elsewhere read back and stored page by page.
+        if self.entry_rows is not None:
+            store_entries([self.entry_rows.entry(s) for s in stories])
+        else:
+            index_pages(ArticlePage, [s["id"] for s in stories])
 
     def invalidate_caches(self):
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
@@ -1245,6 +1258,62 @@ class ReferenceRows:
         )
 
 
+#: A search field's values in a generated story, one per object (a related field has one per
+#: tag), each as the model holds it: a stream field's is the list of its blocks' texts.
+SEARCH_SOURCES = {
+    "title": lambda s, tags: [s["title"]],
+    "deck": lambda s, tags: [s["deck"]],
+    "body": lambda s, tags: [s["body_texts"]],
+    "dateline_city": lambda s, tags: [s["dateline_city"]],
+    "tags.name": lambda s, tags: [tags[t] for t in s["tags"]],
+}
+
+
+def check_sources(sources):
+    unknown = set(sources) - set(SEARCH_SOURCES)
+    if unknown:
+        raise CommandError(
+            f"generate_stories does not know the search field(s) {sorted(unknown)} of "
+            "ArticlePage: teach SEARCH_SOURCES their text."
+        )
+
+
+class SearchEntryRows:
+    """The search table's entry of a generated story (``cms.search.bulk``), with the texts,
+    weights, configuration, section and facets ``cms.search.rebuild.index_pages`` would
+    store for it. The facets are news' ``story_facets`` hook's: the byline authors in
+    order and the countries in the countries' own order (by name); a test compares the
+    rows with ``index_pages``'."""
+
+    def __init__(self, locale, tag_names, countries):
+        self.plan = list(entries.weight_plan(ArticlePage.get_search_fields()))
+        check_sources(source for source, _ in self.plan)
+        self.config = entries.text_config(locale.language_code)
+        self.content_type_id = ContentType.objects.get_for_model(ArticlePage).pk
+        self.tag_names = tag_names
+        ordered = Country.objects.filter(pk__in=countries).values_list("pk", flat=True)
+        self.country_order = {pk: i for i, pk in enumerate(ordered)}
+
+    def entry(self, s):
+        texts = [
+            (entries.plain(value).strip(), weight)
+            for source, weight in self.plan
+            for value in SEARCH_SOURCES[source](s, self.tag_names)
+        ]
+        return BulkEntry(
+            page_id=s["id"],
+            content_type_id=self.content_type_id,
+            config=self.config,
+            texts=entries.weighted_texts([(text, weight) for text, weight in texts if text]),
+            first_published_at=s["published"],
+            section=s["section_id"],
+            facets={
+                "author": list(s["authors"]),
+                "country": sorted(s["countries"], key=self.country_order.__getitem__),
+            },
+        )
+
+
 class PostgresIndexWriter:
     """Writes the rows Wagtail's PostgreSQL search backend would write, for many stories at once.
 
@@ -1282,12 +1351,7 @@ class PostgresIndexWriter:
                     walk(field.fields, prefix=source + ".")
 
         walk(ArticlePage.get_search_fields())
-        unknown = {source for _, source, _ in self.plan} - set(self.SOURCES)
-        if unknown:
-            raise CommandError(
-                f"generate_stories does not know the search field(s) {sorted(unknown)} of "
-                "ArticlePage: teach PostgresIndexWriter.SOURCES their text."
-            )
+        check_sources(source for _, source, _ in self.plan)
         table = connection.ops.quote_name(IndexEntry._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -1296,20 +1360,12 @@ class PostgresIndexWriter:
             )
             self.title_lexemes, self.titles = cursor.fetchone()
 
-    SOURCES = {
-        "title": lambda s, tags: [s["title"]],
-        "deck": lambda s, tags: [s["deck"]],
-        "body": lambda s, tags: [", ".join(s["body_texts"])],
-        "dateline_city": lambda s, tags: [s["dateline_city"]],
-        "tags.name": lambda s, tags: [tags[t] for t in s["tags"]],
-    }
-
+    COLUMNS = (
+        "object_id text, title text[], title_weights text[], autocomplete text[],"
+        " autocomplete_weights text[], body text[], body_weights text[],"
+        " title_text text, body_text text"
+    )
     SETUP = """
-        CREATE TEMPORARY TABLE IF NOT EXISTS herald_generated_index (
-            object_id text, title text[], title_weights text[], autocomplete text[],
-            autocomplete_weights text[], body text[], body_weights text[],
-            title_text text, body_text text
-        );
         CREATE OR REPLACE FUNCTION pg_temp.herald_weighted_tsvector(
             config regconfig, texts text[], weights text[]
         ) RETURNS tsvector LANGUAGE plpgsql AS $$
@@ -1330,7 +1386,6 @@ class PostgresIndexWriter:
             END LOOP;
             RETURN result;
         END $$;
-        TRUNCATE herald_generated_index;
     """
 
     def add(self, stories, tag_names):
@@ -1339,8 +1394,9 @@ class PostgresIndexWriter:
             groups = {"title": ([], []), "autocomplete": ([], []), "body": ([], [])}
             for group, source, weight in self.plan:
                 texts, weights = groups[group]
-                for text in self.SOURCES[source](s, tag_names):
-                    text = text.strip()
+                for value in SEARCH_SOURCES[source](s, tag_names):
+                    # Wagtail joins a stream field's block texts with commas.
+                    text = (value if isinstance(value, str) else ", ".join(value)).strip()
                     if text:
                         texts.append(text)
                         weights.append(weight)
@@ -1357,9 +1413,7 @@ class PostgresIndexWriter:
         table = connection.ops.quote_name(IndexEntry._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(self.SETUP)
-            with cursor.cursor.copy("COPY herald_generated_index FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            copy_rows(cursor, "herald_generated_index", self.COLUMNS, rows)
             cursor.execute(
                 f"""
                 WITH vectors AS (

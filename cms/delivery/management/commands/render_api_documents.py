@@ -4,7 +4,8 @@ The scheduler does the same a little at a time (``delivery.render_api_documents`
 this command is for a release, a bulk import or a benchmark: it renders every
 public page of a document type that has no current document (or ``--limit`` of
 them), newest first. ``--rebuild`` drops every document first. On PostgreSQL,
-``--workers`` processes share the pages (by id modulo the number of processes).
+``--workers`` processes share the pages (by id modulo the number of processes), except
+inside an open transaction, which one process renders.
 """
 
 import contextlib
@@ -52,7 +53,9 @@ class Command(BaseCommand):
                 raise CommandError(f"{name} must be at least 1.")
         if rebuild:
             documents.drop_after_commit(documents.Targets(everything=True))
-        if connection.vendor != "postgresql" or limit is not None:
+        if connection.vendor != "postgresql" or limit is not None or connection.in_atomic_block:
+            # Inside a caller's transaction other connections would not see its pages, and
+            # closing this connection for the fork would break the transaction.
             workers = 1
         started = time.monotonic()
         verbosity = int(options.get("verbosity", 1))

@@ -121,6 +121,7 @@ def test_editors_write_an_authors_spanish_labels_on_the_author(admin_client, cli
         "translations-0-bio": "Cubre el petróleo.",
     }
     response = admin_client.post(f"/admin/snippets/news/author/edit/{ana.pk}/", form)
-    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response.status_code == 302
     spanish = client.get("/api/v3/authors/ana-rivas/?locale=es").json()
-    assert (spanish["job_title"], spanish["bio"]) == ("Corresponsal en Caracas", "Cubre el petróleo.")
+    assert spanish["job_title"] == "Corresponsal en Caracas"
+    assert spanish["bio"] == "Cubre el petróleo."

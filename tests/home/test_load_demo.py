@@ -145,7 +145,8 @@ def test_load_demo_is_idempotent_and_complete(client, settings, tmp_path):
     ]
     markets = client.get("/api/v3/markets/", {"locale": "es"}).json()["instruments"]
     assert markets[0]["name"] == "Petróleo crudo"
-    assert all(InstrumentTranslation.objects.filter(instrument__symbol=i["symbol"]) for i in markets)
+    translated = InstrumentTranslation.objects.values_list("instrument__symbol", flat=True)
+    assert {item["symbol"] for item in markets} == set(translated)
     elena = client.get("/api/v3/authors/elena-marcano/", {"locale": "es"}).json()
     assert elena["job_title"] == "Corresponsal en Caracas"
     assert not Author.objects.filter(translations__isnull=True).exists()

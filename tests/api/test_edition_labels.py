@@ -87,6 +87,18 @@ def test_a_spanish_listing_costs_the_same_for_2_or_4_stories(client, labelled_st
     assert queries(2) == queries(4)
 
 
+def test_a_spanish_detail_costs_one_query_per_kind_of_snippet_more_than_an_english_one(
+    client, labelled_stories
+):
+    english, spanish = labelled_stories
+    costs = []
+    for story in (english[0], spanish[0], english[1], spanish[1]):  # two to warm up
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/api/v2/pages/{story.pk}/").status_code == 200
+        costs.append(len(ctx.captured_queries))
+    assert costs[3] == costs[2] + 3  # the authors', the source's and the countries' labels
+
+
 def test_editing_a_spanish_label_drops_the_stored_documents_that_show_it(client, labelled_stories):
     english, spanish = labelled_stories
     render_missing()

@@ -24,7 +24,9 @@ def migrate(targets):
     return MigrationExecutor(connection).loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback, as every transactional test here: a plain flush makes the rows
+# migrations make again, and the next serialized test would then add them twice.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_rows_made_before_the_label_tables_keep_their_ids_and_labels():
     old = migrate(BEFORE)
     try:

@@ -40,14 +40,16 @@ class LabelTranslation(models.Model):
         return self.language
 
 
-def _translations_of(model: type[models.Model]):
+def translations_of(model: type[models.Model]) -> tuple[type[LabelTranslation], str]:
+    """A snippet model's translation model and the name of its key to the snippet."""
     relation = model._meta.get_field("translations")
     return relation.related_model, relation.field.name
 
 
 def localise(objects: Iterable[models.Model | None], language: str) -> None:
-    """Put ``language``'s labels in place of the default's on these snippet instances (not
-    saved), one query per snippet model; labels left blank stay as they are."""
+    """Put ``language``'s labels in place of the default's on these snippet instances, one
+    query per snippet model; labels left blank stay as they are. For reading only: an
+    instance localised must never be saved (its English fields now hold Spanish)."""
     if language == default_language():
         return
     by_model: dict[type, list] = defaultdict(list)
@@ -55,7 +57,7 @@ def localise(objects: Iterable[models.Model | None], language: str) -> None:
         if obj is not None and obj.pk is not None:
             by_model[type(obj)].append(obj)
     for model, instances in by_model.items():
-        translation_model, key = _translations_of(model)
+        translation_model, key = translations_of(model)
         rows = translation_model.objects.filter(
             **{f"{key}_id__in": {obj.pk for obj in instances}}, language=language
         )

@@ -18,6 +18,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from cms import wagtail_internals
+from cms.delivery.labels import localise
 from cms.delivery.locales import in_language
 from cms.delivery.paths import page_path
 from cms.delivery.schemas import PUBLIC_READ, Language, ProblemOut, cacheable_json, problem
@@ -142,14 +143,13 @@ def search_links(request: HttpRequest, params: Query[LinkSearchParams]):
     )
     health = LinkHealth.objects.for_urls(link.url for link in page_of_links)
     parent_paths = {wagtail_internals.parent_path(link.page.path) for link in page_of_links}
-    guides = (
-        {
-            guide.path: guide.api_summary()
-            for guide in CountryPage.objects.filter(path__in=parent_paths).select_related("country")
-        }
+    found = (
+        list(CountryPage.objects.filter(path__in=parent_paths).select_related("country"))
         if parent_paths
-        else {}
+        else []
     )
+    localise([guide.country for guide in found], params.locale)  # the edition's guides
+    guides = {guide.path: guide.api_summary() for guide in found}
 
     items = []
     for link in page_of_links:

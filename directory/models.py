@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms import wagtail_internals
+from cms.delivery.labels import localise, localise_in_pages
 from cms.delivery.paths import page_path
 from cms.delivery.serializers import ImageField as ImageAPIField
 from cms.delivery.serializers import RichTextField as RichTextAPIField
@@ -138,7 +139,9 @@ class DirectoryIndexPage(HeadlessPreviewMixin, Page):
 
     @property
     def api_countries(self):
-        pages = live_public_children(self, CountryPage).select_related("country")
+        pages = list(live_public_children(self, CountryPage).select_related("country"))
+        # The guides below an edition's directory are in its language, as their countries.
+        localise([page.country for page in pages], self.locale.language_code)
         return [page.api_summary() for page in pages]
 
     def get_teaser(self):
@@ -240,9 +243,11 @@ class CountryPage(HeadlessPreviewMixin, Page):
 
     @classmethod
     def api_after_prefetch(cls, pages, fields=None):
-        """Every category of a batch of country pages, with link counts, in one query."""
+        """Every category of a batch of country pages, with link counts, in one query, and
+        each guide's country named in the guide's language."""
         if not pages:
             return
+        localise_in_pages(pages, lambda page: [page.country])
         by_parent = {page.path: [] for page in pages}
         paths = Q()
         for page in pages:
@@ -377,10 +382,13 @@ class LinkCategoryPage(HeadlessPreviewMixin, Page):
             return self._api_country
         parent = (
             CountryPage.objects.filter(path=wagtail_internals.parent_path(self.path))
-            .select_related("country")
+            .select_related("country", "locale")
             .first()
         )
-        return parent.api_summary() if parent else None
+        if parent is None:
+            return None
+        localise_in_pages([parent], lambda guide: [guide.country])
+        return parent.api_summary()
 
     @property
     def api_links(self):
@@ -401,12 +409,11 @@ class LinkCategoryPage(HeadlessPreviewMixin, Page):
             link.url for page in pages for link in page.links.all()
         )
         parent_paths = {wagtail_internals.parent_path(page.path) for page in pages}
-        countries = {
-            country.path: country.api_summary()
-            for country in CountryPage.objects.filter(path__in=parent_paths).select_related(
-                "country"
-            )
-        }
+        guides = list(
+            CountryPage.objects.filter(path__in=parent_paths).select_related("country", "locale")
+        )
+        localise_in_pages(guides, lambda guide: [guide.country])
+        countries = {guide.path: guide.api_summary() for guide in guides}
         for page in pages:
             page._api_health = health
             page._api_country = countries.get(wagtail_internals.parent_path(page.path))

@@ -45,6 +45,8 @@ Params = Mapping[str, str | int]
 # the furniture endpoints default to English, so only another edition's is asked for.
 LISTINGS = frozenset({"v2/pages/"})
 FURNITURE = frozenset({"v3/site/", "v3/markets/", "v3/most-viewed/", "v3/directory/links/"})
+# Reads of one object whose labels are the edition's (an author's job title and bio).
+EDITION_OBJECTS = ("v3/authors/",)
 
 
 class CMSError(Exception):
@@ -254,7 +256,8 @@ class Fetch:
     def localized(self, path: str, params: Params | None) -> Params | None:
         if params is not None and ("locale" in params or "translation_of" in params):
             return params  # a page's translations are in the other editions
-        if path in LISTINGS or (path in FURNITURE and self.locale != DEFAULT_LOCALE):
+        in_edition = path in FURNITURE or path.startswith(EDITION_OBJECTS)
+        if path in LISTINGS or (in_edition and self.locale != DEFAULT_LOCALE):
             return {**(params or {}), "locale": self.locale}
         return params
 

@@ -10,7 +10,15 @@ from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page
 
-from cms.delivery.schemas import PUBLIC_READ, ProblemOut, cacheable_json, problem
+from cms.delivery.labels import localise
+from cms.delivery.schemas import (
+    LOCALE_QUERY,
+    PUBLIC_READ,
+    Language,
+    ProblemOut,
+    cacheable_json,
+    problem,
+)
 from cms.delivery.teasers import load_images
 from cms.delivery.visibility import public_pages
 from news.models import ArticlePage, Author
@@ -93,11 +101,12 @@ authors_router = Router(tags=["authors"])
     description=(
         "Only authors with at least one publicly visible story are shown (404 otherwise): "
         "an author page is where readers find what they wrote. Their stories come from "
-        "`stories_path`, the v2 pages listing filtered with `?author=<slug>`."
+        "`stories_path`, the v2 pages listing filtered with `?author=<slug>`. "
+        "`job_title` and `bio` are in the edition's language (`locale`) where translated."
     ),
     operation_id="authors_detail",
 )
-def author_detail(request: HttpRequest, slug: str):
+def author_detail(request: HttpRequest, slug: str, locale: Language = LOCALE_QUERY):
     author = Author.objects.filter(slug=slug).first()
     stories = public_pages(ArticlePage.objects.filter(bylines__author=author).distinct())
     count = stories.count() if author is not None else 0
@@ -105,6 +114,7 @@ def author_detail(request: HttpRequest, slug: str):
         return problem(404, f"No author '{slug[:100]}' with published stories.", code="not_found")
     if author.photo_id:
         author.photo = load_images([author.photo_id]).get(author.photo_id)
+    localise([author], locale)
     payload = {
         **author.api_summary(),
         "bio": author.bio,

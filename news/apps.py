@@ -13,10 +13,19 @@ class NewsConfig(RequiresAppsMixin, AppConfig):
         from taggit.models import Tag
 
         from cms.delivery.invalidation import register_dependency  # models are ready only here
+        from cms.delivery.labels import register_label_translations  # imports models
         from news import signals  # noqa: F401
-        from news.models import Author, WireSource  # models are ready only here
+        from news.models import (  # models are ready only here
+            Author,
+            AuthorTranslation,
+            WireSource,
+            WireSourceTranslation,
+        )
 
-        # Stories' API documents show authors, wire sources and tags (cms.delivery.documents).
+        # Stories' API documents show authors, wire sources and tags (cms.delivery.documents),
+        # and their labels in the story's language.
         for model in (Author, WireSource, Tag):
             register_dependency(model)
+        for model in (AuthorTranslation, WireSourceTranslation):
+            register_label_translations(model)
         register_checks(self)

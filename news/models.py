@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
@@ -25,6 +26,7 @@ from wagtail.snippets.models import register_snippet
 
 from cms.delivery.conf import settings
 from cms.delivery.images import serialize_image
+from cms.delivery.labels import LabelTranslation, localise_in_pages
 from cms.delivery.paths import page_path
 from cms.delivery.serializers import RichTextField as RichTextAPIField
 from cms.delivery.teasers import fetch_teasers, load_images
@@ -40,7 +42,7 @@ from news.widgets import CountedTextInput, SearchableCheckboxSelectMultiple
 
 
 @register_snippet
-class Author(index.Indexed, models.Model):
+class Author(index.Indexed, ClusterableModel):
     name = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)
     job_title = models.CharField(max_length=255, blank=True, help_text="e.g. Caracas correspondent")
@@ -59,6 +61,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("job_title"),
         FieldPanel("bio"),
         FieldPanel("photo"),
+        InlinePanel("translations", heading="Translations", label="Language"),
     ]
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -88,7 +91,7 @@ class Author(index.Indexed, models.Model):
 
 
 @register_snippet
-class WireSource(index.Indexed, models.Model):
+class WireSource(index.Indexed, ClusterableModel):
     """Where a story comes from: a news agency (EFE, AP, Reuters) or the staff."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -96,7 +99,13 @@ class WireSource(index.Indexed, models.Model):
     is_agency = models.BooleanField(default=True, help_text="Unticked for the paper's own staff.")
     url = models.URLField(blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("is_agency"), FieldPanel("url")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("is_agency"),
+        FieldPanel("url"),
+        InlinePanel("translations", heading="Translations", label="Language"),
+    ]
 
     search_fields = [index.SearchField("name")]
 
@@ -109,6 +118,41 @@ class WireSource(index.Indexed, models.Model):
 
     def api_summary(self):
         return {"id": self.pk, "name": self.name, "slug": self.slug, "is_agency": self.is_agency}
+
+
+class AuthorTranslation(LabelTranslation):
+    """What readers of another edition see of an author: job title and bio (not the name)."""
+
+    translated_fields = ("job_title", "bio")
+
+    author = ParentalKey(Author, on_delete=models.CASCADE, related_name="translations")
+    job_title = models.CharField(
+        max_length=255, blank=True, help_text="e.g. Corresponsal en Caracas. Blank: the English."
+    )
+    bio = models.TextField(blank=True, help_text="Blank: the English bio.")
+
+    panels = [FieldPanel("language"), FieldPanel("job_title"), FieldPanel("bio")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["author", "language"], name="unique_author_language")
+        ]
+
+
+class WireSourceTranslation(LabelTranslation):
+    """A source's name in another edition, e.g. "Redacción" for the staff."""
+
+    translated_fields = ("name",)
+
+    source = ParentalKey(WireSource, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(max_length=100, blank=True, help_text="Blank: the English name.")
+
+    panels = [FieldPanel("language"), FieldPanel("name")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "language"], name="unique_source_language")
+        ]
 
 
 class TeaserListField(serializers.Field):
@@ -366,14 +410,16 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixi
 
     @classmethod
     def api_after_prefetch(cls, pages, fields=None):
-        """Resolve every related story of a batch of articles in one go, and give each
-        byline's author the photo loaded with the batch."""
+        """Resolve every related story of a batch of articles in one go, give each
+        byline's author the photo loaded with the batch, and the snippets each story shows
+        their labels in the story's language."""
         if fields is None or "bylines" in fields:
             photos = load_images(cls.api_referenced_images(pages))
             for byline in _bylines(pages):
                 author = byline.author
                 if author is not None and author.photo_id in photos:
                     author.photo = photos[author.photo_id]
+        localise_in_pages(pages, lambda page: _shown_snippets(page, fields))
         if fields is not None and "related_stories" not in fields:
             return
         teasers = fetch_teasers(cls.api_referenced_pages(pages))
@@ -432,6 +478,18 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixi
 
 def _bylines(pages):
     return [byline for page in pages for byline in page.bylines.all()]
+
+
+def _shown_snippets(page, fields=None):
+    """The authors, source and countries a story's representation shows (prefetched)."""
+    found = []
+    if fields is None or "bylines" in fields:
+        found += [byline.author for byline in page.bylines.all()]
+    if fields is None or "source" in fields:
+        found.append(page.source)
+    if fields is None or "countries" in fields:
+        found += list(page.countries.all())
+    return found
 
 
 class ArticleByline(Orderable):

@@ -11,9 +11,12 @@ class CountriesConfig(RequiresAppsMixin, AppConfig):
     requires = PLATFORM_REQUIRES
 
     def ready(self):
-        from cms.countries.models import Country  # models are ready only here
+        from cms.countries.models import Country, CountryTranslation  # ready only here
         from cms.delivery.invalidation import register_dependency  # models are ready only here
+        from cms.delivery.labels import register_label_translations  # imports models
 
-        # Stories and directory pages show their countries: editing one drops those documents.
+        # Stories and directory pages show their countries: editing one (or its name in
+        # another language) drops those documents.
         register_dependency(Country)
+        register_label_translations(CountryTranslation)
         register_checks(self)

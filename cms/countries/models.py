@@ -1,9 +1,13 @@
 """Countries: the shared list that stories and the link directory point at."""
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from cms.delivery.labels import LabelTranslation
 
 
 class Region(models.TextChoices):
@@ -19,7 +23,7 @@ class Region(models.TextChoices):
 
 
 @register_snippet
-class Country(index.Indexed, models.Model):
+class Country(index.Indexed, ClusterableModel):
     """A country stories are about. Shared by news (article countries) and directory."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -31,7 +35,12 @@ class Country(index.Indexed, models.Model):
     )
     region = models.CharField(max_length=32, choices=Region.choices, blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("region")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("code"),
+        FieldPanel("region"),
+        InlinePanel("translations", heading="Translations", label="Language"),
+    ]
 
     search_fields = [index.SearchField("name"), index.FilterField("code")]
 
@@ -48,3 +57,19 @@ class Country(index.Indexed, models.Model):
 
     def api_summary(self):
         return {"name": self.name, "code": self.code, "region": self.region}
+
+
+class CountryTranslation(LabelTranslation):
+    """The country's name in another edition's language, e.g. "Brasil"."""
+
+    translated_fields = ("name",)
+
+    country = ParentalKey(Country, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(max_length=100, blank=True, help_text="Blank: the English name.")
+
+    panels = [FieldPanel("language"), FieldPanel("name")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["country", "language"], name="unique_country_language")
+        ]

@@ -7,7 +7,15 @@ from typing import Literal
 from ninja import Field, Router, Schema
 from wagtail.api.v3.auth import BearerTokenAuth
 
-from cms.delivery.schemas import PUBLIC_READ, ProblemOut, StrictIn, cacheable_json, problem
+from cms.delivery.schemas import (
+    LOCALE_QUERY,
+    PUBLIC_READ,
+    Language,
+    ProblemOut,
+    StrictIn,
+    cacheable_json,
+    problem,
+)
 from home.markets.box import markets_payload
 from home.markets.imports import QuoteImportError, import_quotes_text
 
@@ -78,11 +86,13 @@ markets_router = Router(tags=["markets"])
     response={200: MarketsOut, 304: None},
     auth=PUBLIC_READ,
     summary="Markets box: latest quotes with change, 30-day history and stale flag",
+    description="Instrument names, units and quote conventions in the edition's language "
+    "(`locale`), the English ones where no translation is filled in.",
     operation_id="markets_list",
 )
-def markets(request):
+def markets(request, locale: Language = LOCALE_QUERY):
 
-    return cacheable_json(request, MarketsOut, markets_payload())
+    return cacheable_json(request, MarketsOut, markets_payload(language=locale))
 
 
 @markets_router.post(

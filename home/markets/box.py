@@ -11,7 +11,9 @@ from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from home.markets.models import MARKETS_CACHE_KEY, Instrument, Quote
+from cms.delivery.labels import localise
+from cms.delivery.locales import default_language
+from home.markets.models import Instrument, Quote, markets_cache_key
 
 HISTORY_DAYS = 30
 
@@ -24,19 +26,21 @@ def _fmt(value, places):
     return format(_quantize(value, places), "f")
 
 
-def markets_payload(now=None):
-    """Everything the markets box shows, in a constant number of queries (cached)."""
+def markets_payload(now=None, language=None):
+    """Everything the markets box shows, with the labels of ``language``'s edition (the
+    default's unless given), in a constant number of queries (cached per edition)."""
+    language = language or default_language()
     if now is None:
-        cached = cache.get(MARKETS_CACHE_KEY)
+        cached = cache.get(markets_cache_key(language))
         if cached is not None:
             return cached
-    payload = _build_markets_payload(now or timezone.now())
+    payload = _build_markets_payload(now or timezone.now(), language)
     if now is None:
-        cache.set(MARKETS_CACHE_KEY, payload, settings.API_CACHE_SECONDS)
+        cache.set(markets_cache_key(language), payload, settings.API_CACHE_SECONDS)
     return payload
 
 
-def _build_markets_payload(now):
+def _build_markets_payload(now, language):
     tz = timezone.get_current_timezone()
     today = timezone.localdate(now)
     first_day = today - datetime.timedelta(days=HISTORY_DAYS - 1)
@@ -49,6 +53,7 @@ def _build_markets_payload(now):
     instruments = list(
         Instrument.objects.filter(active=True).annotate(latest_as_of=Subquery(latest_as_of))
     )
+    localise(instruments, language)
     ids = [instrument.pk for instrument in instruments]
     # The last quote of every day in the window, per instrument.
     day_closes = list(

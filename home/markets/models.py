@@ -15,12 +15,22 @@ stale flag.
 from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import post_delete, post_save
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.coreutils import get_content_languages
+
+from cms.delivery.labels import LabelTranslation
 
 MARKETS_CACHE_KEY = "home.markets.payload"
 
 
-class Instrument(models.Model):
+def markets_cache_key(language):
+    """The cached box of one edition: its labels are in that edition's language."""
+    return f"{MARKETS_CACHE_KEY}:{language}"
+
+
+class Instrument(ClusterableModel):
     """Something the markets box quotes: a commodity price or an exchange rate."""
 
     class Kind(models.TextChoices):
@@ -53,6 +63,7 @@ class Instrument(models.Model):
             [FieldPanel("unit"), FieldPanel("quote_convention"), FieldPanel("decimal_places")]
         ),
         FieldPanel("active"),
+        InlinePanel("translations", heading="Translations", label="Language"),
     ]
 
     class Meta:
@@ -64,6 +75,31 @@ class Instrument(models.Model):
     def save(self, *args, **kwargs):
         self.symbol = self.symbol.strip().upper()
         super().save(*args, **kwargs)
+
+
+class InstrumentTranslation(LabelTranslation):
+    """What the markets box of another edition shows of an instrument."""
+
+    translated_fields = ("name", "unit", "quote_convention")
+
+    instrument = ParentalKey(Instrument, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(max_length=100, blank=True, help_text="e.g. 'Petróleo crudo'.")
+    unit = models.CharField(max_length=50, blank=True, help_text="e.g. 'barril'.")
+    quote_convention = models.CharField(
+        max_length=50, blank=True, help_text="e.g. 'USD por barril'."
+    )
+
+    panels = [
+        FieldPanel("language"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("unit"), FieldPanel("quote_convention")]),
+    ]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "language"], name="unique_instrument_language"
+            )
+        ]
 
 
 class Quote(models.Model):
@@ -100,10 +136,10 @@ class Quote(models.Model):
 
 
 def invalidate_markets_cache(**kwargs):
-    cache.delete(MARKETS_CACHE_KEY)
+    cache.delete_many([markets_cache_key(code) for code in get_content_languages()])
 
 
-for _model in (Instrument, Quote):
+for _model in (Instrument, InstrumentTranslation, Quote):
     # Manual entries and edits in the admin show up at once.
     post_save.connect(invalidate_markets_cache, sender=_model, dispatch_uid=f"markets-{_model}")
     post_delete.connect(invalidate_markets_cache, sender=_model, dispatch_uid=f"markets-d-{_model}")

@@ -45,6 +45,14 @@ def test_a_spanish_page_asks_for_the_spanish_furniture(client, cms):
     assert all(params.get("locale") == "es" for params in params_of(cms, "/api/v2/pages/"))
 
 
+def test_the_spanish_author_page_and_feed_ask_for_the_authors_spanish_labels(client, cms):
+    assert client.get("/es/authors/maria-delgado/").status_code == 200
+    assert client.get("/es/authors/maria-delgado/feed.xml").status_code == 200
+    assert client.get("/authors/maria-delgado/").status_code == 200
+    asked = params_of(cms, "/api/v3/authors/maria-delgado/")
+    assert asked == [{"locale": "es"}, {}], "English is the endpoint's default"
+
+
 def test_an_english_page_lists_only_english_pages(client, cms):
     client.get("/world/")
     listings = params_of(cms, "/api/v2/pages/")

@@ -12,16 +12,20 @@ import pytest
 from django.core import mail
 from django.core.signals import request_started
 
+from cms.countries.factories import CountryFactory
+from cms.countries.models import CountryTranslation
 from directory.factories import (
     CountryPageFactory,
     DirectoryIndexPageFactory,
     DirectoryLinkFactory,
     LinkCategoryPageFactory,
 )
-from home.markets.models import Instrument, Quote
+from home.factories import translate_page
+from home.markets.models import Instrument, InstrumentTranslation, Quote
 from home.newsletter.models import Subscriber
 from home.site_settings.models import SiteFurniture
 from news.factories import ArticleCorrectionFactory, ArticlePageFactory
+from news.models import WireSourceTranslation
 from tests.frontend.servers import serve_frontend
 
 # Transactional (the live server thread must see the data); serialized_rollback restores
@@ -94,6 +98,29 @@ def test_home_section_and_article_through_real_http(frontend, home, section, art
     assert "Crude Oil" in story.text and "Follow Us On Facebook" in story.text
 
     assert frontend.get("/world/no-such-story/").status_code == 404
+
+
+def test_the_spanish_edition_shows_spanish_labels_through_real_http(
+    frontend, home, section, article, furniture
+):
+    oil = Instrument.objects.get(symbol="OIL")
+    InstrumentTranslation.objects.create(instrument=oil, language="es", name="Petróleo crudo")
+    WireSourceTranslation.objects.create(source=article.source, language="es", name="Agencia EFE")
+    russia = CountryFactory(code="RU", name="Russia")
+    CountryTranslation.objects.create(country=russia, language="es", name="Rusia")
+    article.countries.add(russia)
+    article.save_revision().publish()
+    translate_page(home, "es", title="El Tribuno")
+    translate_page(section, "es", title="Mundo", slug="mundo")
+    translate_page(article, "es", title="Putin y Erdogan dialogan", slug="putin-y-erdogan")
+
+    story = frontend.get("/es/mundo/putin-y-erdogan/")
+    assert story.status_code == 200
+    assert "Petróleo crudo" in story.text and "Crude Oil" not in story.text  # markets box
+    assert "Agencia EFE" in story.text
+    assert "Rusia" in text_of(story.text)
+    english = frontend.get(f"/world/{article.slug}/")
+    assert "Crude Oil" in english.text and "Russia" in text_of(english.text)
 
 
 def test_directory_pages_and_search_through_real_http(frontend, home, furniture):

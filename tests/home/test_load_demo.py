@@ -10,7 +10,9 @@ from django.test import RequestFactory
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 
-from news.models import ArticlePage, SectionPage
+from cms.countries.models import Country
+from home.markets.models import InstrumentTranslation
+from news.models import ArticlePage, Author, SectionPage
 from news.wires.models import WireItem
 from news.wires.rules import mapping_for
 
@@ -131,6 +133,23 @@ def test_load_demo_is_idempotent_and_complete(client, settings, tmp_path):
     spanish_site = client.get("/api/v3/site/", {"locale": "es"}).json()
     assert spanish_site["newsletter"]["heading"] == "Reciba nuestros titulares diarios"
     assert spanish_site["navigation"][0]["html_path"] == "/es/mundo/"
+
+    # Every demo country has a Spanish name, and the Spanish edition reads the snippets'
+    # Spanish labels: countries, the markets box, authors' job titles, the staff.
+    assert not Country.objects.filter(translations__isnull=True).exists()
+    spanish_seed = client.get(f"/api/v2/pages/{original.pk}/").json()
+    assert [country["name"] for country in spanish_seed["countries"]] == [
+        "Rusia",
+        "Siria",
+        "Turquía",
+    ]
+    markets = client.get("/api/v3/markets/", {"locale": "es"}).json()["instruments"]
+    assert markets[0]["name"] == "Petróleo crudo"
+    translated = InstrumentTranslation.objects.values_list("instrument__symbol", flat=True)
+    assert {item["symbol"] for item in markets} == set(translated)
+    elena = client.get("/api/v3/authors/elena-marcano/", {"locale": "es"}).json()
+    assert elena["job_title"] == "Corresponsal en Caracas"
+    assert not Author.objects.filter(translations__isnull=True).exists()
 
     # Demo users with the documented passwords.
     sign_in = RequestFactory().post("/admin/login/")  # the sign-in throttle needs the request

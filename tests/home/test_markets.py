@@ -430,7 +430,7 @@ def test_admin_manual_quote_entry_shows_in_the_api(admin_client, client, oil):
     assert Quote.objects.count() == 1
 
 
-def test_editors_can_add_instruments(admin_client):
+def test_editors_can_add_instruments_with_their_spanish_labels(admin_client, client):
     response = admin_client.post(
         "/admin/home/instrument/create/",
         {
@@ -442,10 +442,20 @@ def test_editors_can_add_instruments(admin_client):
             "decimal_places": 2,
             "display_order": 100,
             "active": "on",
+            "translations-TOTAL_FORMS": "1",
+            "translations-INITIAL_FORMS": "0",
+            "translations-MIN_NUM_FORMS": "0",
+            "translations-MAX_NUM_FORMS": "1000",
+            "translations-0-language": "es",
+            "translations-0-name": "Bolívar venezolano",
+            "translations-0-unit": "",
+            "translations-0-quote_convention": "",
         },
     )
     assert response.status_code == 302
     assert Instrument.objects.get().symbol == "VES"
+    (spanish,) = client.get("/api/v3/markets/?locale=es").json()["instruments"]
+    assert (spanish["name"], spanish["quote_convention"]) == ("Bolívar venezolano", "units per USD")
 
 
 def test_demo_loads_the_seed_instruments_with_30_days_of_quotes(client):

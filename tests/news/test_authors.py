@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from cms.delivery.factories import ImageFactory
 from cms.delivery.invalidation import frontend_paths
 from news.factories import ArticleBylineFactory, ArticlePageFactory, AuthorFactory
+from news.models import AuthorTranslation
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,37 @@ def test_publishing_a_story_purges_its_authors_pages_on_the_frontend(ana, sectio
     ArticleBylineFactory(page=story, author=ana)
     ArticleBylineFactory(page=story, author=None, name="EFE")
     assert {"/authors/ana-rivas/", "/authors/ana-rivas/feed.xml"} <= frontend_paths(story)
+
+
+def test_the_spanish_edition_reads_the_authors_spanish_job_title_and_bio(client, ana):
+    AuthorTranslation.objects.create(
+        author=ana, language="es", job_title="Corresponsal en Caracas", bio=""
+    )
+    spanish = client.get("/api/v3/authors/ana-rivas/?locale=es").json()
+    english = client.get("/api/v3/authors/ana-rivas/").json()
+    assert (spanish["name"], spanish["job_title"]) == ("Ana Rivas", "Corresponsal en Caracas")
+    assert spanish["bio"] == english["bio"] == "Covers oil.\n\nBased in Caracas."  # left blank
+    assert english["job_title"] == "Caracas correspondent"
+    assert client.get("/api/v3/authors/ana-rivas/?locale=fr").status_code == 422
+
+
+def test_editors_write_an_authors_spanish_labels_on_the_author(admin_client, client, ana):
+    form = {
+        "name": ana.name,
+        "slug": ana.slug,
+        "job_title": ana.job_title,
+        "bio": ana.bio,
+        "photo": ana.photo_id,
+        "translations-TOTAL_FORMS": "1",
+        "translations-INITIAL_FORMS": "0",
+        "translations-MIN_NUM_FORMS": "0",
+        "translations-MAX_NUM_FORMS": "1000",
+        "translations-0-language": "es",
+        "translations-0-job_title": "Corresponsal en Caracas",
+        "translations-0-bio": "Cubre el petróleo.",
+    }
+    response = admin_client.post(f"/admin/snippets/news/author/edit/{ana.pk}/", form)
+    assert response.status_code == 302
+    spanish = client.get("/api/v3/authors/ana-rivas/?locale=es").json()
+    assert spanish["job_title"] == "Corresponsal en Caracas"
+    assert spanish["bio"] == "Cubre el petróleo."

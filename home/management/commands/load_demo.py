@@ -19,7 +19,8 @@ DEMO_MODULES = [
     "home.demo.wires",
     "home.demo.directory",
     "home.demo.editorial",
-    # Translations of the pages above (the Spanish edition).
+    # Translations of the pages and snippets above (the Spanish edition).
+    "home.demo.labels",
     "home.demo.spanish",
 ]
 

@@ -1,10 +1,12 @@
 """What search counts stories by (authors, countries) and how those facets are labelled.
 
-The labels are read here, in the language of the answer (``language``): the one place a
-translated author or country label plugs in. Each lookup is one query.
+The labels are read here, in the language of the answer (``language``): a country's name
+from its translation (``cms.delivery.labels``), an author's name as it is. Each lookup is one
+query, and one more for the translations of a language other than the default.
 """
 
 from cms.countries.models import Country
+from cms.delivery.labels import localise
 from news.models import ArticlePage, Author
 
 
@@ -27,11 +29,10 @@ def author_labels(ids: list[str], language: str) -> dict[str, tuple[str, str]]:
 
 
 def country_labels(ids: list[str], language: str) -> dict[str, tuple[str, str]]:
-    """``{country id: (code for ?country=, name)}``: the English name for now."""
-    countries = Country.objects.filter(pk__in=[int(pk) for pk in ids]).values_list(
-        "pk", "code", "name"
-    )
-    return {str(pk): (code, name) for pk, code, name in countries}
+    """``{country id: (code for ?country=, name in the answer's language)}``."""
+    countries = list(Country.objects.filter(pk__in=[int(pk) for pk in ids]).only("code", "name"))
+    localise(countries, language)
+    return {str(country.pk): (country.code, country.name) for country in countries}
 
 
 def facet_labels():

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.countries.factories import CountryFactory
+from cms.countries.models import Country, CountryTranslation
 from news.factories import (
     ArticleBylineFactory,
     ArticlePageFactory,
@@ -14,6 +15,7 @@ from news.factories import (
     SectionPageFactory,
 )
 from news.models import ArticlePage
+from news.search_facets import country_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +129,14 @@ def test_labels_are_read_in_a_constant_number_of_queries(client, archive, home):
     client.get(API)
     assert queries() == before
     assert len(meta(client)["facets"]["author"]) == 5
+
+
+def test_a_spanish_search_labels_countries_in_spanish(archive):
+    venezuela = Country.objects.get(code="VE")
+    CountryTranslation.objects.create(country=venezuela, language="es", name="Venezuela (es)")
+    ghana = Country.objects.get(code="GH")
+
+    labels = country_labels([str(venezuela.pk), str(ghana.pk)], "es")
+
+    assert labels == {str(venezuela.pk): ("VE", "Venezuela (es)"), str(ghana.pk): ("GH", "Ghana")}
+    assert country_labels([str(venezuela.pk)], "en")[str(venezuela.pk)][1] == "Venezuela"

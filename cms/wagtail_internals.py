@@ -74,6 +74,20 @@ def step_position(path):
     return int(path[-_STEPLEN:], len(_ALPHABET))
 
 
+def cache_parents(pages):
+    """Reads the parents of ``pages`` in one query (with their locale) and keeps each where
+    treebeard's ``get_parent()`` looks before it queries (``_cached_parent_obj``, private; no
+    public setter), for views that call it row by row (the page chooser's search results)."""
+    paths = {parent_path(page.path) for page in pages if page.depth > 1}
+    parents = {
+        parent.path: parent
+        for parent in Page.objects.filter(path__in=paths).select_related("locale")
+    }
+    for page in pages:
+        if page.depth > 1 and (parent := parents.get(parent_path(page.path))) is not None:
+            page._cached_parent_obj = parent
+
+
 # --- Wagtail: the request's site --------------------------------------------------------
 
 #: What ``site_found_for_request`` answers before ``Site.find_for_request`` ran.

@@ -93,6 +93,15 @@ def test_the_page_chooser_costs_the_same_for_more_stories(client, desk):
     assert html.count(f'data-parent-id="{desk["world"].pk}"') == 8  # every story's row
 
 
+def test_the_page_chooser_search_costs_the_same_for_more_matching_stories(client, desk):
+    # Each result's parent (its Parent column, its data-parent-id) is read with the results.
+    url = reverse("wagtailadmin_choose_page_search")
+    assert_constant(client, desk, url, {"q": "story"})
+    html = client.get(url, {"q": "story"}).content.decode()
+    assert html.count(f'data-parent-id="{desk["world"].pk}"') == 8
+    assert html.count(">World</a>") == 8  # the Parent column
+
+
 def test_the_image_chooser_costs_the_same_for_more_images(client, desk):
     assert_constant(client, desk, reverse("wagtailimages_chooser:choose"))
 

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from news.factories import ArticlePageFactory, SectionPageFactory, WireSourceFactory
@@ -95,9 +95,9 @@ def test_the_proposed_go_live_column_gives_the_submitted_time_in_newsroom_time(
     world = SectionPageFactory(parent=home, title="World", slug="world")
     story = ArticlePageFactory(parent=world, title="Port Strike Called Off")
     tomorrow = timezone.now() + timedelta(days=1)
-    proposed = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 20, 1, tzinfo=ZoneInfo(
-        "America/Caracas"
-    ))
+    proposed = datetime(
+        tomorrow.year, tomorrow.month, tomorrow.day, 20, 1, tzinfo=ZoneInfo("America/Caracas")
+    )
     story.go_live_at = proposed
     story.save_revision(user=chief)  # a draft of the live story, proposing a go-live
     ArticlePageFactory(parent=world, title="Plain story")

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Site
 
 from cms.delivery.factories import ImageFactory
 from directory.factories import (
@@ -21,6 +22,8 @@ from news.factories import (
     SectionPageFactory,
     WireSourceFactory,
 )
+from news.models import ArticlePage
+from tests.editorial.conftest import PUBLIC
 
 
 @pytest.fixture
@@ -127,3 +130,51 @@ def test_link_health_costs_the_same_for_more_links(client, chief, home):
     few = queries(client, reverse("directory_link_health"))
     add(6)
     assert queries(client, reverse("directory_link_health")) == few
+
+
+def test_the_articles_listing_counts_every_story_from_the_stories_table_alone(client, desk):
+    add_stories(desk, 3)
+    client.get("/admin/articles/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/admin/articles/")
+    counts = [q["sql"] for q in captured if "COUNT(*)" in q["sql"]]
+    assert len(counts) == 1 and "JOIN" not in counts[0]  # the primary key index suffices
+    assert response.context["paginator"].count == 3
+
+
+@pytest.mark.parametrize("params", ARTICLE_FILTERS, ids=lambda p: "-".join(p) or "all")
+def test_the_articles_listings_count_is_the_number_of_stories_it_pages_through(
+    client, desk, params
+):
+    add_stories(desk, 4)  # two of them scheduled
+    ArticlePageFactory(parent=desk["world"], live=False, first_published_at=None)
+    response = client.get("/admin/articles/", params)
+    assert response.context["paginator"].count == len(response.context["object_list"])
+    if not params:
+        assert response.context["paginator"].count == 5
+
+
+def test_an_editor_counts_only_the_stories_they_may_explore(client, newsroom):
+    explorable = [ArticlePageFactory(parent=newsroom.world) for _ in range(3)]
+    ArticlePageFactory(parent=newsroom.home)  # on the front page, where editors have no rights
+    client.force_login(newsroom.editor)
+    response = client.get("/admin/articles/")
+    listed = {page.pk for page in response.context["object_list"]}
+    assert {page.pk for page in explorable} <= listed
+    assert response.context["paginator"].count == len(listed) < ArticlePage.objects.count()
+
+
+def test_the_articles_listing_reads_the_site_root_paths_once_whatever_its_rows(
+    client, desk, monkeypatch
+):
+    # Each row links its story on the public site twice (status badge, "View live").
+    add_stories(desk, 6)
+    client.get("/admin/articles/")
+    calls = []
+    original = Site.get_site_root_paths
+    monkeypatch.setattr(
+        Site, "get_site_root_paths", staticmethod(lambda: calls.append(1) or original())
+    )
+    html = client.get("/admin/articles/").content.decode()
+    assert len(calls) <= 1
+    assert html.count(f"{PUBLIC}/world/") >= 6

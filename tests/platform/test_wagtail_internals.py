@@ -156,6 +156,18 @@ def test_get_url_parts_reads_the_site_root_paths_once_per_object_given_as_reques
     assert len(calls) == 2
 
 
+def test_pages_given_shared_site_root_paths_find_their_urls_without_reading_them_again(
+    article, monkeypatch
+):
+    pages = [Page.objects.get(pk=article.pk).specific, article.get_parent().specific]
+    internals.share_site_root_paths(pages)
+    calls = []
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(lambda: calls.append(1)))
+    assert pages[0].get_url_parts()[2].endswith(f"/{article.slug}/")
+    assert pages[1].url and pages[0].full_url
+    assert calls == []
+
+
 # --- Wagtail: API v2 serializers --------------------------------------------------------
 
 

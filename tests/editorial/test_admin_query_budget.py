@@ -164,17 +164,24 @@ def test_an_editor_counts_only_the_stories_they_may_explore(client, newsroom):
     assert response.context["paginator"].count == len(listed) < ArticlePage.objects.count()
 
 
-def test_the_articles_listing_reads_the_site_root_paths_once_whatever_its_rows(
+def test_the_articles_listing_reads_the_site_root_paths_as_often_whatever_its_rows(
     client, desk, monkeypatch
 ):
     # Each row links its story on the public site twice (status badge, "View live").
-    add_stories(desk, 6)
-    client.get("/admin/articles/")
     calls = []
     original = Site.get_site_root_paths
     monkeypatch.setattr(
         Site, "get_site_root_paths", staticmethod(lambda: calls.append(1) or original())
     )
-    html = client.get("/admin/articles/").content.decode()
-    assert len(calls) <= 1
-    assert html.count(f"{PUBLIC}/world/") >= 6
+
+    def reads() -> int:
+        client.get("/admin/articles/")
+        calls.clear()
+        html = client.get("/admin/articles/").content.decode()
+        assert html.count(f"{PUBLIC}/world/") >= ArticlePage.objects.live().count() > 0
+        return len(calls)
+
+    add_stories(desk, 2)
+    few = reads()
+    add_stories(desk, 6)
+    assert reads() == few <= 2

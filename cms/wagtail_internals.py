@@ -20,7 +20,7 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Length, Substr
 from wagtail import hooks
 from wagtail.blocks.list_block import ListValue
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, Site
 
 # --- treebeard: materialised paths ------------------------------------------------------
 
@@ -74,6 +74,20 @@ def step_position(path):
     return int(path[-_STEPLEN:], len(_ALPHABET))
 
 
+def cache_parents(pages):
+    """Reads the parents of ``pages`` in one query (with their locale) and keeps each where
+    treebeard's ``get_parent()`` looks before it queries (``_cached_parent_obj``, private; no
+    public setter), for views that call it row by row (the page chooser's search results)."""
+    paths = {parent_path(page.path) for page in pages if page.depth > 1}
+    parents = {
+        parent.path: parent
+        for parent in Page.objects.filter(path__in=paths).select_related("locale")
+    }
+    for page in pages:
+        if page.depth > 1 and (parent := parents.get(parent_path(page.path))) is not None:
+            page._cached_parent_obj = parent
+
+
 # --- Wagtail: the request's site --------------------------------------------------------
 
 #: What ``site_found_for_request`` answers before ``Site.find_for_request`` ran.
@@ -99,6 +113,16 @@ def url_parts_cache():
     root paths once for every page it is given with: Wagtail keeps them on whatever object it
     gets (``_get_site_root_paths(cache_object)``); a real request is not always at hand."""
     return SimpleNamespace()
+
+
+def share_site_root_paths(pages):
+    """Lets every page of ``pages`` find its URL without asking for the site root paths (a
+    cache read, Redis in production) once per page: asked without a request (``page.url``, as
+    the admin's status badges and "View live" buttons ask), Wagtail keeps them on the page itself
+    (``_wagtail_cached_site_root_paths``, the attribute ``url_parts_cache`` relies on)."""
+    root_paths = Site.get_site_root_paths()
+    for page in pages:
+        page._wagtail_cached_site_root_paths = root_paths
 
 
 # --- Wagtail: hooks ---------------------------------------------------------------------

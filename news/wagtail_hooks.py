@@ -10,7 +10,6 @@ import django_filters
 from django.db.models import Q
 from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -26,7 +25,7 @@ from cms.search.facet_labels import SEARCH_FACET_LABELS
 from news import search_facets
 from news.api import NewsFilter, authors_router
 from news.models import ArticlePage, SectionPage, WireSource
-from news.views import ArticleIndexView
+from news.views import ArticleIndexView, proposed_go_live_at
 
 
 @hooks.register(PAGES_API_FILTERS)
@@ -124,12 +123,8 @@ class ProposedGoLiveColumn(Column):
     later), in newsroom time; empty once it is the live or scheduled one."""
 
     def get_value(self, instance):
-        if not instance.has_unpublished_changes or not instance.proposed_go_live:
-            return ""
-        proposed = parse_datetime(instance.proposed_go_live)
-        if proposed is None or proposed == instance.go_live_at or proposed <= timezone.now():
-            return ""
-        return newsroom_time(proposed)
+        proposed = proposed_go_live_at(instance)
+        return newsroom_time(proposed) if proposed else ""
 
 
 class ArticleListingViewSet(PageListingViewSet):

@@ -28,7 +28,14 @@ class FrontendURLMixin:
     """
 
     def get_url(self, request=None, current_site=None) -> str | None:
-        return self.get_full_url(request=request)
+        if request is not None:
+            return self.get_full_url(request=request)
+        # Asked without a request (``page.url``), an admin listing's row asks twice (status
+        # badge, "View live"): the answer depends on the page's place in the tree only.
+        known = self.__dict__.get("_frontend_url")
+        if known is None or known[0] != self.url_path:
+            known = self.__dict__["_frontend_url"] = (self.url_path, self.get_full_url())
+        return known[1]
 
     url = property(get_url)
 

@@ -8,6 +8,8 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.views.generic import TemplateView
 from wagtail.admin import messages
+from wagtail.admin.ui.components import MediaContainer
+from wagtail.admin.ui.side_panels import PageStatusSidePanel
 from wagtail.admin.utils import get_latest_str
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.edit import EditView
@@ -19,6 +21,7 @@ from cms.publishing import calendar
 from cms.publishing.embargo import EmbargoError
 from cms.publishing.newsroom_time import newsroom_time, zone_label
 from cms.publishing.outcomes import publication_outcome, rejection_outcome, unschedule_outcome
+from cms.publishing.side_panels import NewsroomStatusSidePanel
 
 
 class UpcomingPublicationsView(WagtailAdminTemplateMixin, TemplateView):
@@ -108,6 +111,26 @@ class NewsroomEditView(EditView):
     """Wagtail's page editor that says what Publish and Approve/Reject did, in newsroom time,
     and, on a story approved for a later go-live, what saving now does (with a one-click
     "Cancel schedule" for those who may)."""
+
+    def get_side_panels(self):
+        # The status panel says when the approved version goes live, with its actions.
+        return MediaContainer(
+            [
+                NewsroomStatusSidePanel(
+                    self.page,
+                    self.request,
+                    show_schedule_publishing_toggle=panel.show_schedule_publishing_toggle,
+                    live_object=panel.live_object,
+                    scheduled_object=panel.scheduled_object,
+                    locale=panel.locale,
+                    translations=panel.translations,
+                    parent_page=panel.parent_page,
+                )
+                if isinstance(panel, PageStatusSidePanel)
+                else panel
+                for panel in super().get_side_panels()
+            ]
+        )
 
     def get(self, request, *args, **kwargs):
         self.explain_schedule()

@@ -17,6 +17,7 @@ from cms.publishing.embargo import (
     EmbargoMixin,
     publish_refusal,
 )
+from cms.publishing.reschedule import move_schedule_view
 from cms.publishing.views import NewsroomPageViewSet, UpcomingPublicationsView
 from cms.wagtail_internals import parent_path_expression
 
@@ -70,7 +71,12 @@ def upcoming_publications_urls():
             "upcoming-publications/",
             UpcomingPublicationsView.as_view(),
             name="upcoming_publications",
-        )
+        ),
+        path(
+            "pages/<int:page_id>/move-schedule/",
+            move_schedule_view,
+            name="publishing_move_schedule",
+        ),
     ]
 
 

@@ -72,9 +72,30 @@ def test_a_moderator_cancels_a_schedule_with_one_click(
     page = new_page()
     log_in(page, live_server.url, "moderator")
     page.goto(f"{live_server.url}/admin/pages/{scheduled.pk}/edit/")
-    page.get_by_role("button", name="Cancel schedule").click()
+    page.locator(".messages").get_by_role("button", name="Cancel schedule").click()
     expect(page.locator(".messages")).to_contain_text("Schedule cancelled")
     assert ArticlePage.objects.get(pk=scheduled.pk).scheduled_revision is None
+
+
+def test_a_moderator_moves_the_go_live_from_the_status_panel(
+    live_server, frontend_server, scheduled, new_page
+):
+    page = new_page()
+    log_in(page, live_server.url, "moderator")
+    page.goto(f"{live_server.url}/admin/pages/{scheduled.pk}/edit/")
+    page.get_by_role("button", name="Toggle status").click()
+    panel = page.locator("[data-approved-schedule]")
+    expect(panel).to_contain_text("Goes live on")
+    panel.get_by_role("link", name="Move go-live").click()
+    later = timezone.localtime(
+        scheduled.scheduled_revision.approved_go_live_at + timedelta(hours=2)
+    )
+    page.fill("#id_go_live_at", later.strftime("%Y-%m-%d %H:%M"))
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Move go-live").click()
+    expect(page.locator(".messages")).to_contain_text("now goes live on")
+    moved = ArticlePage.objects.get(pk=scheduled.pk).scheduled_revision.approved_go_live_at
+    assert moved == later.replace(second=0, microsecond=0)
 
 
 def test_the_story_editor_says_headline_and_filters_countries_as_the_editor_types(

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Site
 
 from cms.delivery.factories import ImageFactory
 from directory.factories import (
@@ -21,6 +22,8 @@ from news.factories import (
     SectionPageFactory,
     WireSourceFactory,
 )
+from news.models import ArticlePage
+from tests.editorial.conftest import PUBLIC
 
 
 @pytest.fixture
@@ -93,6 +96,15 @@ def test_the_page_chooser_costs_the_same_for_more_stories(client, desk):
     assert html.count(f'data-parent-id="{desk["world"].pk}"') == 8  # every story's row
 
 
+def test_the_page_chooser_search_costs_the_same_for_more_matching_stories(client, desk):
+    # Each result's parent (its Parent column, its data-parent-id) is read with the results.
+    url = reverse("wagtailadmin_choose_page_search")
+    assert_constant(client, desk, url, {"q": "story"})
+    html = client.get(url, {"q": "story"}).content.decode()
+    assert html.count(f'data-parent-id="{desk["world"].pk}"') == 8
+    assert html.count(">World</a>") == 8  # the Parent column
+
+
 def test_the_image_chooser_costs_the_same_for_more_images(client, desk):
     assert_constant(client, desk, reverse("wagtailimages_chooser:choose"))
 
@@ -118,3 +130,58 @@ def test_link_health_costs_the_same_for_more_links(client, chief, home):
     few = queries(client, reverse("directory_link_health"))
     add(6)
     assert queries(client, reverse("directory_link_health")) == few
+
+
+def test_the_articles_listing_counts_every_story_from_the_stories_table_alone(client, desk):
+    add_stories(desk, 3)
+    client.get("/admin/articles/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/admin/articles/")
+    counts = [q["sql"] for q in captured if "COUNT(*)" in q["sql"]]
+    assert len(counts) == 1 and "JOIN" not in counts[0]  # the primary key index suffices
+    assert response.context["paginator"].count == 3
+
+
+@pytest.mark.parametrize("params", ARTICLE_FILTERS, ids=lambda p: "-".join(p) or "all")
+def test_the_articles_listings_count_is_the_number_of_stories_it_pages_through(
+    client, desk, params
+):
+    add_stories(desk, 4)  # two of them scheduled
+    ArticlePageFactory(parent=desk["world"], live=False, first_published_at=None)
+    response = client.get("/admin/articles/", params)
+    assert response.context["paginator"].count == len(response.context["object_list"])
+    if not params:
+        assert response.context["paginator"].count == 5
+
+
+def test_an_editor_counts_only_the_stories_they_may_explore(client, newsroom):
+    explorable = [ArticlePageFactory(parent=newsroom.world) for _ in range(3)]
+    ArticlePageFactory(parent=newsroom.home)  # on the front page, where editors have no rights
+    client.force_login(newsroom.editor)
+    response = client.get("/admin/articles/")
+    listed = {page.pk for page in response.context["object_list"]}
+    assert {page.pk for page in explorable} <= listed
+    assert response.context["paginator"].count == len(listed) < ArticlePage.objects.count()
+
+
+def test_the_articles_listing_reads_the_site_root_paths_as_often_whatever_its_rows(
+    client, desk, monkeypatch
+):
+    # Each row links its story on the public site twice (status badge, "View live").
+    calls = []
+    original = Site.get_site_root_paths
+    monkeypatch.setattr(
+        Site, "get_site_root_paths", staticmethod(lambda: calls.append(1) or original())
+    )
+
+    def reads() -> int:
+        client.get("/admin/articles/")
+        calls.clear()
+        html = client.get("/admin/articles/").content.decode()
+        assert html.count(f"{PUBLIC}/world/") >= ArticlePage.objects.live().count() > 0
+        return len(calls)
+
+    add_stories(desk, 2)
+    few = reads()
+    add_stories(desk, 6)
+    assert reads() == few <= 2

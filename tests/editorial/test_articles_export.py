@@ -2,9 +2,12 @@
 
 import csv
 import io
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from news.factories import ArticlePageFactory, SectionPageFactory, WireSourceFactory
@@ -16,6 +19,7 @@ HEADER = [
     "Source",
     "Status",
     "Go-live",
+    "Proposed go-live",
     "Embargo",
     "Updated",
     "Public URL",
@@ -48,7 +52,7 @@ def test_the_csv_has_a_header_and_one_row_per_story_with_its_columns(client, chi
     assert set(by_headline) == {"Caracas story", "Draft story"}
     caracas = by_headline["Caracas story"]
     assert caracas[1:4] == ["Venezuela", "EFE", "live"]
-    assert caracas[7] == f"{PUBLIC}/latin-america/venezuela/{story.slug}/"
+    assert caracas[8] == f"{PUBLIC}/latin-america/venezuela/{story.slug}/"
     assert by_headline["Draft story"][3] == "draft"
 
 
@@ -82,3 +86,27 @@ def test_the_xlsx_has_the_same_header(client, chief, article):
     rows = list(sheet.values)
     assert list(rows[0]) == HEADER
     assert rows[1][0] == article.title
+
+
+def test_the_proposed_go_live_column_gives_the_submitted_time_in_newsroom_time(
+    client, chief, home, settings
+):
+    settings.TIME_ZONE = "America/Caracas"
+    world = SectionPageFactory(parent=home, title="World", slug="world")
+    story = ArticlePageFactory(parent=world, title="Port Strike Called Off")
+    tomorrow = timezone.now() + timedelta(days=1)
+    proposed = datetime(
+        tomorrow.year, tomorrow.month, tomorrow.day, 20, 1, tzinfo=ZoneInfo("America/Caracas")
+    )
+    story.go_live_at = proposed
+    story.save_revision(user=chief)  # a draft of the live story, proposing a go-live
+    ArticlePageFactory(parent=world, title="Plain story")
+
+    by_headline = {row[0]: row for row in csv_rows(client)[1:]}
+    assert by_headline["Port Strike Called Off"][5] == f"{proposed:%Y-%m-%d} 20:01:00-04:00"
+    assert by_headline["Plain story"][5] == ""
+
+    response = client.get("/admin/articles/", {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    xlsx = {row[0]: row for row in list(sheet.values)[1:]}
+    assert xlsx["Port Strike Called Off"][5] == proposed.replace(tzinfo=None)  # Caracas clock

@@ -15,21 +15,6 @@ from tests.editorial.conftest import messages_of
 from tests.news.article_form import article_form
 
 
-@pytest.fixture
-def scheduled(newsroom, settings):
-    """A story the editor submitted for tomorrow and the moderator approved."""
-    settings.TIME_ZONE = "America/Caracas"
-    story = ArticlePageFactory(parent=newsroom.world, title="Oil output rises", live=False)
-    story.go_live_at = (timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
-    story.save_revision(user=newsroom.editor)
-    state = story.get_workflow().start(story, newsroom.editor)
-    task_state = state.current_task_state
-    task_state.task.specific.on_action(task_state, newsroom.moderator, "approve")
-    story.refresh_from_db()
-    assert story.scheduled_revision is not None
-    return story
-
-
 def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 

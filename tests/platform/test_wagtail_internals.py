@@ -12,9 +12,11 @@ import pytest
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import OuterRef, Subquery, prefetch_related_objects
 from django.forms.formsets import DELETION_FIELD_NAME, formset_factory
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from rest_framework.utils import model_meta
 from taggit.managers import TaggableManager
 from treebeard.mp_tree import MP_Node
@@ -62,6 +64,18 @@ def test_parent_path_expression_reads_each_pages_parent_in_one_query(section):
         .values_list("pk", "parent_title")
     )
     assert titles == {section.pk: section.get_parent().title, story.pk: "Venezuela"}
+
+
+def test_get_parent_answers_the_parent_cache_parents_read_without_a_query(section):
+    venezuela = SectionPageFactory(parent=section, title="Venezuela")
+    pages = list(
+        Page.objects.filter(pk__in=[ArticlePageFactory(parent=p).pk for p in (section, venezuela)])
+    )
+    internals.cache_parents(pages)
+    with CaptureQueriesContext(connection) as queries:
+        parents = [(page.get_parent().pk, page.get_parent().locale.language_code) for page in pages]
+    assert len(queries) == 0
+    assert {pk for pk, _ in parents} == {section.pk, venezuela.pk}
 
 
 def test_children_path_range_at_the_next_depth_holds_exactly_the_children_treebeard_lists(
@@ -140,6 +154,18 @@ def test_get_url_parts_reads_the_site_root_paths_once_per_object_given_as_reques
     assert len(calls) == 1
     article.get_url_parts(internals.url_parts_cache())
     assert len(calls) == 2
+
+
+def test_pages_given_shared_site_root_paths_find_their_urls_without_reading_them_again(
+    article, monkeypatch
+):
+    pages = [Page.objects.get(pk=article.pk).specific, article.get_parent().specific]
+    internals.share_site_root_paths(pages)
+    calls = []
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(lambda: calls.append(1)))
+    assert pages[0].get_url_parts()[2].endswith(f"/{article.slug}/")
+    assert pages[1].url and pages[0].full_url
+    assert calls == []
 
 
 # --- Wagtail: API v2 serializers --------------------------------------------------------

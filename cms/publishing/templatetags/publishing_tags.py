@@ -2,10 +2,12 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from cms import wagtail_internals
 from cms.publishing.newsroom_time import newsroom_time
 
 register = template.Library()
@@ -37,3 +39,15 @@ def proposed_go_live(revision) -> str:
     value = revision.content.get("go_live_at") if revision is not None else None
     proposed = parse_datetime(value) if isinstance(value, str) else None
     return newsroom_time(proposed) if proposed and proposed > timezone.now() else ""
+
+
+@register.simple_tag
+def read_parents(pages) -> str:
+    """Reads what the page chooser's rows show of each page's parent (its Parent column and
+    title cell call ``get_parent()``) and locale for all rows at once, not row by row."""
+    pages = list(pages)
+    wagtail_internals.cache_parents(pages)
+    for page in pages:
+        page.chooser_parent_id = page.get_parent().pk if page.depth > 1 else None
+    prefetch_related_objects(pages, "locale")
+    return ""

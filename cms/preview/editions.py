@@ -12,6 +12,7 @@ from django.conf import settings
 from django.http import Http404
 from django.urls import re_path
 from django.utils import translation
+from wagtail.coreutils import get_content_languages
 from wagtail.models import Page, Site
 from wagtail.views import serve
 
@@ -32,9 +33,7 @@ def edition_exists(site, language):
     ).exists()
 
 
-_others = "|".join(
-    code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES if code != settings.LANGUAGE_CODE
-)
+_others = "|".join(code for code in get_content_languages() if code != settings.LANGUAGE_CODE)
 
 urlpatterns = (
     [re_path(rf"^(?P<language>{_others})/(?P<path>.*)$", serve_edition)] if _others else []

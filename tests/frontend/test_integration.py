@@ -197,7 +197,6 @@ def test_the_frontend_forwards_the_request_id_to_the_cms_over_http(frontend, hom
 
 
 def test_sitemaps_give_a_translated_story_its_hreflang_alternates(frontend, section, article):
-    from home.factories import translate_page
 
     translate_page(section.get_parent(), "es", title="El Tribuno")
     translate_page(section, "es", title="Mundo", slug="mundo")

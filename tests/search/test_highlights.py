@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cms.delivery.documents import render_missing
 from news.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,6 @@ def test_a_stemmed_match_is_marked(client, section):
 
 
 def test_answers_from_stored_documents_carry_highlights_too(client, section):
-    from cms.delivery.documents import render_missing
 
     story(section, "Cacao prices hit a record", body="Cacao again.")
     render_missing()

@@ -1,5 +1,5 @@
-"""What the desk is told after Approve, Reject, Publish or Unschedule: the result, in
-newsroom time (``cms.publishing.newsroom_time``)."""
+"""What the desk is told after Approve, Reject, Publish or Unschedule (a moderator's or an
+editor's): the result, in newsroom time (``cms.publishing.newsroom_time``)."""
 
 from datetime import datetime
 
@@ -43,3 +43,13 @@ def unschedule_outcome(page: Page, go_live_at: datetime | None) -> str:
     when = f" on {newsroom_time(go_live_at)}" if go_live_at else ""
     kept = "The live version stays as it is" if page.live else "It stays a draft"
     return f'Schedule cancelled: "{title}" will not go live{when}. {kept}.'
+
+
+def withdrawal_outcome(page: Page, go_live_at: datetime) -> str:
+    """An editor's cancellation: the approval went with the go-live."""
+    title = page.get_admin_display_title()
+    kept = "The live version stays as it is" if page.live else "It stays a draft"
+    return (
+        f'Schedule cancelled: "{title}" will not go live on {newsroom_time(go_live_at)}. '
+        f"{kept}, and needs the desk's approval again before it goes live."
+    )

@@ -19,6 +19,7 @@ from cms.publishing.embargo import (
 )
 from cms.publishing.reschedule import move_schedule_view
 from cms.publishing.views import NewsroomPageViewSet, UpcomingPublicationsView
+from cms.publishing.withdraw import withdraw_view
 from cms.wagtail_internals import parent_path_expression
 
 
@@ -76,6 +77,11 @@ def upcoming_publications_urls():
             "pages/<int:page_id>/move-schedule/",
             move_schedule_view,
             name="publishing_move_schedule",
+        ),
+        path(
+            "pages/<int:page_id>/cancel-schedule/",
+            withdraw_view,
+            name="publishing_cancel_schedule",
         ),
     ]
 

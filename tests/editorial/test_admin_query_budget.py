@@ -114,6 +114,15 @@ def test_the_story_editor_costs_the_same_for_more_stories_in_its_section(client,
     assert_constant(client, desk, reverse("wagtailadmin_pages:edit", args=[story.pk]))
 
 
+def test_an_editors_view_of_an_approved_scheduled_story_costs_the_same_for_more_stories(
+    client, newsroom, scheduled
+):
+    # The status panel's approved schedule, with its Cancel schedule for the editor.
+    client.force_login(newsroom.editor)
+    desk = {"world": newsroom.world, "source": WireSourceFactory(), "user": newsroom.moderator}
+    assert_constant(client, desk, reverse("wagtailadmin_pages:edit", args=[scheduled.pk]))
+
+
 def test_upcoming_publications_costs_the_same_for_more_scheduled_stories(client, desk):
     assert_constant(client, desk, "/admin/upcoming-publications/")
 

@@ -30,7 +30,11 @@ def test_an_editor_opens_an_approved_scheduled_story_unlocked_and_told_what_savi
     assert response.context["locked_for_user"] is False
     go_live = newsroom_time(scheduled.scheduled_revision.approved_go_live_at)
     assert f"Approved to go live on {go_live}" in html
-    assert "Cancel schedule" not in html  # editors cannot unschedule
+    unschedule = reverse(
+        "wagtailadmin_pages:revisions_unschedule",
+        args=[scheduled.pk, scheduled.scheduled_revision.pk],
+    )
+    assert unschedule not in html  # editors cancel only after a confirmation
 
 
 def test_an_editors_draft_of_a_scheduled_story_keeps_the_approved_revision_scheduled(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from wagtail.admin import messages
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
@@ -35,6 +36,12 @@ def withdraw_from_schedule(page: Page, revision: Revision, user) -> datetime | N
             return None
         # A page that is not live holds the scheduled version in its row (its Go-live column).
         Page.objects.filter(pk=page.pk, live=False).update(go_live_at=None)
+        # The draft no longer proposes the cancelled time: the next submission sets its own.
+        latest = page.get_latest_revision()
+        for draft in {revision, latest} - {None}:
+            if parse_datetime(draft.content.get("go_live_at") or "") == go_live_at:
+                draft.content["go_live_at"] = None
+                Revision.objects.filter(pk=draft.pk).update(content=draft.content)
         log(
             instance=page,
             action="wagtail.schedule.cancel",

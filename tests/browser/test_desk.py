@@ -1,5 +1,6 @@
 """The desk in Chromium: live links open the public site, approved schedules stay editable
-and cancellable in one click, and the story editor speaks the newsroom's words."""
+and cancellable (in one click for moderators, after a confirmation for editors), and the
+story editor speaks the newsroom's words."""
 
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cms.countries.factories import CountryFactory
+from cms.publishing.newsroom_time import newsroom_time
 from news.factories import ArticlePageFactory
 from news.models import ArticlePage
 from tests.browser.conftest import log_in
@@ -75,6 +77,30 @@ def test_a_moderator_cancels_a_schedule_with_one_click(
     page.locator(".messages").get_by_role("button", name="Cancel schedule").click()
     expect(page.locator(".messages")).to_contain_text("Schedule cancelled")
     assert ArticlePage.objects.get(pk=scheduled.pk).scheduled_revision is None
+
+
+def test_an_editor_cancels_an_approved_schedule_from_the_status_panel_after_confirming(
+    live_server, frontend_server, scheduled, new_page
+):
+    go_live = newsroom_time(scheduled.scheduled_revision.approved_go_live_at)
+    page = new_page()
+    log_in(page, live_server.url, "editor")
+    page.goto(f"{live_server.url}/admin/pages/{scheduled.pk}/edit/")
+    page.get_by_role("button", name="Toggle status").click()
+    panel = page.locator("[data-approved-schedule]")
+    expect(panel).to_contain_text(f"Goes live on {go_live}")
+    panel.get_by_role("link", name="Cancel schedule").click()
+    expect(page.get_by_text(f"Approved to go live on {go_live}")).to_be_visible()
+    page.get_by_role("button", name="Yes, cancel the schedule").click()
+    expect(page.locator(".messages")).to_contain_text(
+        f'Schedule cancelled: "Port Strike Called Off" will not go live on {go_live}.'
+    )
+    expect(page.locator(".messages")).to_contain_text("needs the desk's approval again")
+    page.get_by_role("button", name="Toggle status").click()
+    expect(page.get_by_role("button", name="Set schedule")).to_be_visible()  # no schedule
+    expect(page.locator("[data-approved-schedule]")).to_have_count(0)
+    story = ArticlePage.objects.get(pk=scheduled.pk)
+    assert story.scheduled_revision is None and not story.live
 
 
 def test_a_moderator_moves_the_go_live_from_the_status_panel(

@@ -93,18 +93,20 @@ def test_an_editor_cancels_and_the_story_does_not_go_live_at_the_old_time(
     ]
     story = ArticlePage.objects.get(pk=scheduled.pk)
     assert story.scheduled_revision is None and story.go_live_at is None
+    assert story.get_latest_revision().pk == approved.pk  # its content is the draft
+    draft = story.get_latest_revision_as_object()
+    assert draft.title == "Oil output rises" and draft.go_live_at is None  # nothing proposed
     cancelled = PageLogEntry.objects.get(page=story, action="wagtail.schedule.cancel")
     assert cancelled.user == newsroom.editor and cancelled.revision_id == approved.pk
-    run_scheduler_after_the_old_go_live(approved, control_revision)
-    assert ArticlePage.objects.get(pk=control.pk).live  # the scheduler did run
-    story = ArticlePage.objects.get(pk=scheduled.pk)
-    assert not story.live
-    assert story.get_latest_revision().pk == approved.pk  # its content is the draft
-    assert story.get_latest_revision_as_object().title == "Oil output rises"
     history = client.get(reverse("wagtailadmin_pages:history", args=[story.pk]))
     assert "unscheduled for publishing at" in history.content.decode()
-    panel = client.get(edit_url(story)).content.decode()
-    assert "data-approved-schedule" not in panel and "Approved to go live" not in panel
+    editor_view = client.get(edit_url(story)).content.decode()
+    assert "data-approved-schedule" not in editor_view
+    assert "Approved to go live" not in editor_view and "No publishing schedule set" in editor_view
+
+    run_scheduler_after_the_old_go_live(approved, control_revision)
+    assert ArticlePage.objects.get(pk=control.pk).live  # the scheduler did run
+    assert not ArticlePage.objects.get(pk=scheduled.pk).live
 
 
 def test_after_cancelling_the_story_goes_live_only_once_the_desk_approves_it_again(
@@ -164,6 +166,7 @@ def test_an_editors_newer_draft_stays_the_latest_when_the_schedule_is_cancelled(
     story = ArticlePage.objects.get(pk=scheduled.pk)
     assert story.scheduled_revision is None
     assert story.get_latest_revision_as_object().deck == "A newer deck"
+    assert story.get_latest_revision_as_object().go_live_at is None  # it proposed the same
     approved.refresh_from_db()
     assert approved.as_object().title == "Oil output rises"
 

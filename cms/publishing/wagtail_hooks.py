@@ -18,7 +18,8 @@ from cms.publishing.embargo import (
     publish_refusal,
 )
 from cms.publishing.reschedule import move_schedule_view
-from cms.publishing.views import NewsroomPageViewSet, UpcomingPublicationsView
+from cms.publishing.upcoming_publications import UpcomingPublicationsView
+from cms.publishing.views import NewsroomPageViewSet
 from cms.publishing.withdraw import withdraw_view
 from cms.wagtail_internals import parent_path_expression
 

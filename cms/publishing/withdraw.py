@@ -1,9 +1,9 @@
 """Withdrawing an approved story from its schedule, for whoever may edit it.
 
 Wagtail's unschedule needs publish permission, and leaves the revision's approval to the
-moderator who may publish anyway. An editor who cancels a go-live takes the approval back
-with it: the revision stays a draft (nothing of its content changes) and goes live only once
-the desk approves it again.
+moderator who may publish anyway. Cancelling here takes the approval back with the go-live:
+the revision stays a draft (what it says is unchanged; only the cancelled time goes) and goes
+live only once the desk approves it again.
 """
 
 from datetime import datetime
@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
@@ -59,6 +60,7 @@ def withdraw_from_schedule(page: Page, revision: Revision, user) -> datetime | N
     return go_live_at
 
 
+@require_http_methods(["GET", "POST"])
 def withdraw_view(request, page_id: int):
     """``GET``: what cancelling does, to confirm; ``POST``: cancelled, back to the editor."""
     page = get_object_or_404(Page, pk=page_id).specific

@@ -205,10 +205,12 @@ def test_a_user_who_cannot_edit_the_story_gets_403_and_the_schedule_stays(
     assert ArticlePage.objects.get(pk=scheduled.pk).scheduled_revision is not None
 
 
-def test_cancelling_needs_the_forms_csrf_token(newsroom, scheduled):
+def test_cancelling_is_a_post_with_the_forms_csrf_token(client, newsroom, scheduled):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(newsroom.editor)
     assert browser.post(cancel_url(scheduled)).status_code == 403
+    client.force_login(newsroom.editor)
+    assert client.delete(cancel_url(scheduled)).status_code == 405
     assert ArticlePage.objects.get(pk=scheduled.pk).scheduled_revision is not None
 
 

@@ -19,7 +19,7 @@ from wagtail.search.query import And, Or, Phrase, PlainText
 
 from cms.search.models import SearchEntry
 from cms.search.queries import Clause
-from cms.search.ranking import Ranking, Row, count_facets, decay
+from cms.search.rows import Ranking, Row, count_facets, decay
 
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2}
 UNSTEMMED = 0.05  # a match the backend found by a stem these plain words miss

@@ -20,7 +20,8 @@ from cms.search.backend_ranking import backend_query, rank_backend
 from cms.search.facet_labels import answer_language, labelled
 from cms.search.highlights import highlights
 from cms.search.queries import clauses, tsquery_text
-from cms.search.ranking import Ranking, match_sql, rank_postgres
+from cms.search.ranking import match_sql, rank_postgres
+from cms.search.rows import Ranking
 
 NEWEST_FIRST = ("-first_published_at",)
 

@@ -12,6 +12,8 @@ class SearchEntry(models.Model):
     full-text index (``cms.search.ranking``); the public boundary is applied to the
     candidates afterwards, so a row may exist for a page that is not public (yet).
     The vector is filled on PostgreSQL only; SQLite searches through Wagtail's backend.
+    PostgreSQL also derives ``head``, the vector's title and deck words, in a generated
+    column the model does not declare (migration 0002): only ranking's SQL reads it.
     """
 
     page = models.OneToOneField(

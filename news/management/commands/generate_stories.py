@@ -205,6 +205,7 @@ class Command(BaseCommand):
         while done < count:
             size = min(batch_size, count - done)
             with transaction.atomic():
+                self.writer.start_batch()
                 self.insert_batch(size)
             done += size
             progress(size)

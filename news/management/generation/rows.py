@@ -64,6 +64,18 @@ class RowWriter:
         self.postgres = connection.vendor == "postgresql"
         self.prepared = {}
 
+    #: A batch's settings (PostgreSQL, for its transaction only). Its commit need not wait for
+    #: the disk: a crash loses at most the last batches, and the tree stays valid as each
+    #: batch is one transaction. A larger GIN pending list lets the search indexes take a
+    #: batch's entries in fewer, larger merges; the load's final VACUUM merges the rest.
+    BATCH_SETTINGS = "SET LOCAL synchronous_commit = off; SET LOCAL gin_pending_list_limit = '64MB'"
+
+    def start_batch(self):
+        """Inside a batch's transaction: its settings (``BATCH_SETTINGS``)."""
+        if self.postgres:
+            with connection.cursor() as cursor:
+                cursor.execute(self.BATCH_SETTINGS)
+
     def allocate_ids(self, model, count):
         """``count`` fresh primary keys of ``model``'s table (its sequence on PostgreSQL)."""
         if not count:

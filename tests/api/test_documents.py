@@ -6,6 +6,7 @@ import re
 import threading
 import time
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -13,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
 from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 
@@ -455,3 +457,21 @@ def test_documents_of_other_code_read_as_missing(client, stories):
     assert detail(client, stories[2])["title"] == stories[2].title
     assert render_missing() == 12
     assert set(APIDocument.objects.values_list("version", flat=True)) == {documents.version()}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"deck": "Brent\u2028rose\u2029again", "city": "Bogotá", "n": [1, 2.5, None, True]},
+        {"when": timezone.now(), "span": timedelta(hours=2), "price": Decimal("1.50")},
+        "",
+        0,
+    ],
+)
+def test_stored_json_text_is_what_the_api_renderer_writes(value):
+    assert documents.dumps(value) == JSONRenderer().render(value).decode()
+
+
+def test_stored_json_refuses_what_the_api_renderer_refuses():
+    with pytest.raises(ValueError):
+        documents.dumps({"ratio": float("nan")})

@@ -188,7 +188,7 @@ def prepare_data():
 
 def search_terms():
     """A word most stories contain and one that only a few do."""
-    from news.management.commands.generate_stories import BROAD_TERM, TAIL_WORDS, tail_word
+    from news.management.generation.vocabulary import BROAD_TERM, TAIL_WORDS, tail_word
     from news.models import ArticlePage
 
     for rank in range(TAIL_WORDS - 1000, 0, -2500):

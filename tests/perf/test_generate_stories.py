@@ -14,7 +14,7 @@ from wagtail.search.models import IndexEntry
 
 from cms.search.models import SearchEntry
 from cms.search.rebuild import index_pages
-from news.management.commands.generate_stories import TextGenerator
+from news.management.generation.vocabulary import TextGenerator
 from news.models import ArticlePage, SectionPage
 
 pytestmark = pytest.mark.django_db

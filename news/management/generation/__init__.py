@@ -1,0 +1,1 @@
+"""What ``generate_stories`` is made of: its vocabulary, its rows and its search rows."""

@@ -79,6 +79,7 @@ from news.models import (
     SectionPage,
     WireSource,
 )
+from news.search_facets import story_facet_values
 
 # --- Vocabulary -------------------------------------------------------------------
 # Words are drawn with Zipf-like frequencies (rank r has weight 1/r), so a search for a
@@ -688,9 +689,7 @@ class Command(BaseCommand):
             for backend in get_search_backends(with_auto_update=True)
         ]
         self.entry_rows = (
-            SearchEntryRows(self.locale, self.tag_names, self.countries)
-            if self.writer.postgres
-            else None
+            SearchEntryRows(self.locale, self.tag_names) if self.writer.postgres else None
         )
         done = 0
         while done < count:
@@ -1281,18 +1280,15 @@ def check_sources(sources):
 class SearchEntryRows:
     """The search table's entry of a generated story (``cms.search.bulk``), with the texts,
     weights, configuration, section and facets ``cms.search.rebuild.index_pages`` would
-    store for it. The facets are news' ``story_facets`` hook's: the byline authors in
-    order and the countries in the countries' own order (by name); a test compares the
-    rows with ``index_pages``'."""
+    store for it; the facets come from ``story_facet_values``, as the hook's do. A test
+    compares the rows with ``index_pages``'."""
 
-    def __init__(self, locale, tag_names, countries):
+    def __init__(self, locale, tag_names):
         self.plan = list(entries.weight_plan(ArticlePage.get_search_fields()))
         check_sources(source for source, _ in self.plan)
         self.config = entries.text_config(locale.language_code)
         self.content_type_id = ContentType.objects.get_for_model(ArticlePage).pk
         self.tag_names = tag_names
-        ordered = Country.objects.filter(pk__in=countries).values_list("pk", flat=True)
-        self.country_order = {pk: i for i, pk in enumerate(ordered)}
 
     def entry(self, s):
         texts = [
@@ -1307,10 +1303,7 @@ class SearchEntryRows:
             texts=entries.weighted_texts([(text, weight) for text, weight in texts if text]),
             first_published_at=s["published"],
             section=s["section_id"],
-            facets={
-                "author": list(s["authors"]),
-                "country": sorted(s["countries"], key=self.country_order.__getitem__),
-            },
+            facets=story_facet_values(s["authors"], s["countries"]),
         )
 
 

@@ -20,6 +20,8 @@ from cms.search.ranking import configs
 MIN_WORDS, MAX_WORDS = 25, 38
 
 
+# ``OFFSET 0`` keeps PostgreSQL from pulling the ``headline`` subquery up into the outer
+# SELECT, which would run ``ts_headline`` again for every reference to its columns.
 HEADLINES_SQL = """
 SELECT page_id, title, marked, strpos(passage, translate(marked, %(marks)s, '')),
        length(passage), length(translate(marked, %(marks)s, '')),
@@ -36,6 +38,7 @@ FROM (
                {escaped_title} AS title, {escaped_passage} AS passage
         FROM cms_search_entry WHERE page_id = ANY(%(ids)s)
     ) entry
+    OFFSET 0
 ) headline
 """
 

@@ -5,19 +5,30 @@ from its translation (``cms.delivery.labels``), an author's name as it is. Each 
 query, and one more for the translations of a language other than the default.
 """
 
+from collections.abc import Iterable
+
 from cms.countries.models import Country
 from cms.delivery.labels import localise
 from news.models import ArticlePage, Author
+
+
+def story_facet_values(
+    authors: Iterable[int | None], countries: Iterable[int]
+) -> dict[str, list[int]]:
+    """A story's facets from its byline authors and its countries, however they were read (a
+    page's relations, or a bulk loader's rows in memory): each id once, in id order, so both
+    ways store the same entry."""
+    return {"author": sorted({pk for pk in authors if pk}), "country": sorted(set(countries))}
 
 
 def story_facets(page) -> dict[str, list[int]]:
     """Search counts and filters stories by author and country."""
     if not isinstance(page, ArticlePage):
         return {}
-    return {
-        "author": [byline.author_id for byline in page.bylines.all() if byline.author_id],
-        "country": [country.pk for country in page.countries.all()],
-    }
+    return story_facet_values(
+        (byline.author_id for byline in page.bylines.all()),
+        (country.pk for country in page.countries.all()),
+    )
 
 
 def author_labels(ids: list[str], language: str) -> dict[str, tuple[str, str]]:

@@ -1,6 +1,13 @@
 """Highlights on PostgreSQL: ``ts_headline`` of the answer's rows, in one query, with the
-query stemmed in each page's configuration."""
+query stemmed in each page's configuration.
 
+``ts_headline`` marks every word of the query wherever it stands, even a phrase's word away
+from the phrase (its phrase operators only choose the passage). The same query also
+returns the lexemes of the marked words and of the query's words, so the marks are then
+kept as the query reads: a word anywhere, a phrase's words only where the phrase stands.
+"""
+
+import json
 import re
 
 from django.db import connection
@@ -13,11 +20,17 @@ from cms.search.ranking import configs
 MIN_WORDS, MAX_WORDS = 25, 38
 
 
+# ``OFFSET 0`` keeps PostgreSQL from pulling the ``headline`` subquery up into the outer
+# SELECT, which would run ``ts_headline`` again for every reference to its columns.
 HEADLINES_SQL = """
 SELECT page_id, title, marked, strpos(passage, translate(marked, %(marks)s, '')),
-       length(passage), length(translate(marked, %(marks)s, ''))
+       length(passage), length(translate(marked, %(marks)s, '')),
+       (SELECT jsonb_object_agg(word, ARRAY(
+                   SELECT lexeme FROM unnest(to_tsvector(config::regconfig, word))))
+        FROM (SELECT found[1] AS word FROM regexp_matches(title || marked, %(mark)s, 'g') found
+              UNION SELECT unnest(%(words)s::text[])) words)
 FROM (
-    SELECT page_id, passage,
+    SELECT page_id, config, passage,
            ts_headline(config::regconfig, title, query, %(whole)s) AS title,
            ts_headline(config::regconfig, passage, query, %(part)s) AS marked
     FROM (
@@ -25,6 +38,7 @@ FROM (
                {escaped_title} AS title, {escaped_passage} AS passage
         FROM cms_search_entry WHERE page_id = ANY(%(ids)s)
     ) entry
+    OFFSET 0
 ) headline
 """
 
@@ -50,6 +64,8 @@ def headlines(found: list[Clause], operator: str | None, page_ids: list[int]) ->
         "q": tsquery_text(found, operator),
         "marks": START + STOP,
         "ids": list(page_ids),
+        "mark": MARKED.pattern,
+        "words": sorted({word for clause in found for word in clause.words}),
         "whole": selectors + ", HighlightAll=true",
         "part": f"{selectors}, MinWords={MIN_WORDS}, MaxWords={MAX_WORDS}",
     }
@@ -63,49 +79,59 @@ def headlines(found: list[Clause], operator: str | None, page_ids: list[int]) ->
         )
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    run = phrase_length(found)
+    words = {page_id: json.loads(lexemes or "{}") for page_id, *_, lexemes in rows}
     return {
         page_id: {
-            "title": as_html(in_runs(title, run), escaped=True),
+            "title": as_html(as_query_reads(title, found, words[page_id]), escaped=True),
             "snippet": as_html(
-                in_runs(marked, run), at != 1, at == 0 or at + shown - 1 < length, escaped=True
+                as_query_reads(marked, found, words[page_id]),
+                at != 1,
+                at == 0 or at + shown - 1 < length,
+                escaped=True,
             )
             if marked.strip()
             else "",
         }
-        for page_id, title, marked, at, length, shown in rows
+        for page_id, title, marked, at, length, shown, _ in rows
     }
 
 
-def phrase_length(found: list[Clause]) -> int:
-    """The fewest words side by side a mark must be among: ``ts_headline`` marks each word of
-    a phrase wherever it is, so a query of phrases only keeps the runs as long as one. With
-    single words in the query as well, every mark stays (which word matched alone is not
-    known here)."""
-    if any(len(clause.words) == 1 for clause in found):
-        return 1
-    return min(len(clause.words) for clause in found)
-
-
 MARKED = re.compile(f"{START}([^{STOP}]*){STOP}")
+#: A marked word or an unmarked one: the tokens a phrase must stand side by side among.
+TOKEN = re.compile(f"{MARKED.pattern}|\\w+")
 
 
-def in_runs(text: str, length: int) -> str:
-    """``text`` without the marks of runs shorter than ``length`` marked words (words in a
-    run are apart by spaces and punctuation only)."""
-    if length <= 1:
-        return text
-    matches = list(MARKED.finditer(text))
-    runs: list[list[re.Match]] = []
-    for match in matches:
-        if runs and not re.search(r"\w", text[runs[-1][-1].end() : match.start()]):
-            runs[-1].append(match)
-        else:
-            runs.append([match])
-    kept, at = [], 0
-    for run in runs:
-        if len(run) < length:
-            for match in run:
-                kept += [text[at : match.start()], match.group(1)]
-                at = match.end()
-    return "".join(kept) + text[at:]
+def fits(token: re.Match, slot: list[str], lexemes: dict, prefix: bool) -> bool:
+    """Whether ``token`` can stand for a query word of lexemes ``slot`` (none: a stop word,
+    which any word stands for)."""
+    if not slot:
+        return True
+    if token.group(1) is None:
+        return False
+    own = lexemes.get(token.group(1)) or []
+    return any(have == want or (prefix and have.startswith(want)) for have in own for want in slot)
+
+
+def as_query_reads(text: str, found: list[Clause], lexemes: dict[str, list[str]]) -> str:
+    """``text`` keeping only the marks the query asks for: a word's wherever it stands, a
+    phrase's where its words stand side by side (``lexemes``: each word's, in the page's
+    configuration)."""
+    tokens = list(TOKEN.finditer(text))
+    kept: set[int] = set()
+    for clause in found:
+        slots = [lexemes.get(word) or [] for word in clause.words]
+        if not any(slots):
+            continue
+        size = len(slots)
+        for start in range(len(tokens) - size + 1):
+            if all(
+                fits(tokens[start + i], slot, lexemes, clause.prefix and i == size - 1)
+                for i, slot in enumerate(slots)
+            ):
+                kept.update(range(start, start + size))
+    parts, at = [], 0
+    for i, token in enumerate(tokens):
+        if token.group(1) is not None and i not in kept:
+            parts += [text[at : token.start()], token.group(1)]
+            at = token.end()
+    return "".join(parts) + text[at:]

@@ -2,14 +2,17 @@
 
 The backends fail on some text instead of answering: SQLite's full-text syntax on a
 double quote inside a term, PostgreSQL on a NUL byte, modelsearch on an operator it does
-not know, and the windowed search on a query with no words. Every API surface that
-searches asks ``search_problem`` first and answers a 400 with its message.
+not know, the windowed search on a query with no words, and the database backend's query
+of a few hundred words (Python's recursion limit). Every API surface that searches asks
+``search_problem`` first and answers a 400 with its message.
 """
 
 import re
 from dataclasses import dataclass
 
 OPERATORS = ("and", "or")
+#: Far above what a reader types; a longer query is refused rather than searched.
+MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS = 1000, 64
 
 
 def search_problem(
@@ -19,6 +22,10 @@ def search_problem(
     ``phrases``: the surface reads the query with ``clauses`` (quoted phrases, prefixes)."""
     if "\x00" in query:
         return f"{name} must not contain NUL characters"
+    if len(query) > MAX_SEARCH_LENGTH:
+        return f"{name} must be at most {MAX_SEARCH_LENGTH} characters"
+    if len(re.findall(r"\w+", query)) > MAX_SEARCH_WORDS:
+        return f"{name} must hold at most {MAX_SEARCH_WORDS} words"
     if not (clauses(query) if phrases else query.strip()):
         return f"{name} must contain at least one word"
     if '"' in query and not phrases:

@@ -64,6 +64,15 @@ def test_facets_give_filter_values_labels_and_counts_most_frequent_first(client,
     assert facets["author"] == [{"value": "ana-rivas", "label": "Ana Rivas", "count": 1}]
 
 
+def test_an_author_on_two_bylines_of_a_story_counts_it_once(client, archive):
+    story = archive["stories"][0]
+    ArticleBylineFactory(page=story, author=archive["ana"])
+    story.save()  # the search entry reads the bylines again
+    assert meta(client)["facets"]["author"] == [
+        {"value": "ana-rivas", "label": "Ana Rivas", "count": 1}
+    ]
+
+
 def test_years_are_listed_newest_first(client, archive):
     assert meta(client)["facets"]["year"] == [
         {"value": "2025", "label": "2025", "count": 2},

@@ -66,6 +66,32 @@ def test_a_phrase_marks_the_words_side_by_side_only(client, section):
     assert "The bank in" in found["snippet"]
 
 
+def test_a_phrase_with_a_word_marks_the_phrase_where_it_stands_and_the_word_anywhere(
+    client, section
+):
+    story(
+        section,
+        "Oil, the bank and the central bank",
+        body="A bank in the central square sold oil. The central bank raised rates.",
+    )
+    (found,) = highlights(client, "%22central%20bank%22%20oil")
+    assert (
+        found["title"]
+        == "<mark>Oil</mark>, the bank and the <mark>central</mark> <mark>bank</mark>"
+    )
+    assert found["snippet"].startswith(
+        "A bank in the central square sold <mark>oil</mark>."
+        " The <mark>central</mark> <mark>bank</mark> raised rates."
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stop words need tsquery")
+def test_a_phrase_with_a_stop_word_marks_its_words_where_the_phrase_stands(client, section):
+    story(section, "The Bank of England and a bank in Wales")
+    (found,) = highlights(client, "%22bank%20of%20england%22")
+    assert found["title"] == "The <mark>Bank</mark> of <mark>England</mark> and a bank in Wales"
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prefixes need tsquery")
 def test_a_prefix_marks_the_words_it_begins(client, section):
     story(section, "Central bank holds", body="Its centre is calm.")

@@ -198,9 +198,7 @@ class Command(BaseCommand):
             for backend in get_search_backends(with_auto_update=True)
         ]
         self.entry_rows = (
-            SearchEntryRows(self.locale, self.tag_names, self.countries)
-            if self.writer.postgres
-            else None
+            SearchEntryRows(self.locale, self.tag_names) if self.writer.postgres else None
         )
         done = 0
         while done < count:

@@ -14,10 +14,10 @@ from wagtail.search.backends.database.postgres.postgres import PostgresSearchBac
 from wagtail.search.models import IndexEntry
 
 from cms.bulk_copy import copy_rows
-from cms.countries.models import Country
 from cms.search import entries
 from cms.search.bulk import BulkEntry
 from news.models import ArticlePage
+from news.search_facets import story_facet_values
 
 #: A search field's values in a generated story, one per object (a related field has one per
 #: tag), each as the model holds it: a stream field's is the list of its blocks' texts.
@@ -42,18 +42,15 @@ def check_sources(sources):
 class SearchEntryRows:
     """The search table's entry of a generated story (``cms.search.bulk``), with the texts,
     weights, configuration, section and facets ``cms.search.rebuild.index_pages`` would
-    store for it. The facets are news' ``story_facets`` hook's: the byline authors in
-    order and the countries in the countries' own order (by name); a test compares the
-    rows with ``index_pages``'."""
+    store for it; the facets come from ``story_facet_values``, as the hook's do. A test
+    compares the rows with ``index_pages``'."""
 
-    def __init__(self, locale, tag_names, countries):
+    def __init__(self, locale, tag_names):
         self.plan = list(entries.weight_plan(ArticlePage.get_search_fields()))
         check_sources(source for source, _ in self.plan)
         self.config = entries.text_config(locale.language_code)
         self.content_type_id = ContentType.objects.get_for_model(ArticlePage).pk
         self.tag_names = tag_names
-        ordered = Country.objects.filter(pk__in=countries).values_list("pk", flat=True)
-        self.country_order = {pk: i for i, pk in enumerate(ordered)}
 
     def entry(self, s):
         texts = [
@@ -68,10 +65,7 @@ class SearchEntryRows:
             texts=entries.weighted_texts([(text, weight) for text, weight in texts if text]),
             first_published_at=s["published"],
             section=s["section_id"],
-            facets={
-                "author": list(s["authors"]),
-                "country": sorted(s["countries"], key=self.country_order.__getitem__),
-            },
+            facets=story_facet_values(s["authors"], s["countries"]),
         )
 
 

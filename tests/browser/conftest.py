@@ -112,6 +112,15 @@ def new_page(browser):
         context.close()
 
 
+@pytest.fixture
+def reader_page(browser):
+    """A reader's page with JavaScript off: what the frontend serves must work without it."""
+    context = browser.new_context(java_script_enabled=False)
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
 def log_in(page, cms_url, username):
     page.goto(cms_url + "/admin/login/")
     page.fill("#id_username", username)

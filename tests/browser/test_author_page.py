@@ -52,11 +52,8 @@ def site_url(live_server, settings, home, section):
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(java_script_enabled=False)
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
+def page(reader_page):
+    return reader_page
 
 
 def test_from_a_story_to_its_authors_page_and_feed(page, site_url):

@@ -42,11 +42,8 @@ def site_url(live_server, settings, home, section):
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(java_script_enabled=False)
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
+def page(reader_page):
+    return reader_page
 
 
 def test_front_page_to_section_to_story_without_javascript(page, site_url):

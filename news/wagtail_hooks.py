@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import ParentPageColumn
 from wagtail.admin.views.pages.listing import EditedByFilter, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.widgets import ButtonWithDropdownFromHook
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 
 from cms.delivery.extensions import API_V3_ROUTERS, PAGES_API_FILTERS
@@ -26,6 +27,7 @@ from cms.search.entries import SEARCH_FACETS
 from cms.search.facet_labels import SEARCH_FACET_LABELS
 from news import search_facets
 from news.api import NewsFilter, authors_router
+from news.listing_menu import StoryActionsMenu
 from news.models import ArticlePage, SectionPage, WireSource
 from news.views import ArticleIndexView, page_type_ids, proposed_go_live_at
 
@@ -178,3 +180,12 @@ class ArticleListingViewSet(PageListingViewSet):
 def register_article_listing():
     return ArticleListingViewSet("articles")
 
+
+@hooks.register("construct_page_listing_buttons")
+def draw_story_menus_cheaply(buttons, page, user, context=None):
+    """A story row's "More" menu, the same entries drawn by ``StoryActionsMenu``."""
+    if not isinstance(page, ArticlePage):
+        return
+    for index, button in enumerate(buttons):
+        if type(button) is ButtonWithDropdownFromHook:
+            buttons[index] = StoryActionsMenu.replacing(button)

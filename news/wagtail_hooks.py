@@ -183,9 +183,10 @@ def register_article_listing():
 
 @hooks.register("construct_page_listing_buttons")
 def draw_story_menus_cheaply(buttons, page, user, context=None):
-    """A story row's "More" menu, the same entries drawn by ``StoryActionsMenu``."""
+    """A story row's "More" menu (an icon, no label), the same entries drawn by
+    ``StoryActionsMenu``."""
     if not isinstance(page, ArticlePage):
         return
     for index, button in enumerate(buttons):
-        if type(button) is ButtonWithDropdownFromHook:
+        if type(button) is ButtonWithDropdownFromHook and not button.label:
             buttons[index] = StoryActionsMenu.replacing(button)

@@ -3,6 +3,7 @@
 from collections import OrderedDict
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
 from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
@@ -10,11 +11,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.pages.listing import IndexView
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, get_page_models
 
 from cms import wagtail_internals
 from cms.publishing.newsroom_time import newsroom_zone
-from news.models import WireSource
+from news.models import ArticlePage, WireSource
 
 
 def proposed_go_live_at(page: Page) -> datetime | None:
@@ -37,6 +38,14 @@ def newsroom_csv_time(value: datetime) -> str:
 def newsroom_xlsx_time(value: datetime) -> datetime:
     # Spreadsheet cells hold no zone: the newsroom's wall clock, as the column headings say.
     return timezone.make_naive(value, newsroom_zone())
+
+
+def page_type_ids(base: type[Page]) -> list[int]:
+    """Content type ids of ``base`` and of every page type made from it: what its rows in
+    the page table carry, so they can be read without joining their own table."""
+    models = [model for model in get_page_models() if issubclass(model, base)]
+    types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
+    return [content_type.pk for content_type in types.values()]
 
 
 class CountingPaginator(WagtailPaginator):
@@ -107,11 +116,28 @@ class ArticleIndexView(IndexView):
     def get_base_queryset(self):
         return self.annotate_queryset(self.stories())
 
+    #: Filters on a column of the stories' own table; every other filter reads the page table.
+    story_table_filters = ("source",)
+
+    def counted(self):
+        """The filtered stories to count: the story table's primary key alone when no filter
+        reads the page table, else the page table alone, narrowed by Wagtail to what the user
+        may explore (its index by type, path and status serves sections and statuses), unless a
+        filter needs both tables. ``None`` for search results, which count themselves."""
+        if self.is_searching:
+            return None
+        data = self.filters.form.cleaned_data if self.is_filtering else {}
+        on_stories = any(data.get(name) for name in self.story_table_filters)
+        on_pages = any(data[name] for name in data if name not in self.story_table_filters)
+        user = self.request.user
+        if on_stories or (not on_pages and user.is_active and user.is_superuser):
+            return self.filter_queryset(self.stories())
+        pages = self.permission_policy.explorable_instances(user)
+        return self.filter_queryset(pages.filter(content_type_id__in=page_type_ids(ArticlePage)))
+
     def get_paginator(self, queryset, per_page, **kwargs):
-        # Counted without the rows' annotations (they keep the page table joined); search
-        # results count themselves.
-        counted = None if self.is_searching else self.filter_queryset(self.stories())
-        return self.paginator_class(queryset, per_page, counted=counted, **kwargs)
+        # Counted without the rows' annotations (they keep the page table joined).
+        return self.paginator_class(queryset, per_page, counted=self.counted(), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 from tqdm import tqdm
 
-from cms.delivery import documents
+from cms.delivery import documents, planner_statistics
 
 #: Documents stored in one run above which the tables are vacuumed and analyzed.
 VACUUM_AFTER = 10_000
@@ -68,29 +68,31 @@ class Command(BaseCommand):
             disable=verbosity == 0,
             mininterval=1,
         ) as progress:
+            tables = planner_statistics.GrowingTables()
             if workers == 1:
-                stored = documents.render_missing(
-                    limit=limit, batch=batch_size, progress=progress.update
-                )
+
+                def advance(count):
+                    progress.update(count)
+                    tables.add(count)
+
+                stored = documents.render_missing(limit=limit, batch=batch_size, progress=advance)
             else:
-                stored = self.render_in_processes(workers, batch_size, progress)
+                stored = self.render_in_processes(workers, batch_size, progress, tables)
         elapsed = time.monotonic() - started
         rate = stored / elapsed if elapsed else 0
-        if stored >= VACUUM_AFTER and connection.vendor == "postgresql":
-            # Fresh planner statistics and visibility map after a bulk load (as
-            # generate_stories does), instead of autovacuum catching up under traffic.
-            with connection.cursor() as cursor:
-                for model in (documents.APIDocument, documents.APIDocumentDependency):
-                    table = connection.ops.quote_name(model._meta.db_table)
-                    cursor.execute(f"VACUUM (ANALYZE) {table}")
+        if stored >= VACUUM_AFTER and not connection.in_atomic_block:
+            # Fresh statistics and visibility map after a bulk load (as generate_stories
+            # does), instead of autovacuum catching up under traffic.
+            planner_statistics.refresh(vacuum=True)
         processes = f"{workers} process{'es' if workers > 1 else ''}"
         self.stdout.write(
             f"Stored {stored} API documents in {elapsed:.1f}s ({rate:.0f}/s, {processes})."
         )
 
-    def render_in_processes(self, workers, batch_size, progress):
+    def render_in_processes(self, workers, batch_size, progress, tables):
         """Forked processes, each rendering the pages whose id is its number modulo ``workers``;
-        they count what they store in shared memory, shown here in ``progress``."""
+        they count what they store in shared memory, shown here in ``progress``, while this
+        process keeps the ``tables``' statistics fresh."""
         connections.close_all()  # each process opens its own connection
         context = multiprocessing.get_context("fork")
         results = context.Queue()
@@ -107,6 +109,7 @@ class Command(BaseCommand):
         while len(stored) < len(processes):
             with contextlib.suppress(queue.Empty):
                 stored.append(results.get(timeout=0.5))
+            tables.add(done.value - tables.stored)
             progress.update(done.value - progress.n)
         for process in processes:
             process.join()

@@ -27,7 +27,9 @@ Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
    side by side with their ratio (p50 and req/s).
 5. ``var/bench/report.json`` and ``var/bench/report.md`` hold the results: each row's
    p50 divided by the static file's p50 (under load and on one connection), and issue
-   8's budgets evaluated on the single-connection latencies.
+   8's budgets evaluated on the single-connection latencies; with ``BENCH_BASELINE`` (another
+   run's ``report.json``, say at 100 000 stories), every read next to the baseline's
+   (``regression.py``).
 
 No timing is asserted here; the script fails only when something does not work
 (a server does not start, a request answers an error, wrk is missing).
@@ -53,6 +55,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "perf"))
 import bench_admin  # noqa: E402  (this script's sibling, found through the line above)
 import bench_wires  # noqa: E402  (likewise)
+import regression  # noqa: E402  (likewise)
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -72,6 +75,7 @@ FLOOD_CONNECTIONS = int(os.environ.get("BENCH_FLOOD_CONNECTIONS", "1000"))
 UNDER_FLOOD = ", under a pixel flood"
 LATENCY_DURATION = int(os.environ.get("BENCH_LATENCY_DURATION", "5"))
 OUT_DIR = Path(os.environ.get("BENCH_OUT", ROOT / "var" / "bench"))
+BASELINE = os.environ.get("BENCH_BASELINE")  # another run's report.json, for regression rows
 START_TIMEOUT = 90
 
 
@@ -747,10 +751,15 @@ def main():
         "wires": wires,
         "admin": admin,
     }
+    regression_lines = []
+    if BASELINE:
+        baseline = json.loads(Path(BASELINE).read_text())
+        report["regression"] = regression.compare(baseline, report)
+        regression_lines = regression.markdown(baseline, report, report["regression"])
     (OUT_DIR / "report.json").write_text(json.dumps(report, indent=2))
     table = (
         markdown(report)
-        + "\n".join([*bench_wires.markdown(wires), *bench_admin.markdown(admin)])
+        + "\n".join([*bench_wires.markdown(wires), *bench_admin.markdown(admin), *regression_lines])
         + "\n"
     )
     (OUT_DIR / "report.md").write_text(table)

@@ -1,0 +1,56 @@
+"""Regression rows: every read of a large archive's bench report next to a baseline's."""
+
+import json
+
+from tests.perf import regression
+
+
+def read(name: str, p50: float, p99: float, rps: float) -> dict:
+    return {"name": name, "p50_1c_ms": p50, "p99_1c_ms": p99, "rps": rps}
+
+
+def report(stories: int, results: list[dict], admin: list[dict] | None = None) -> dict:
+    return {"meta": {"stories": stories}, "results": results, "admin": admin or []}
+
+
+BASELINE = report(
+    100_000,
+    [read("static", 1.0, 2.0, 5000), read("API search", 50, 80, 100), read("gone", 1, 1, 1)],
+    [{"name": "dashboard", "p50_ms": 50, "p95_ms": 60}],
+)
+LARGE = report(
+    1_000_000,
+    [read("static", 1.1, 2.0, 4800), read("API search", 55, 120, 90), read("new", 1, 1, 1)],
+    [{"name": "dashboard", "p50_ms": 55, "p95_ms": 61}],
+)
+
+
+def test_a_read_within_the_limit_on_every_figure_passes():
+    static = regression.compare(BASELINE, LARGE)[0]
+    assert static["factors"] == {"p50_1c": 1.1, "p99_1c": 1.0, "rps": 1.04}
+    assert static["within_limit"]
+
+
+def test_one_figure_beyond_the_limit_makes_the_read_a_regression():
+    search = regression.compare(BASELINE, LARGE)[1]
+    assert search["worst"] == 1.5  # p99 80 → 120 ms
+    assert not search["within_limit"]
+
+
+def test_lost_throughput_counts_as_slowdown():
+    slower = report(1_000_000, [read("static", 1.0, 2.0, 2500)])
+    assert regression.compare(BASELINE, slower)[0]["factors"]["rps"] == 2.0
+
+
+def test_only_reads_measured_in_both_reports_are_compared_admin_pages_included():
+    names = [row["name"] for row in regression.compare(BASELINE, LARGE)]
+    assert names == ["static", "API search", "admin: dashboard"]
+
+
+def test_the_script_prints_a_table_naming_both_sizes(tmp_path, capsys):
+    (tmp_path / "base.json").write_text(json.dumps(BASELINE))
+    (tmp_path / "large.json").write_text(json.dumps(LARGE))
+    regression.main(str(tmp_path / "base.json"), str(tmp_path / "large.json"))
+    out = capsys.readouterr().out
+    assert "1,000,000 against 100,000 stories" in out
+    assert "| API search | 50.0 / 80.0 / 100.0 | 55.0 / 120.0 / 90.0 | 1.50 | **no** |" in out

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db import connection
 
 from cms.bulk_copy import copy_rows
+from cms.search import freshness
 
 TEMPORARY = "herald_bulk_search_entries"
 COLUMNS = (
@@ -69,3 +70,4 @@ def store_entries(entries: list[BulkEntry]) -> None:
     with connection.cursor() as cursor:
         copy_rows(cursor, TEMPORARY, COLUMNS, (entry.row() for entry in entries))
         cursor.execute(INSERT)
+    freshness.changed()

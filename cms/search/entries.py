@@ -16,6 +16,7 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.search import freshness
 from cms.search.conf import settings
 from cms.search.models import SearchEntry
 
@@ -131,7 +132,10 @@ def parent_path(page: Page) -> str:
 
 
 def store_many(pages: list[Page]) -> None:
-    """Write (or replace) the entries of live specific pages: three queries."""
+    """Write (or replace) the entries of live specific pages: three queries (and the change
+    counter's)."""
+    if not pages:
+        return
     parents = dict(
         Page.objects.filter(path__in={parent_path(page) for page in pages}).values_list(
             "path", "pk"
@@ -157,7 +161,9 @@ def store_many(pages: list[Page]) -> None:
                     for row in rows
                 ],
             )
+    freshness.changed()
 
 
 def remove(page_ids: Iterable[int]) -> None:
-    SearchEntry.objects.filter(page_id__in=list(page_ids)).delete()
+    if SearchEntry.objects.filter(page_id__in=list(page_ids)).delete()[0]:
+        freshness.changed()

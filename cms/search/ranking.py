@@ -8,7 +8,8 @@ title and deck matches before body ones, and the reading stops once no older mat
 enter the top ``needed``: the top fills from recent stories, so the archive is not ranked
 row by row. Its total and facets are then estimates (labelled so in the response), the
 facets counted over the newest ``SEARCH_FACET_SAMPLE`` matches and kept in the cache like
-the planner's estimate. Candidates pass through ``visible`` (the API's queryset: the
+the planner's estimate; the best candidates are kept too, until the search table changes
+(``cms.search.freshness``). Candidates pass through ``visible`` (the API's queryset: the
 public boundary and the request's filters), which answers their pages' dates.
 """
 
@@ -21,10 +22,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from cms.search import freshness
 from cms.search.conf import settings
 from cms.search.queries import Clause, tsquery_text
 from cms.search.rows import COLUMNS, Ranking, Row, count_facets, decay, fetch, scaled
-from cms.search.tiers import MAX_RANK, Source, body_bound, scan
+from cms.search.tiers import MAX_RANK, Scanned, Source, body_bound, scan
 
 #: Candidates ranked beyond those shown, for pages the boundary hides.
 MARGIN = 20
@@ -124,18 +126,28 @@ def rank_postgres(
         ]
     # Candidates are ranked before the boundary is asked about them (one query, not one
     # per batch); a few more than needed cover pages it hides, else every row is checked.
+    # Their order does not change with time (every score decays at the same rate), so they
+    # are kept until the search table changes.
     keep = needed + MARGIN
-    scanned = scan(sources, None, keep, now, by_date, keep * 2)
-    shown = visible([row.page_id for row in scanned.best])
-    candidates = [row for row in scanned.best if row.page_id in shown]
-    if len(candidates) < min(needed, len(scanned.best)):
+    best, read = cached(
+        "candidates",
+        [*counted, by_date, keep, freshness.current()],
+        lambda: best_rows(scan(sources, None, keep, now, by_date, keep * 2)),
+    )
+    shown = visible([row.page_id for row in best])
+    candidates = [row for row in best if row.page_id in shown]
+    if len(candidates) < min(needed, len(best)):
         return checking_each(everything, visible, needed, now, by_date, estimated)
     for row in candidates:
         row.published = shown[row.page_id]
     counts, sampled = cached("facets", counted, lambda: newest_facets(match + types, counted))
-    total = max(estimated, scanned.read)
+    total = max(estimated, read)
     facets = scaled(counts, total / max(sampled, 1))
     return Ranking(top(candidates, needed, now, by_date), total, False, facets)
+
+
+def best_rows(scanned: Scanned) -> tuple[list[Row], int]:
+    return scanned.best, scanned.read
 
 
 def checking_each(

@@ -6,7 +6,7 @@ from django.db import transaction
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.search import entries
+from cms.search import entries, freshness
 from cms.search.models import SearchEntry
 
 CHUNK = 500
@@ -29,7 +29,8 @@ def index_pages(model: type[Page], ids: list[int]) -> None:
 
 def rebuild() -> int:
     """Replace the table's entries with those of the live pages; the number indexed."""
-    SearchEntry.objects.exclude(page__live=True).delete()
+    if SearchEntry.objects.exclude(page__live=True).delete()[0]:
+        freshness.changed()
     live = Page.objects.live().filter(depth__gt=1)
     total = 0
     for type_id in live.values_list("content_type", flat=True).distinct().order_by():

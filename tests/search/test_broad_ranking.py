@@ -4,6 +4,7 @@ relevance × recency, the same order SQLite's exact ranking gives."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cms.search.tiers import BODY_RANK
 from tests.search.test_relevance import story
@@ -102,3 +103,44 @@ def test_a_page_hidden_from_the_public_is_left_out(client, section):
     hidden = story(section, "Cacao secret", "Prices.", days_ago=1)
     hidden.unpublish()
     assert titles(client, "cacao") == [shown.title]
+
+
+class TestKeptCandidates:
+    """A broad word's best candidates are kept between searches until the search table
+    changes: a reader never sees a result the newsroom has since changed."""
+
+    SCAN = "ORDER BY first_published_at DESC, page_id DESC LIMIT"
+
+    def scans(self, client, query):
+        with CaptureQueriesContext(connection) as queries:
+            titles(client, query)
+        return sum(self.SCAN in entry["sql"] for entry in queries)
+
+    @postgresql
+    def test_the_same_search_again_does_not_read_the_matches_again(self, client, section):
+        for day in range(3):
+            story(section, f"Cacao report {day}", "Prices.", days_ago=day + 1)
+        assert self.scans(client, "cacao") > 0
+        assert self.scans(client, "cacao") == 0
+        assert self.scans(client, "cacao&offset=20") > 0  # a deeper page is its own reading
+
+    def test_a_story_published_after_a_search_leads_the_next_one(self, client, section):
+        story(section, "Cacao report", "Prices.", days_ago=3)
+        assert titles(client, "cacao") == ["Cacao report"]
+        story(section, "Cacao harvest", "Growers.", days_ago=0)
+        assert titles(client, "cacao") == ["Cacao harvest", "Cacao report"]
+
+    def test_a_story_rewritten_without_the_word_leaves_the_next_search(self, client, section):
+        kept = story(section, "Cacao report", "Prices.", days_ago=3)
+        rewritten = story(section, "Cacao harvest", "Growers.", days_ago=1)
+        assert titles(client, "cacao") == ["Cacao harvest", "Cacao report"]
+        rewritten.title = "Coffee harvest"
+        rewritten.save_revision().publish()
+        assert titles(client, "cacao") == [kept.title]
+
+    def test_an_unpublished_story_leaves_the_next_search(self, client, section):
+        kept = story(section, "Cacao report", "Prices.", days_ago=3)
+        gone = story(section, "Cacao harvest", "Growers.", days_ago=1)
+        assert len(titles(client, "cacao")) == 2
+        gone.unpublish()
+        assert titles(client, "cacao") == [kept.title]

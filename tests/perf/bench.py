@@ -29,7 +29,8 @@ Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
    p50 divided by the static file's p50 (under load and on one connection), and issue
    8's budgets evaluated on the single-connection latencies; with ``BENCH_BASELINE`` (another
    run's ``report.json``, say at 100 000 stories), every read next to the baseline's
-   (``regression.py``).
+   (``regression.py``). ``BENCH_ONLY=search`` measures only the rows whose name holds
+   that text, next to the static file, without the wire and admin rows.
 
 No timing is asserted here; the script fails only when something does not work
 (a server does not start, a request answers an error, wrk is missing).
@@ -76,6 +77,7 @@ UNDER_FLOOD = ", under a pixel flood"
 LATENCY_DURATION = int(os.environ.get("BENCH_LATENCY_DURATION", "5"))
 OUT_DIR = Path(os.environ.get("BENCH_OUT", ROOT / "var" / "bench"))
 BASELINE = os.environ.get("BENCH_BASELINE")  # another run's report.json, for regression rows
+ONLY = os.environ.get("BENCH_ONLY", "")  # measure only the rows whose name contains this
 START_TIMEOUT = 90
 
 
@@ -670,6 +672,8 @@ def markdown(report):
             f"| {number(check['value'])} {check['unit']} | {'yes' if check['met'] else 'no'} |"
         )
     flood = report["flood"]
+    if flood is None:
+        return "\n".join(lines) + "\n"
     lines += [
         "",
         f"Pixel flood ({flood['pixel_connections']} connections requesting the view pixel, "
@@ -698,6 +702,8 @@ def main():
     django.setup()
     data = prepare_data()
     plan = targets()
+    if ONLY:  # the static file stays: every ratio is to it
+        plan = [plan[0], *[row for row in plan[1:] if ONLY in row[0]]]
     listing_path = next(path for name, _, path in plan if name.startswith("API listing"))
     static_bytes = write_static_copy(listing_path)
     log(f"static copy of the listing: {static_bytes} bytes")
@@ -718,10 +724,12 @@ def main():
         for process in servers.values():
             stop(process)
 
-    log("measuring wire ingestion")
-    wires = bench_wires.measure_ingestion(WIRE_ITEMS)
-    log("measuring admin pages")
-    admin = bench_admin.measure_admin(*bench_story())
+    wires, admin = [], []
+    if not ONLY:
+        log("measuring wire ingestion")
+        wires = bench_wires.measure_ingestion(WIRE_ITEMS)
+        log("measuring admin pages")
+        admin = bench_admin.measure_admin(*bench_story())
 
     static = results[0]
     for row in results:
@@ -747,7 +755,7 @@ def main():
         },
         "results": results,
         "budgets": evaluate_budgets(results),
-        "flood": flood_comparison(results),
+        "flood": flood_comparison(results) if not ONLY else None,
         "wires": wires,
         "admin": admin,
     }

@@ -13,7 +13,8 @@ class SearchEntry(models.Model):
     candidates afterwards, so a row may exist for a page that is not public (yet).
     The vector is filled on PostgreSQL only; SQLite searches through Wagtail's backend.
     PostgreSQL also derives ``head``, the vector's title and deck words, in a generated
-    column the model does not declare (migration 0002): only ranking's SQL reads it.
+    column the model does not declare (migration 0002): only ranking's SQL reads it, and a
+    trigger sets ``written`` on every write (migration 0004, ``cms.search.freshness``).
     """
 
     page = models.OneToOneField(
@@ -29,9 +30,16 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     section = models.IntegerField(null=True, help_text="The parent page's id.")
     facets = models.JSONField(default=dict, help_text='Plugins\' facet values: {"author": [ids]}.')
+    written = models.BigIntegerField(
+        null=True,
+        editable=False,
+        help_text="The change counter's value when the row was last written.",
+    )
 
     class Meta:
         db_table = "cms_search_entry"
+        # Kept rankings catch up from the rows written since (cms.search.kept).
+        indexes = [models.Index(fields=["written"], name="search_entry_written")]
         verbose_name = "search entry"
         verbose_name_plural = "search entries"
 

@@ -8,8 +8,8 @@ title and deck matches before body ones, and the reading stops once no older mat
 enter the top ``needed``: the top fills from recent stories, so the archive is not ranked
 row by row. Its total and facets are then estimates (labelled so in the response), the
 facets counted over the newest ``SEARCH_FACET_SAMPLE`` matches and kept in the cache like
-the planner's estimate; the best candidates are kept too, until the search table changes
-(``cms.search.freshness``). Candidates pass through ``visible`` (the API's queryset: the
+the planner's estimate; the best candidates are kept too, and brought up to date after
+writes (``cms.search.kept``). Candidates pass through ``visible`` (the API's queryset: the
 public boundary and the request's filters), which answers their pages' dates.
 """
 
@@ -22,8 +22,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from cms.search import freshness
 from cms.search.conf import settings
+from cms.search.kept import Matching, best_candidates
 from cms.search.queries import Clause, tsquery_text
 from cms.search.rows import COLUMNS, Ranking, Row, count_facets, decay, fetch, scaled
 from cms.search.tiers import MAX_RANK, Scanned, Source, body_bound, scan
@@ -127,11 +127,15 @@ def rank_postgres(
     # Candidates are ranked before the boundary is asked about them (one query, not one
     # per batch); a few more than needed cover pages it hides, else every row is checked.
     # Their order does not change with time (every score decays at the same rate), so they
-    # are kept until the search table changes.
+    # are kept and only the rows written since are read again.
     keep = needed + MARGIN
-    best, read = cached(
-        "candidates",
-        [*counted, by_date, keep, freshness.current()],
+    best, read = best_candidates(
+        counted,
+        Matching(match, rank, match_params, rank_params, types, type_params),
+        keep,
+        needed,
+        now,
+        by_date,
         lambda: best_rows(scan(sources, None, keep, now, by_date, keep * 2)),
     )
     shown = visible([row.page_id for row in best])

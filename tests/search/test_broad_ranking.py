@@ -3,14 +3,20 @@ matches, title and deck matches first (PostgreSQL): the order a reader sees is s
 relevance × recency, the same order SQLite's exact ranking gives."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cms.search import ranking
 from cms.search.tiers import BODY_RANK
 from tests.search.test_relevance import story
 
 pytestmark = pytest.mark.django_db
 postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="ts_rank and estimates")
+
+# Each write in its own transaction, as in the newsroom: inside one test transaction every
+# row would count as written since any search.
+committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 API = "/api/v2/pages/?type=news.ArticlePage&fields=title&search="
 
@@ -106,8 +112,8 @@ def test_a_page_hidden_from_the_public_is_left_out(client, section):
 
 
 class TestKeptCandidates:
-    """A broad word's best candidates are kept between searches until the search table
-    changes: a reader never sees a result the newsroom has since changed."""
+    """A broad word's best candidates are kept between searches and brought up to date from
+    what was written since: a reader never sees a result the newsroom has since changed."""
 
     SCAN = "ORDER BY first_published_at DESC, page_id DESC LIMIT"
 
@@ -144,3 +150,45 @@ class TestKeptCandidates:
         assert len(titles(client, "cacao")) == 2
         gone.unpublish()
         assert titles(client, "cacao") == [kept.title]
+
+    @postgresql
+    def test_a_story_published_after_a_search_joins_it_without_reading_the_matches_again(
+        self, client, section
+    ):
+        for day in range(3):
+            story(section, f"Cacao report {day}", "Prices.", days_ago=day + 1)
+        assert self.scans(client, "cacao") > 0
+        story(section, "Cacao harvest", "Growers.", days_ago=0)
+        assert self.scans(client, "cacao") == 0
+        assert titles(client, "cacao")[0] == "Cacao harvest"
+
+    @committed
+    def test_candidates_brought_up_to_date_give_what_a_fresh_reading_gives(self, client, section):
+        pages = [story(section, f"Cacao report {day}", "Prices.", days_ago=day) for day in range(8)]
+        story(section, "Market note", "Cacao prices.", days_ago=1)
+        first = titles(client, "cacao&limit=3")
+        pages[0].title = "Coffee report"  # the leader loses the word
+        pages[0].save_revision().publish()
+        pages[5].unpublish()
+        story(section, "Cacao harvest", "Growers.", days_ago=2)
+        story(section, "Cacao archive", "Growers.", days_ago=400)
+        caught_up = titles(client, "cacao&limit=3")
+        cache.clear()
+        assert caught_up == titles(client, "cacao&limit=3") != first
+
+    @postgresql
+    @committed
+    def test_a_story_scoring_below_the_kept_ones_waits_for_a_fresh_reading(
+        self, client, section, monkeypatch
+    ):
+        """Only the kept stories are known to beat every other match: when too few of them
+        remain, the matches are read again rather than a lower story filling the gap."""
+        monkeypatch.setattr(ranking, "MARGIN", 0)
+        leader = story(section, "Cacao report 1", "Prices.", days_ago=1)
+        for day in (2, 3):
+            story(section, f"Cacao report {day}", "Prices.", days_ago=day)
+        assert titles(client, "cacao&limit=2") == ["Cacao report 1", "Cacao report 2"]
+        story(section, "Cacao archive", "Prices.", days_ago=400)
+        leader.title = "Coffee report"
+        leader.save_revision().publish()
+        assert titles(client, "cacao&limit=2") == ["Cacao report 2", "Cacao report 3"]

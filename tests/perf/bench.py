@@ -31,6 +31,8 @@ Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
    run's ``report.json``, say at 100 000 stories), every read next to the baseline's
    (``regression.py``). ``BENCH_ONLY=search`` measures only the rows whose name holds
    that text, next to the static file, without the wire and admin rows.
+6. Then the first search of the broad and the rare word after each of a series of
+   publications (``bench_search_writes.py``): what readers meet between two publications.
 
 No timing is asserted here; the script fails only when something does not work
 (a server does not start, a request answers an error, wrk is missing).
@@ -55,6 +57,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "perf"))
 import bench_admin  # noqa: E402  (this script's sibling, found through the line above)
+import bench_search_writes  # noqa: E402  (likewise)
 import bench_wires  # noqa: E402  (likewise)
 import regression  # noqa: E402  (likewise)
 
@@ -728,12 +731,15 @@ def main():
         for process in servers.values():
             stop(process)
 
-    wires, admin = [], []
+    wires, admin, after_writes = [], [], []
     if not ONLY:
         log("measuring wire ingestion")
         wires = bench_wires.measure_ingestion(WIRE_ITEMS)
         log("measuring admin pages")
         admin = bench_admin.measure_admin(*bench_story())
+    if not ONLY or ONLY in "search after a publication":
+        log("measuring search after publications")
+        after_writes = bench_search_writes.measure_after_writes(*search_terms())
 
     static = results[0]
     for row in results:
@@ -762,6 +768,7 @@ def main():
         "flood": flood_comparison(results) if not ONLY else None,
         "wires": wires,
         "admin": admin,
+        "search_after_writes": after_writes,
     }
     regression_lines = []
     if BASELINE:
@@ -771,7 +778,14 @@ def main():
     (OUT_DIR / "report.json").write_text(json.dumps(report, indent=2))
     table = (
         markdown(report)
-        + "\n".join([*bench_wires.markdown(wires), *bench_admin.markdown(admin), *regression_lines])
+        + "\n".join(
+            [
+                *bench_wires.markdown(wires),
+                *bench_admin.markdown(admin),
+                *bench_search_writes.markdown(after_writes),
+                *regression_lines,
+            ]
+        )
         + "\n"
     )
     (OUT_DIR / "report.md").write_text(table)

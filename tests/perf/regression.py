@@ -12,6 +12,8 @@ from pathlib import Path
 
 #: How much slower than the baseline a read may be (1 M stories against 100 000).
 LIMIT = 1.2
+#: Parts of a report timed in process (p50 and p95), and the prefix of their rows' names.
+SERVER_TIMED = (("admin", "admin: "), ("search_after_writes", ""))
 
 
 def ratio(value: float | None, baseline: float | None) -> float | None:
@@ -19,7 +21,8 @@ def ratio(value: float | None, baseline: float | None) -> float | None:
 
 
 def compare(baseline: dict, report: dict) -> list[dict]:
-    """One row per request and admin page measured in both reports, in the report's order."""
+    """One row per request, admin page and search after a publication measured in both
+    reports, in the report's order."""
     before = {row["name"]: row for row in baseline["results"]}
     rows = []
     for row in report["results"]:
@@ -32,15 +35,17 @@ def compare(baseline: dict, report: dict) -> list[dict]:
             "rps": ratio(old["rps"], row["rps"]),  # slowdown: baseline req/s over this one's
         }
         rows.append(entry(row["name"], old, row, factors, ("p50_1c_ms", "p99_1c_ms", "rps")))
-    admin_before = {row["name"]: row for row in baseline.get("admin", [])}
-    for row in report.get("admin", []):
-        old = admin_before.get(row["name"])
-        if old is not None:
-            factors = {
-                "p50": ratio(row["p50_ms"], old["p50_ms"]),
-                "p95": ratio(row["p95_ms"], old["p95_ms"]),
-            }
-            rows.append(entry(f"admin: {row['name']}", old, row, factors, ("p50_ms", "p95_ms")))
+    for part, prefix in SERVER_TIMED:
+        part_before = {row["name"]: row for row in baseline.get(part, [])}
+        for row in report.get(part, []):
+            old = part_before.get(row["name"])
+            if old is not None:
+                factors = {
+                    "p50": ratio(row["p50_ms"], old["p50_ms"]),
+                    "p95": ratio(row["p95_ms"], old["p95_ms"]),
+                }
+                keys = ("p50_ms", "p95_ms")
+                rows.append(entry(f"{prefix}{row['name']}", old, row, factors, keys))
     return rows
 
 
@@ -65,7 +70,8 @@ def markdown(baseline: dict, report: dict, rows: list[dict]) -> list[str]:
         "",
         f"## Regression rows ({sizes}, limit {LIMIT}×)",
         "",
-        "API and frontend: p50 / p99 ms on one connection / req/s under load; admin: p50 / p95 ms."
+        "API and frontend: p50 / p99 ms on one connection / req/s under load; admin and search"
+        " after a publication: p50 / p95 ms."
         " Factor: the worst of measured ÷ baseline (req/s: baseline ÷ measured).",
         "",
         "| read | baseline | measured | worst factor | within limit |",

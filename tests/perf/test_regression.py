@@ -9,19 +9,28 @@ def read(name: str, p50: float, p99: float, rps: float) -> dict:
     return {"name": name, "p50_1c_ms": p50, "p99_1c_ms": p99, "rps": rps}
 
 
-def report(stories: int, results: list[dict], admin: list[dict] | None = None) -> dict:
-    return {"meta": {"stories": stories}, "results": results, "admin": admin or []}
+def report(
+    stories: int, results: list[dict], admin: list[dict] | None = None, after: list | None = None
+) -> dict:
+    return {
+        "meta": {"stories": stories},
+        "results": results,
+        "admin": admin or [],
+        "search_after_writes": after or [],
+    }
 
 
 BASELINE = report(
     100_000,
     [read("static", 1.0, 2.0, 5000), read("API search", 50, 80, 100), read("gone", 1, 1, 1)],
     [{"name": "dashboard", "p50_ms": 50, "p95_ms": 60}],
+    [{"name": "search after a publication", "p50_ms": 40, "p95_ms": 50}],
 )
 LARGE = report(
     1_000_000,
     [read("static", 1.1, 2.0, 4800), read("API search", 55, 120, 90), read("new", 1, 1, 1)],
     [{"name": "dashboard", "p50_ms": 55, "p95_ms": 61}],
+    [{"name": "search after a publication", "p50_ms": 44, "p95_ms": 75}],
 )
 
 
@@ -44,7 +53,13 @@ def test_lost_throughput_counts_as_slowdown():
 
 def test_only_reads_measured_in_both_reports_are_compared_admin_pages_included():
     names = [row["name"] for row in regression.compare(BASELINE, LARGE)]
-    assert names == ["static", "API search", "admin: dashboard"]
+    assert names == ["static", "API search", "admin: dashboard", "search after a publication"]
+
+
+def test_a_search_after_a_publication_is_compared_on_p50_and_p95():
+    after = regression.compare(BASELINE, LARGE)[-1]
+    assert after["factors"] == {"p50": 1.1, "p95": 1.5}
+    assert not after["within_limit"]
 
 
 def test_the_script_prints_a_table_naming_both_sizes(tmp_path, capsys):

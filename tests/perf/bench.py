@@ -696,17 +696,22 @@ def markdown(report):
     return "\n".join(lines) + "\n"
 
 
+def setup_django():
+    """Django on the bench's database with the CMS's settings (also for the sibling scripts
+    run alone)."""
+    os.environ.update(CMS_ENV)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    os.environ.update(CMS_ENV)
-    sys.path.insert(0, str(ROOT))
     ensure_database()
-
-    import django
-
-    django.setup()
+    setup_django()
     data = prepare_data()
     plan = targets()
     listing_path = next(path for name, _, path in plan if name.startswith("API listing"))

@@ -93,8 +93,5 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     import tests.perf.bench as bench
 
-    os.environ.update(bench.CMS_ENV)
-    import django
-
-    django.setup()
+    bench.setup_django()
     print("\n".join(markdown(measure_after_writes(*bench.search_terms()))))

@@ -155,10 +155,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # No JIT compilation and no parallel workers by default: both pay off for long analytical
 # queries, not for a web app's short ones, which they slowed whenever a misestimated plan
 # crossed jit_above_cost or launched workers for a hundred rows (docs/performance.md).
-DB_PARALLEL_WORKERS = env_int("DB_PARALLEL_WORKERS", 0)
-POSTGRES_OPTIONS = f"-c jit=off -c max_parallel_workers_per_gather={DB_PARALLEL_WORKERS}"
+postgres_options = (
+    f"-c jit=off -c max_parallel_workers_per_gather={env_int('DB_PARALLEL_WORKERS', 0)}"
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", POSTGRES_OPTIONS)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", postgres_options)
 # Optional read replica (cms.delivery.replica): anonymous public API reads go there once it has
 # replayed the last publication; everything else stays on DATABASE_URL.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
@@ -169,7 +170,7 @@ if DATABASE_REPLICA_URL:
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["replica"]["CONN_MAX_AGE"] = 0
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", POSTGRES_OPTIONS)
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", postgres_options)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["cms.delivery.replica.ReplicaRouter"]
     MIDDLEWARE.insert(

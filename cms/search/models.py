@@ -18,7 +18,10 @@ class SearchEntry(models.Model):
     """
 
     page = models.OneToOneField(
-        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_entry",
     )
     content_type = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"

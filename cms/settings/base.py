@@ -205,8 +205,15 @@ if SEARCH_URL:
         }
     }
 else:
+    # PostgreSQL: Wagtail's backend reading pages' full text from the API's search table
+    # (cms.search.backend); SQLite: Wagtail's own (FTS5).
     WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
+        "default": {
+            "BACKEND": "cms.search.backend"
+            if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+            else "wagtail.search.backends.database",
+            "AUTO_UPDATE": True,
+        }
     }
 
 # --- Email --------------------------------------------------------------------

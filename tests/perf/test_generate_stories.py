@@ -186,22 +186,21 @@ def test_postgres_search_entries_are_what_index_pages_writes(home):
 
 
 @pytest.mark.postgres
-def test_postgres_title_norms_are_what_the_backend_stores_for_new_entries(home):
-    """New entries get ``average title length / this title's length`` with the average
-    over every entry, the batch included (what ``_refresh_title_norms`` stores)."""
+def test_postgres_stories_are_indexed_once_with_their_titles_in_wagtails_index(home):
+    """The full text is the search table's; Wagtail's rows keep the titles autocomplete reads."""
     generate(6, batch_size=50)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT avg(length(title)) FROM wagtailsearch_indexentry WHERE length(title) > 0"
-        )
-        (lavg,) = cursor.fetchone()
     ids = [str(pk) for pk in ArticlePage.objects.values_list("pk", flat=True)]
-    entries = IndexEntry.objects.filter(object_id__in=ids).annotate(title_length=Length("title"))
-    norms = {entry.object_id: (entry.title_norm, entry.title_length) for entry in entries}
-    assert len(norms) == 6
-    for norm, length in norms.values():
-        assert norm == pytest.approx(float(lavg) / length)
-    assert len({norm for norm, _ in norms.values()}) > 1  # titles of different lengths
+    rows = IndexEntry.objects.filter(object_id__in=ids).annotate(
+        body_length=Length("body"), title_length=Length("title")
+    )
+    assert len(rows) == 6
+    for row in rows:
+        assert (row.body_length, row.title_length, row.body_text) == (0, 0, "")
+        story = ArticlePage.objects.get(pk=row.object_id)
+        assert row.title_text == story.title
+        first_word = re.findall(r"\w+", story.title)[0].lower()
+        assert f"'{first_word}'" in str(row.autocomplete)
+    assert SearchEntry.objects.filter(page_id__in=ids).count() == 6
 
 
 @pytest.mark.postgres

@@ -21,10 +21,11 @@ How it stays fast and correct (``docs/performance.md`` has the measured rates):
   save, as for pages created by a migration or fixture.
 * Wagtail's reference index gets the rows its own extraction would (foreign keys of
   the page, image blocks of the body, foreign keys of the child rows by their ids).
-* The search index: on PostgreSQL, ``PostgresIndexWriter`` writes the backend's rows
-  (weighted tsvectors, plain texts and the title norm) with one statement per batch;
-  other backends get their own ``add_bulk``. The API's search table likewise
-  (``SearchEntryRows`` and ``cms.search.bulk``; SQLite: ``index_pages``).
+* The search index: on PostgreSQL, ``PostgresIndexWriter`` writes the rows
+  ``cms.search.backend`` keeps in Wagtail's index (a story's autocomplete words and title
+  text) with one statement per batch; other backends get their own ``add_bulk``. The
+  search table gets each story's full text (``SearchEntryRows`` and ``cms.search.bulk``;
+  SQLite: ``index_pages``).
 * At the end, PostgreSQL's planner statistics are refreshed (``VACUUM ANALYZE``) and
   the API response cache is invalidated once.
 

@@ -6,6 +6,7 @@ the admin's searches (autocomplete), and images and documents are indexed as bef
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import connection
 from django.db.models.functions import Length
 from django.test.utils import CaptureQueriesContext
@@ -73,6 +74,21 @@ def test_publishing_a_story_does_not_read_the_whole_of_wagtails_index(section):
     ]
     assert index_reads == []
     assert row_of(page).title_text == "Copper exports climb again"
+
+
+@pytest.mark.postgres
+def test_update_index_writes_a_page_row_as_a_save_does(section):
+    page = story(section, "Copper exports climb", "Mines in Antofagasta shipped more ore.")
+    saved = row_of(page)
+    IndexEntry.objects.all().delete()
+    call_command("update_index", verbosity=0)
+    rebuilt = row_of(page)
+    assert (rebuilt.title_text, str(rebuilt.autocomplete), rebuilt.body_length) == (
+        saved.title_text,
+        str(saved.autocomplete),
+        0,
+    )
+    assert list(ArticlePage.objects.search("antofagasta")) == [page]
 
 
 @pytest.mark.postgres

@@ -11,7 +11,8 @@ class SearchEntry(models.Model):
     Ranking reads this table alone, in ``first_published_at`` order or through its
     full-text index (``cms.search.ranking``); the public boundary is applied to the
     candidates afterwards, so a row may exist for a page that is not public (yet).
-    The vector is filled on PostgreSQL only; SQLite searches through Wagtail's backend.
+    The vector is filled on PostgreSQL only, where Wagtail's ``search()`` over pages reads it
+    too (``cms.search.backend``); SQLite searches through Wagtail's backend.
     PostgreSQL also derives ``head``, the vector's title and deck words, in a generated
     column the model does not declare (migration 0002): only ranking's SQL reads it, and a
     trigger sets ``written`` on every write (migration 0004, ``cms.search.freshness``).

@@ -35,6 +35,6 @@ class Migration(migrations.Migration):
                 to="wagtailcore.page",
             ),
         ),
-        # Rows written again by ``update_index`` would be the same; nothing to restore.
+        # Going back, ``update_index`` under Wagtail's own backend writes the full rows again.
         migrations.RunPython(blank_page_rows, migrations.RunPython.noop),
     ]

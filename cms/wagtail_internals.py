@@ -174,16 +174,6 @@ def reference_content_path_hash(content_path):
     return ReferenceIndex._get_content_path_hash(content_path)
 
 
-# --- Django (and django-taggit, modelcluster): prefetched relations --------------------
-
-
-def prefetched_objects(obj):
-    """``{relation name: objects}`` of what ``prefetch_related`` loaded on ``obj`` (Django's
-    ``_prefetched_objects_cache``; taggit and modelcluster use it too): Django has no public way
-    to ask whether a relation was prefetched, and ``manager.all()`` costs ~0.1 ms each."""
-    return getattr(obj, "_prefetched_objects_cache", {})
-
-
 def narrow_v3_public_pages(narrow):
     """Make Wagtail's API v3 page reads (list, detail, find, ``ancestor_of`` …) pass through
     ``narrow(request, queryset)``.

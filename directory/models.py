@@ -28,6 +28,7 @@ from wagtail.search import index
 from cms import wagtail_internals
 from cms.delivery.labels import localise, localise_in_pages
 from cms.delivery.paths import page_path
+from cms.delivery.prefetch import related_objects
 from cms.delivery.serializers import ImageField as ImageAPIField
 from cms.delivery.serializers import RichTextField as RichTextAPIField
 from cms.delivery.visibility import public_pages
@@ -392,7 +393,7 @@ class LinkCategoryPage(HeadlessPreviewMixin, Page):
 
     @property
     def api_links(self):
-        links = list(self.links.all())
+        links = related_objects(self, "links")
         health = getattr(self, "_api_health", None)
         if health is None:
             health = LinkHealth.objects.for_urls(link.url for link in links)
@@ -406,7 +407,7 @@ class LinkCategoryPage(HeadlessPreviewMixin, Page):
     def api_after_prefetch(cls, pages, fields=None):
         """Health of every link and each category's country, in two queries per batch."""
         health = LinkHealth.objects.for_urls(
-            link.url for page in pages for link in page.links.all()
+            link.url for page in pages for link in related_objects(page, "links")
         )
         parent_paths = {wagtail_internals.parent_path(page.path) for page in pages}
         guides = list(

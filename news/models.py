@@ -28,6 +28,7 @@ from cms.delivery.conf import settings
 from cms.delivery.images import serialize_image
 from cms.delivery.labels import LabelTranslation, localise_in_pages
 from cms.delivery.paths import page_path
+from cms.delivery.prefetch import related_objects
 from cms.delivery.serializers import RichTextField as RichTextAPIField
 from cms.delivery.teasers import fetch_teasers, load_images
 from cms.delivery.visibility import is_public
@@ -382,10 +383,12 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixi
     def related_story_teasers(self):
         teasers = getattr(self, "_api_related_teasers", None)
         if teasers is None:
-            teasers = fetch_teasers([item.related_id for item in self.related_stories.all()])
+            teasers = fetch_teasers(
+                [item.related_id for item in related_objects(self, "related_stories")]
+            )
         return [
             teasers[item.related_id]
-            for item in self.related_stories.all()
+            for item in related_objects(self, "related_stories")
             if item.related_id in teasers
         ]
 
@@ -399,7 +402,9 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixi
         """Ids of the pages a batch of articles points at outside its body (related stories)."""
         if fields is not None and "related_stories" not in fields:
             return []
-        return [item.related_id for page in pages for item in page.related_stories.all()]
+        return [
+            item.related_id for page in pages for item in related_objects(page, "related_stories")
+        ]
 
     @classmethod
     def api_referenced_images(cls, pages, fields=None):
@@ -477,18 +482,18 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixi
 
 
 def _bylines(pages):
-    return [byline for page in pages for byline in page.bylines.all()]
+    return [byline for page in pages for byline in related_objects(page, "bylines")]
 
 
 def _shown_snippets(page, fields=None):
     """The authors, source and countries a story's representation shows (prefetched)."""
     found = []
     if fields is None or "bylines" in fields:
-        found += [byline.author for byline in page.bylines.all()]
+        found += [byline.author for byline in related_objects(page, "bylines")]
     if fields is None or "source" in fields:
         found.append(page.source)
     if fields is None or "countries" in fields:
-        found += list(page.countries.all())
+        found += related_objects(page, "countries")
     return found
 
 

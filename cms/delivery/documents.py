@@ -58,10 +58,10 @@ from modelcluster.models import ClusterableModel, get_all_child_relations
 from rest_framework.compat import LONG_SEPARATORS, SHORT_SEPARATORS
 from rest_framework.renderers import JSONRenderer
 
-from cms import wagtail_internals
 from cms.bulk_copy import copy_rows
 from cms.delivery.conf import settings
 from cms.delivery.models import APIDocument, APIDocumentDependency, APIDocumentState
+from cms.delivery.prefetch import is_loaded, related_objects
 from cms.delivery.visibility import public_pages
 
 #: Rows per DELETE or INSERT statement.
@@ -207,7 +207,6 @@ def object_dependencies(obj):
     (``api_prefetch``) or named in ``api_fields`` (Wagtail's admin comments are neither).
     """
     found = set()
-    prefetched = wagtail_internals.prefetched_objects(obj)
     shown = {getattr(field, "name", field) for field in getattr(obj, "api_fields", ())}
     for model_field in obj._meta.get_fields():
         if getattr(model_field, "auto_created", False) and not model_field.concrete:
@@ -221,8 +220,8 @@ def object_dependencies(obj):
                 found.add((related, value))
         elif model_field.many_to_many:
             name = model_field.name
-            if is_dependency(related) and (name in prefetched or name in shown):
-                found.update((related, item.pk) for item in _related(obj, name))
+            if is_dependency(related) and (is_loaded(obj, name) or name in shown):
+                found.update((related, item.pk) for item in related_objects(obj, name))
         elif hasattr(model_field, "extract_references"):
             value = model_field.value_from_object(obj)
             if value is not None:
@@ -235,19 +234,10 @@ def object_dependencies(obj):
             name = relation.get_accessor_name()
             if relation.related_model is tags:  # tags: the many-to-many field above
                 continue
-            if name in prefetched or name in shown:
-                for child in _related(obj, name):
+            if is_loaded(obj, name) or name in shown:
+                for child in related_objects(obj, name):
                     found |= object_dependencies(child)
     return found
-
-
-def _related(obj, name):
-    """The objects of a to-many relation, from the prefetched ones when they were prefetched
-    (the manager's ``all()`` builds a queryset first, ~0.1 ms each)."""
-    prefetched = wagtail_internals.prefetched_objects(obj)
-    if name in prefetched:
-        return prefetched[name]
-    return getattr(obj, name).all()
 
 
 # --- Reading and storing --------------------------------------------------------------

@@ -16,19 +16,34 @@ from wagtail.images import get_image_model
 
 from cms.delivery.batch import current_batch
 from cms.delivery.images import serialize_image
+from cms.delivery.prefetch import related_objects
 from cms.delivery.translations import translations_of
 
 
-class SummaryField(Field):
+class LoadedRelationMixin:
+    """A to-many relation read as the list ``prefetch_for_api`` loaded (or read now)."""
+
+    def get_attribute(self, instance):
+        if len(self.source_attrs) == 1:
+            return related_objects(instance, self.source)
+        return list(super().get_attribute(instance).all())
+
+
+class SummaryField(LoadedRelationMixin, Field):
     """A related object as its ``api_summary()`` (author, source, country)."""
 
     def __init__(self, *, many=False, **kwargs):
         self.many = many
         super().__init__(read_only=True, **kwargs)
 
+    def get_attribute(self, instance):
+        if self.many:
+            return super().get_attribute(instance)
+        return Field.get_attribute(self, instance)
+
     def to_representation(self, value):
         if self.many:
-            return [item.api_summary() for item in value.all()]
+            return [item.api_summary() for item in value]
         return value.api_summary()
 
 
@@ -40,11 +55,11 @@ class ImageRenditionsField(Field):
         return serialize_image(value)
 
 
-class TagNamesField(Field):
+class TagNamesField(LoadedRelationMixin, Field):
     """Tag names, read from the prefetched tags (Wagtail's TagsField queries per page)."""
 
     def to_representation(self, value):
-        return sorted(tag.name for tag in value.all())
+        return sorted(tag.name for tag in value)
 
 
 class PrefetchedParentField(PageParentField):
@@ -105,7 +120,7 @@ class TranslationsField(Field):
         return found if found is not None else translations_of(value.pk, value.translation_key)
 
 
-class SharedChildRelationField(ChildRelationField):
+class SharedChildRelationField(LoadedRelationMixin, ChildRelationField):
     """Child relations (bylines, corrections) through one serializer for the whole response.
 
     Wagtail's field builds a serializer, and DRF its fields, for every page it
@@ -115,7 +130,7 @@ class SharedChildRelationField(ChildRelationField):
     def to_representation(self, value):
         if not hasattr(self, "_child_serializer"):
             self._child_serializer = self.serializer_class(context=self.context)
-        return [self._child_serializer.to_representation(child) for child in value.all()]
+        return [self._child_serializer.to_representation(child) for child in value]
 
 
 class SummariesMixin:

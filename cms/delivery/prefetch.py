@@ -2,9 +2,8 @@
 
 from collections import defaultdict
 
-from django.db.models import (
-    prefetch_related_objects,
-)
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, Prefetch, prefetch_related_objects
 from wagtail.blocks import (
     ListBlock,
     PageChooserBlock,
@@ -31,6 +30,7 @@ def prefetch_for_api(pages, base_queryset=None, fields=None):
     pages and images the pages point at are loaded once for the batch
     (``prime_stream_references``): one query for all pages, one for all images.
     With ``fields`` (a listing's requested fields), only what those fields read.
+    To-many relations are loaded as lists (``related_objects`` reads them).
     """
     prefetch_related_objects(pages, "locale")
     by_class = defaultdict(list)
@@ -40,7 +40,7 @@ def prefetch_for_api(pages, base_queryset=None, fields=None):
     for model, instances in by_class.items():
         lookups = model.api_prefetch(fields) if hasattr(model, "api_prefetch") else []
         if lookups:
-            prefetch_related_objects(instances, *lookups)
+            prefetch_related_objects(instances, *(as_list(model, lookup) for lookup in lookups))
         if hasattr(model, "api_referenced_pages"):
             referenced += model.api_referenced_pages(instances, fields)
         if hasattr(model, "api_referenced_images"):
@@ -56,6 +56,43 @@ def prefetch_for_api(pages, base_queryset=None, fields=None):
     parents = batch["parents"] if batch is not None else {}
     for page in pages:
         page._api_section = parents.get(wagtail_internals.parent_path(page.path))
+
+
+def loaded_name(relation: str) -> str:
+    """The attribute ``prefetch_for_api`` loads the to-many ``relation`` into."""
+    return f"_api_loaded_{relation}"
+
+
+def as_list(model: type[Model], lookup: str | Prefetch) -> str | Prefetch:
+    """A to-many lookup of ``model`` loaded into a plain list (``loaded_name``).
+
+    Django's prefetch otherwise builds a queryset per object and relation to hold what it
+    loaded (taggit's with joins): the larger part of the prefetch for a batch of stories.
+    Single-valued and nested lookups stay as they are.
+    """
+    name = lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup
+    if "__" in name or (isinstance(lookup, Prefetch) and lookup.to_attr):
+        return lookup
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return lookup
+    if not (field.many_to_many or field.one_to_many):
+        return lookup
+    queryset = lookup.queryset if isinstance(lookup, Prefetch) else None
+    return Prefetch(name, queryset=queryset, to_attr=loaded_name(name))
+
+
+def is_loaded(obj: Model, relation: str) -> bool:
+    """Whether ``prefetch_for_api`` loaded the to-many ``relation`` of ``obj``."""
+    return loaded_name(relation) in obj.__dict__
+
+
+def related_objects(obj: Model, relation: str) -> list:
+    """The objects of ``obj``'s to-many ``relation``: the list ``prefetch_for_api`` loaded,
+    or read now (one query) for an object outside a prefetched batch."""
+    loaded = obj.__dict__.get(loaded_name(relation))
+    return loaded if loaded is not None else list(getattr(obj, relation).all())
 
 
 def prime_stream_references(

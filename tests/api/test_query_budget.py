@@ -16,6 +16,7 @@ from wagtail.rich_text import RichText
 from cms.countries.factories import CountryFactory
 from cms.delivery.factories import ImageFactory, make_image_file
 from cms.delivery.paths import page_path
+from cms.delivery.prefetch import prefetch_for_api, related_objects
 from news.factories import (
     ArticleBylineFactory,
     ArticleCorrectionFactory,
@@ -258,3 +259,26 @@ def test_a_listing_loads_only_what_its_fields_read(client, section):
     assert items[0]["bylines"][0]["display_name"] == "Ana Rivas"
     assert "oil" in items[0]["tags"]
     assert items[0]["section"]["title"] == "World"
+
+
+def test_a_batch_holds_each_storys_relations_and_a_story_outside_one_reads_its_own(section):
+    """What a story's representation reads of its bylines, tags, countries, corrections and
+    related stories comes from the batch ``prefetch_for_api`` loaded, without a query; a
+    story read on its own (a preview, a template) reads the same objects from the database."""
+    relations = ("bylines", "tags", "countries", "corrections", "related_stories")
+    story = make_stories(section, 2)[1]
+
+    def read(page):
+        return {name: [obj.pk for obj in related_objects(page, name)] for name in relations}
+
+    alone = ArticlePage.objects.get(pk=story.pk)
+    with CaptureQueriesContext(connection) as ctx:
+        own = read(alone)
+    assert len(ctx.captured_queries) == len(relations)
+    assert all(own.values()), own
+
+    batch = [ArticlePage.objects.get(pk=story.pk)]
+    prefetch_for_api(batch)
+    with CaptureQueriesContext(connection) as ctx:
+        assert read(batch[0]) == own
+    assert ctx.captured_queries == []

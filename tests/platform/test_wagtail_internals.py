@@ -13,7 +13,7 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import OuterRef, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Subquery
 from django.forms.formsets import DELETION_FIELD_NAME, formset_factory
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -29,7 +29,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 from cms import wagtail_internals as internals
 from cms.delivery.api import HeraldPagesAPIViewSet, api_router
 from cms.delivery.page_serializer import HeraldPageSerializer, TagNamesField
-from news.factories import ArticleBylineFactory, ArticlePageFactory, SectionPageFactory
+from news.factories import ArticlePageFactory, SectionPageFactory
 from news.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -256,21 +256,6 @@ def test_reference_index_rows_carry_our_base_content_types_and_content_path_hash
     assert by_path["source"].to_content_type_id == (
         internals.reference_base_content_type(type(article.source)).pk
     )
-
-
-# --- Django (taggit, modelcluster): prefetched relations --------------------------------
-
-
-def test_prefetched_objects_are_what_prefetch_related_loaded_under_the_relation_names(article):
-    article.tags.add("bolivar", "economy")
-    article.save()
-    byline = ArticleBylineFactory(page=article)
-    page = ArticlePage.objects.get(pk=article.pk)
-    assert internals.prefetched_objects(page) == {}
-    prefetch_related_objects([page], "tags", "bylines")
-    prefetched = internals.prefetched_objects(page)
-    assert sorted(tag.name for tag in prefetched["tags"]) == ["bolivar", "economy"]
-    assert [row.pk for row in prefetched["bylines"]] == [byline.pk]
 
 
 # --- Public APIs used instead of private names ------------------------------------------

@@ -261,7 +261,7 @@ def test_a_listing_loads_only_what_its_fields_read(client, section):
     assert items[0]["section"]["title"] == "World"
 
 
-def test_a_batch_holds_each_storys_relations_and_a_story_outside_one_reads_its_own(section):
+def test_a_batch_holds_the_relations_of_its_stories_and_a_story_alone_reads_its_own(section):
     """What a story's representation reads of its bylines, tags, countries, corrections and
     related stories comes from the batch ``prefetch_for_api`` loaded, without a query; a
     story read on its own (a preview, a template) reads the same objects from the database."""

@@ -90,7 +90,8 @@ def is_loaded(obj: Model, relation: str) -> bool:
 
 def related_objects(obj: Model, relation: str) -> list:
     """The objects of ``obj``'s to-many ``relation``: the list ``prefetch_for_api`` loaded,
-    or read now (one query) for an object outside a prefetched batch."""
+    or, for an object outside a prefetched batch, what its manager holds (a query for a saved
+    page, the objects in memory for a preview's)."""
     loaded = obj.__dict__.get(loaded_name(relation))
     return loaded if loaded is not None else list(getattr(obj, relation).all())
 

@@ -32,14 +32,17 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, PageViewRestriction, Site
 
 from cms import wagtail_internals
-from cms.delivery import documents, visibility
+from cms.delivery import visibility
 from cms.delivery.batch import api_batch, current_batch
 from cms.delivery.conf import settings
 from cms.delivery.counts import with_cached_count
+from cms.delivery.documents import encoding, storage, versioning
+from cms.delivery.documents.dependencies import object_dependencies
 from cms.delivery.extensions import pages_filters, v2_endpoints, v3_routers
 from cms.delivery.filters import BatchedChildOfFilter, checked_backends
 from cms.delivery.input_guard import body_too_large
 from cms.delivery.locales import edition_for_path, editions
+from cms.delivery.models import APIDocument
 from cms.delivery.openapi import declare_problems
 from cms.delivery.page_loading import as_specific, select_specific
 from cms.delivery.page_serializer import HeraldPageSerializer
@@ -242,7 +245,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         request = self.request
         return (
             self.api_documents
-            and documents.enabled()
+            and versioning.enabled()
             and bool(settings.WAGTAILAPI_BASE_URL)  # detail URLs must not depend on the host
             and "rich_text_format" not in request.GET
             and "(" not in request.GET.get("fields", "")  # nested fields: rendered as before
@@ -277,7 +280,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
                 ids = list(loaded)
             stored = {
                 page_id: (version, body)
-                for page_id, version, body in documents.APIDocument.objects.filter(
+                for page_id, version, body in APIDocument.objects.filter(
                     page_id__in=ids
                 ).values_list("page_id", "version", "body")
             }
@@ -297,7 +300,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
                 )
             translations = translations_by_page(keys.items())
             for pk, fragments in found.items():
-                fragments["meta.translations"] = documents.dumps(translations[pk])
+                fragments["meta.translations"] = encoding.dumps(translations[pk])
         items = {
             pk: project(fragments, spec, highlight_meta(marks.get(pk)))
             for pk, fragments in found.items()
@@ -305,7 +308,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         if missing:
             items.update(self.render_items(model, missing, loaded, translations, marks))
         text = ",".join(items[pk] for pk, _, _ in rows if pk in items)
-        meta = documents.dumps({"total_count": self.paginator.total_count, **search_meta(request)})
+        meta = encoding.dumps({"total_count": self.paginator.total_count, **search_meta(request)})
         return self.json_response(f'{{"meta":{meta},"items":[{text}]}}')
 
     def get_paginated_response(self, data):
@@ -338,7 +341,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
             item = serializer.to_representation(page)
             if page.pk in marks:
                 item.setdefault("meta", {})["highlight"] = marks[page.pk]
-            items[page.pk] = documents.dumps(item)
+            items[page.pk] = encoding.dumps(item)
         return items
 
     def detail_view(self, request, pk):
@@ -378,7 +381,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
         )
         if any(key == "meta.translations" for key, _ in spec[1]):  # never in a document
             translations = translations_by_page([(pk, translation_key)])[pk]
-            found[pk]["meta.translations"] = documents.dumps(translations)
+            found[pk]["meta.translations"] = encoding.dumps(translations)
         return self.json_response(project(found[pk], spec))
 
     def json_response(self, text):
@@ -390,11 +393,11 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
 
     def render_documents(self, page_ids):
         """Render the full representation of these pages as this (anonymous) request sees
-        them and store it (``cms.delivery.documents.store``); pages it may not see are skipped.
+        them and store it (``storage.store``); pages it may not see are skipped.
 
         Reads the primary (a replica may not have replayed the latest publication) after
         noting the document generation. Returns how many were stored."""
-        generation = documents.current_generation()
+        generation = storage.current_generation()
         with replica_reads(False):
             base = self.get_base_queryset()
             pages = [as_specific(page) for page in select_specific(base.filter(pk__in=page_ids))]
@@ -410,7 +413,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
                         type(self), self.request.wagtailapi_router, model
                     )
                     serializers[model] = serializer_class(context=context)
-                body = documents.encode(serializers[model].to_representation(page))
+                body = encoding.encode(serializers[model].to_representation(page))
                 rendered[page.pk] = (body, self.document_dependencies(page))
             expiries = self.shown_expiries(rendered)
             for page in pages:
@@ -420,14 +423,14 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
                         expiries.get(pk) for model, pk in dependencies if issubclass(model, Page)
                     ]
                     moment = min(filter(None, [page.expire_at, *shown]), default=None)
-                    rendered[page.pk] = (documents.with_expiry(body, moment), dependencies)
-        return len(rendered) if documents.store(rendered, generation) else 0
+                    rendered[page.pk] = (encoding.with_expiry(body, moment), dependencies)
+        return len(rendered) if storage.store(rendered, generation) else 0
 
     @staticmethod
     def document_dependencies(page):
         """What the page's representation shows: what its fields point at, its parent, and
         the images of the pages it shows teasers of."""
-        found = documents.object_dependencies(page)
+        found = object_dependencies(page)
         if page.depth > 1:
             parent = getattr(page, "_api_section", None)
             parent_id = parent.pk if parent is not None else page.get_parent().pk
@@ -445,7 +448,7 @@ class HeraldPagesAPIViewSet(PagesAPIViewSet):
     def shown_expiries(rendered):
         """``{page id: expire_at}`` of the pages the rendered documents show (related stories,
         links, blocks, sections) that have an expiry, in one query: a document reads as
-        missing from the earliest of them on (``documents.with_expiry``), even before the
+        missing from the earliest of them on (``encoding.with_expiry``), even before the
         scheduler unpublishes them (the public boundary checks expiry when a page is read)."""
         shown = {
             pk
@@ -559,9 +562,9 @@ class HeraldDocumentsAPIViewSet(DocumentsAPIViewSet):
 
 
 def render_documents(page_ids):
-    """Render and store the API documents of these pages (``documents.render_missing``):
-    each as an anonymous reader of its site (any of its editions) reads it. Returns how many
-    were stored."""
+    """Render and store the API documents of these pages (for ``render_missing`` of
+    ``cms.delivery.documents.rendering``): each as an anonymous reader of its site (any of
+    its editions) reads it. Returns how many were stored."""
     from django.contrib.auth.models import AnonymousUser
     from django.http import HttpRequest
 

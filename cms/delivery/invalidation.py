@@ -33,8 +33,8 @@ from django.dispatch import Signal
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, ReferenceIndex, Site
 
-from cms.delivery import documents
 from cms.delivery.conf import settings
+from cms.delivery.documents import dependencies, dropping
 from cms.delivery.generation import invalidate_api_cache
 from cms.delivery.locales import path_prefix
 from cms.delivery.paths import page_path
@@ -153,7 +153,7 @@ def invalidate_page(page, *, extra_paths=(), subtree=False):
     below it and those showing any of them.
     """
     paths = frontend_paths(page) | set(extra_paths)
-    targets = documents.Targets(pages={page.pk}, subtrees={page.path} if subtree else set())
+    targets = dropping.Targets(pages={page.pk}, subtrees={page.path} if subtree else set())
     queue(paths=paths, api=api_paths(page), page_ids={page.pk}, targets=targets)
 
 
@@ -161,9 +161,9 @@ def invalidate_object(instance):
     """Refresh what shows a non-page object (an image, an author, a country…) after commit:
     the API documents showing it (dropped at once too), the API response cache, and the
     frontend pages of the live pages showing it (everything when there are many)."""
-    model = documents.base_model(type(instance))
-    targets = documents.Targets(objects={(documents.content_type_id(model), instance.pk)})
-    page_ids = documents.dependent_page_ids(targets, limit=MAX_REFERENCING_PAGES + 1)
+    model = dependencies.base_model(type(instance))
+    targets = dropping.Targets(objects={(dependencies.content_type_id(model), instance.pk)})
+    page_ids = dropping.dependent_page_ids(targets, limit=MAX_REFERENCING_PAGES + 1)
     if len(page_ids) > MAX_REFERENCING_PAGES:
         paths = {"/*"}
     else:
@@ -174,7 +174,7 @@ def invalidate_object(instance):
 
 def invalidate_all_documents():
     """Every API document and cached API answer (a site or locale changed, a release)."""
-    queue(paths=set(), api={"/api/v2/pages/"}, targets=documents.Targets(everything=True))
+    queue(paths=set(), api={"/api/v2/pages/"}, targets=dropping.Targets(everything=True))
 
 
 def invalidate_paths(paths, *, api=(), page_ids=()):
@@ -195,7 +195,7 @@ def queue(*, paths, api=(), page_ids=(), targets=None):
     if targets:
         # Dropped now, inside the transaction that changes the content (it reads its own
         # writes), and again after the commit (cms.delivery.documents explains why).
-        documents.drop(targets)
+        dropping.drop(targets)
         pending["documents"].update(targets)
     # Runs at once outside a transaction. Inside one, every call registers a
     # callback (a rolled-back savepoint only drops its own): the first after the
@@ -210,7 +210,7 @@ def _pending():
             "paths": set(),
             "api": set(),
             "page_ids": set(),
-            "documents": documents.Targets(),
+            "documents": dropping.Targets(),
         }
     return pending
 
@@ -222,7 +222,7 @@ def flush():
     paths = sorted(pending["paths"])
     api = sorted(pending["api"])
     page_ids = sorted(pending["page_ids"])
-    targets = documents.Targets()
+    targets = dropping.Targets()
     targets.update(pending["documents"])
     for value in pending.values():
         value.clear()
@@ -230,7 +230,7 @@ def flush():
     logger.info("Invalidating %d frontend paths for pages %s", len(paths), page_ids)
     # Documents first: an answer rendered under the new API cache generation reads them.
     try:
-        documents.drop_after_commit(targets)
+        dropping.drop_after_commit(targets)
     except Exception:
         logger.exception("Dropping API documents failed for pages %s", page_ids)
     invalidate_api_cache()
@@ -249,7 +249,7 @@ def register_dependency(model):
     ``news``: authors, wire sources, tags).
     """
     model = model._meta.concrete_model
-    if not documents.track_dependency(model):
+    if not dependencies.track_dependency(model):
         return
     post_save.connect(_on_dependency_saved, sender=model, dispatch_uid=f"api-doc-{model._meta}")
     post_delete.connect(

@@ -6,7 +6,7 @@ from functools import lru_cache
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 
 from cms import wagtail_internals
-from cms.delivery import documents
+from cms.delivery.documents import encoding, versioning
 from cms.operations.metrics import API_DOCUMENTS
 
 
@@ -56,11 +56,11 @@ def document_serializer_class(viewset, router, model):
 
 def stored_documents(rows):
     """``({pk: fragments}, [pks without a current document])`` for ``(pk, version, body)``."""
-    current = documents.version()
+    current = versioning.version()
     found, missing = {}, []
     for pk, version, body in rows:
-        fragments = documents.decode(body) if body is not None and version == current else None
-        if fragments is not None and not documents.expired(fragments):
+        fragments = encoding.decode(body) if body is not None and version == current else None
+        if fragments is not None and not encoding.expired(fragments):
             found[pk] = fragments
         else:
             missing.append(pk)
@@ -71,7 +71,7 @@ def stored_documents(rows):
 
 def highlight_meta(highlight):
     """A search item's ``meta.highlight`` as a fragment ``project`` adds (None: no highlight)."""
-    return None if highlight is None else '"highlight":' + documents.dumps(highlight)
+    return None if highlight is None else '"highlight":' + encoding.dumps(highlight)
 
 
 def project(fragments, spec, extra_meta=None):

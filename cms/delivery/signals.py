@@ -40,7 +40,8 @@ from django.dispatch import receiver
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from cms.delivery import documents, generation, invalidation
+from cms.delivery import generation, invalidation
+from cms.delivery.documents import dropping
 from cms.delivery.locales import forget_editions
 from cms.delivery.paths import forget_sites
 
@@ -148,10 +149,11 @@ def on_migrated(sender, plan=None, **kwargs):
     other fields) must not outlive it. Only the API; the frontend keeps its pages.
 
     Stored API documents carry the version of the code that rendered them
-    (``cms.delivery.documents.version``); they are dropped too when migrations were applied (a data
-    migration may change content without a signal), not by a ``migrate`` with nothing to do.
+    (``cms.delivery.documents.versioning``); they are dropped too when migrations were
+    applied (a data migration may change content without a signal), not by a ``migrate`` with
+    nothing to do.
     """
     if sender.name == "cms.delivery":
         if plan:
-            documents.drop_after_commit(documents.Targets(everything=True))
+            dropping.drop_after_commit(dropping.Targets(everything=True))
         generation.invalidate_api_cache()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cms.delivery.conf import settings
-from cms.delivery.documents import render_missing
+from cms.delivery.documents.rendering import render_missing
 from cms.operations import stranded
 from cms.publishing.jobs import register
 from cms.publishing.models import JobRun

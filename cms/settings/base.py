@@ -349,7 +349,7 @@ API_DOCUMENTS_RENDER_EVERY = env_int("API_DOCUMENTS_RENDER_EVERY", 5)
 API_DOCUMENTS_RENDER_SECONDS = env_int("API_DOCUMENTS_RENDER_SECONDS", 1)
 API_DOCUMENTS_RENDERER = "cms.delivery.api.render_documents"
 # Documents carry a digest of the code that renders them: every module of cms, home, news and
-# directory but migrations, commands and demo content (cms.delivery.documents.code_fingerprint).
+# directory but migrations, commands and demo content (cms.delivery.documents.versioning).
 
 # Headless preview (cms.preview.models): seconds a preview link stays valid.
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 900)

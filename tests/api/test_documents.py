@@ -19,8 +19,9 @@ from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 
 from cms.countries.models import Country
-from cms.delivery import documents
-from cms.delivery.documents import Targets, render_missing
+from cms.delivery.documents import dependencies, dropping, encoding, storage, versioning
+from cms.delivery.documents.dropping import Targets
+from cms.delivery.documents.rendering import render_missing
 from cms.delivery.models import APIDocument, APIDocumentDependency
 from news.factories import ArticlePageFactory, SectionPageFactory
 from news.models import ArticlePage, ArticleRelatedStory, Author
@@ -140,7 +141,7 @@ def test_a_document_records_everything_it_shows(section, stories):
     render_missing()
     story = stories[4]  # related to stories[3]; its body points at stories[0..2]
     recorded = {
-        (documents.base_model(dep.content_type.model_class()), dep.object_id)
+        (dependencies.base_model(dep.content_type.model_class()), dep.object_id)
         for dep in APIDocumentDependency.objects.filter(document_id=story.pk)
     }
     image_model = type(story.lead_image)
@@ -270,20 +271,20 @@ class TestStaleRenderings:
     """A document rendered from content a commit changed never outlives that commit."""
 
     def test_a_rendering_older_than_a_drop_is_not_stored(self, stories):
-        generation = documents.current_generation()
-        documents.drop_after_commit(Targets(pages={stories[0].pk}))
-        assert documents.store({stories[0].pk: ("id\t1", set())}, generation) is False
+        generation = storage.current_generation()
+        dropping.drop_after_commit(Targets(pages={stories[0].pk}))
+        assert storage.store({stories[0].pk: ("id\t1", set())}, generation) is False
         assert not stored_ids()
 
     def test_a_commit_drops_again_and_bumps_the_generation(
         self, stories, django_capture_on_commit_callbacks
     ):
         render_missing()
-        generation = documents.current_generation()
+        generation = storage.current_generation()
         with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
             stories[0].save_revision().publish()
             assert stories[0].pk not in stored_ids(), "dropped inside the transaction"
-        assert documents.current_generation() == generation + 1
+        assert storage.current_generation() == generation + 1
 
 
 @pytest.mark.postgres
@@ -291,13 +292,13 @@ class TestStaleRenderings:
 def test_a_drop_waits_for_a_renderer_storing_and_then_removes_what_it_stored(section):
     """PostgreSQL: the renderer's shared lock makes the post-commit drop wait for it."""
     story = ArticlePageFactory(parent=section, title="Raced Story")
-    generation = documents.current_generation()
+    generation = storage.current_generation()
     stored, release, dropped = threading.Event(), threading.Event(), threading.Event()
 
     def renderer():
         try:
             with transaction.atomic():  # holds the lock until the commit
-                assert documents.store({story.pk: ("id\t1", set())}, generation)
+                assert storage.store({story.pk: ("id\t1", set())}, generation)
                 stored.set()
                 release.wait(30)
         finally:
@@ -305,7 +306,7 @@ def test_a_drop_waits_for_a_renderer_storing_and_then_removes_what_it_stored(sec
 
     def dropper():
         try:
-            documents.drop_after_commit(Targets(pages={story.pk}))
+            dropping.drop_after_commit(Targets(pages={story.pk}))
             dropped.set()
         finally:
             connections.close_all()
@@ -423,7 +424,7 @@ def test_render_api_documents_inside_an_open_transaction_renders_in_it(stories):
 
 def test_rendering_documents_costs_as_many_queries_for_more_stories(section, stories):
     def cost():
-        documents.drop_after_commit(Targets(everything=True))
+        dropping.drop_after_commit(Targets(everything=True))
         with CaptureQueriesContext(connection) as reads:
             stored = render_missing()
         return stored, len(reads.captured_queries)
@@ -456,7 +457,7 @@ def test_documents_of_other_code_read_as_missing(client, stories):
     APIDocument.objects.update(version="rendered-by-older-code")
     assert detail(client, stories[2])["title"] == stories[2].title
     assert render_missing() == 12
-    assert set(APIDocument.objects.values_list("version", flat=True)) == {documents.version()}
+    assert set(APIDocument.objects.values_list("version", flat=True)) == {versioning.version()}
 
 
 @pytest.mark.parametrize(
@@ -469,9 +470,9 @@ def test_documents_of_other_code_read_as_missing(client, stories):
     ],
 )
 def test_stored_json_text_is_what_the_api_renderer_writes(value):
-    assert documents.dumps(value) == JSONRenderer().render(value).decode()
+    assert encoding.dumps(value) == JSONRenderer().render(value).decode()
 
 
 def test_stored_json_refuses_what_the_api_renderer_refuses():
     with pytest.raises(ValueError):
-        documents.dumps({"ratio": float("nan")})
+        encoding.dumps({"ratio": float("nan")})

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.countries.models import Country, CountryTranslation
-from cms.delivery.documents import render_missing
+from cms.delivery.documents.rendering import render_missing
 from cms.delivery.models import APIDocument
 from home.factories import translate_page
 from news.factories import WireSourceFactory

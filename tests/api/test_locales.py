@@ -5,7 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.delivery.documents import APIDocument, render_missing
+from cms.delivery.documents.rendering import render_missing
+from cms.delivery.models import APIDocument
 from home.factories import translate_page
 from news.factories import ArticlePageFactory
 

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
-from cms.delivery.documents import render_missing
+from cms.delivery.documents.rendering import render_missing
 from cms.delivery.models import APIDocument
 from cms.delivery.visibility import is_public, public_ids, public_pages
 from home.most_viewed.counting import add_views, hour_bucket

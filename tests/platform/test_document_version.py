@@ -1,5 +1,5 @@
-"""The code version of stored API documents (``cms.delivery.documents.code_fingerprint``) follows
-every module that renders them, whatever each process imported."""
+"""The code version of stored API documents (``cms.delivery.documents.versioning``'s
+``code_fingerprint``) follows every module that renders them, whatever each process imported."""
 
 import ast
 import os
@@ -9,20 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from cms.delivery import documents
+from cms.delivery.documents import versioning
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def fresh_fingerprint():
-    documents.code_fingerprint.cache_clear()
+    versioning.code_fingerprint.cache_clear()
     yield
-    documents.code_fingerprint.cache_clear()
+    versioning.code_fingerprint.cache_clear()
 
 
 def counted():
-    return dict(documents.code_modules())
+    return dict(versioning.code_modules())
 
 
 def test_the_modules_that_render_documents_count_towards_the_code_version():
@@ -33,7 +33,8 @@ def test_the_modules_that_render_documents_count_towards_the_code_version():
         "cms.wagtail_internals",
         "cms.delivery.batch",
         "cms.delivery.blocks",
-        "cms.delivery.documents",
+        "cms.delivery.documents.dependencies",
+        "cms.delivery.documents.encoding",
         "cms.delivery.images",
         "home.models",
         "cms.delivery.rich_text",
@@ -53,44 +54,44 @@ def test_the_modules_that_render_documents_count_towards_the_code_version():
 def test_changing_the_source_of_a_rendering_module_changes_the_document_version(
     module, monkeypatch, fresh_fingerprint
 ):
-    before = documents.version()
+    before = versioning.version()
     path = counted()[module]
-    read = documents._read_source
+    read = versioning._read_source
     monkeypatch.setattr(
-        documents,
+        versioning,
         "_read_source",
         lambda source: read(source) + (b"\n# changed\n" if source == path else b""),
     )
-    documents.code_fingerprint.cache_clear()
-    assert documents.version() != before
+    versioning.code_fingerprint.cache_clear()
+    assert versioning.version() != before
     monkeypatch.undo()
-    documents.code_fingerprint.cache_clear()
-    assert documents.version() == before
+    versioning.code_fingerprint.cache_clear()
+    assert versioning.version() == before
 
 
 def test_a_library_upgrade_changes_the_document_version(monkeypatch, fresh_fingerprint):
-    before = documents.version()
+    before = versioning.version()
     from importlib import metadata
 
     real = metadata.version
     monkeypatch.setattr(
         metadata, "version", lambda name: "99.0" if name == "django-taggit" else real(name)
     )
-    documents.code_fingerprint.cache_clear()
-    assert documents.version() != before
+    versioning.code_fingerprint.cache_clear()
+    assert versioning.version() != before
 
 
 def test_every_process_computes_the_same_version_whatever_it_imported():
     """The test process has imported tests, factories and commands; a fresh one has not."""
     code = (
         "import django; django.setup(); "
-        "from cms.delivery import documents; print(documents.code_fingerprint())"
+        "from cms.delivery.documents import versioning; print(versioning.code_fingerprint())"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == documents.code_fingerprint()
+    assert result.stdout.strip() == versioning.code_fingerprint()
 
 
 def imported_names(path, module):
@@ -116,11 +117,11 @@ def test_no_module_that_counts_imports_or_names_one_that_does_not():
     """Migrations, commands, demo content and factories are left out of the version; that is
     safe only while nothing that renders reaches them."""
     left_out = []
-    for package in documents.CODE_PACKAGES:
+    for package in versioning.CODE_PACKAGES:
         for path in (ROOT / package).rglob("*.py"):
             parts = [package, *path.relative_to(ROOT / package).with_suffix("").parts]
             name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-            if not documents.code_counts(name):
+            if not versioning.code_counts(name):
                 left_out.append(name)
     assert "home.demo" in left_out and "news.management.commands.generate_stories" in left_out
     reaching = [

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.delivery.documents import render_missing
+from cms.delivery.documents.rendering import render_missing
 from news.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

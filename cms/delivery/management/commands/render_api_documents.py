@@ -19,7 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 from tqdm import tqdm
 
-from cms.delivery import documents, planner_statistics
+from cms.delivery import planner_statistics
+from cms.delivery.documents import dropping, rendering, versioning
 
 #: Documents stored in one run above which the tables are vacuumed and analyzed.
 VACUUM_AFTER = 10_000
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, limit=None, batch_size=200, workers=1, rebuild=False, **options):
-        if not documents.enabled():
+        if not versioning.enabled():
             raise CommandError("API documents are off (API_DOCUMENTS=0).")
         for name, value in (
             ("--limit", limit),
@@ -52,14 +53,14 @@ class Command(BaseCommand):
             if value is not None and value < 1:
                 raise CommandError(f"{name} must be at least 1.")
         if rebuild:
-            documents.drop_after_commit(documents.Targets(everything=True))
+            dropping.drop_after_commit(dropping.Targets(everything=True))
         if connection.vendor != "postgresql" or limit is not None or connection.in_atomic_block:
             # Inside a caller's transaction other connections would not see its pages, and
             # closing this connection for the fork would break the transaction.
             workers = 1
         started = time.monotonic()
         verbosity = int(options.get("verbosity", 1))
-        total = documents.count_missing() if verbosity else None
+        total = rendering.count_missing() if verbosity else None
         # Progress with a rate and an estimate on stderr; -v 0 is silent.
         with tqdm(
             total=total if limit is None or total is None else min(total, limit),
@@ -75,7 +76,7 @@ class Command(BaseCommand):
                     progress.update(count)
                     tables.add(count)
 
-                stored = documents.render_missing(limit=limit, batch=batch_size, progress=advance)
+                stored = rendering.render_missing(limit=limit, batch=batch_size, progress=advance)
             else:
                 stored = self.render_in_processes(workers, batch_size, progress, tables)
         elapsed = time.monotonic() - started
@@ -128,7 +129,7 @@ class Command(BaseCommand):
 
         stored = None
         try:
-            stored = documents.render_missing(
+            stored = rendering.render_missing(
                 batch=batch_size, shard=(shard, workers), progress=count
             )
         finally:

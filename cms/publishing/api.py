@@ -1,11 +1,8 @@
-"""API v3 routers of scheduling: the editorial calendar and webhook subscriptions.
+"""API v3 router of scheduling: the editorial calendar.
 
-* ``GET /api/v3/calendar/?start=&end=``: upcoming go-lives, expiries and embargo
-  lifts (bearer token; any authenticated user). Times are ISO 8601 with the
-  newsroom's UTC offset.
-* ``/api/v3/webhooks/``: list, create, read, update and delete subscriptions, and
-  read a subscription's recent deliveries (bearer token of a user who may
-  change webhook subscriptions: administrators).
+``GET /api/v3/calendar/?start=&end=``: upcoming go-lives, expiries and embargo lifts
+(bearer token; any authenticated user). Times are ISO 8601 with the newsroom's UTC offset.
+Webhook subscriptions have their own router (``cms.webhooks.api``).
 """
 
 from datetime import datetime, timedelta
@@ -19,8 +16,6 @@ from wagtail.models import Page
 
 from cms.delivery.schemas import ProblemOut, problem
 from cms.publishing import calendar
-
-# --- Calendar ---------------------------------------------------------------------
 
 calendar_router = Router(tags=["scheduling"])
 
@@ -157,6 +152,3 @@ def _aware(value):
     if value is not None and timezone.is_naive(value):
         return timezone.make_aware(value)
     return value
-
-
-# --- Webhooks ---------------------------------------------------------------------

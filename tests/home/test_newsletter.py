@@ -487,7 +487,7 @@ def test_editors_manage_cartoons_and_the_newest_closes_the_email(admin_client, e
 @pytest.mark.django_db
 def test_two_schedulers_at_send_time_run_the_job_once(edition, settings):
     """Through the real scheduler: due at NEWSLETTER_SEND_AT local time, claimed once."""
-    from cms.publishing.scheduler import run_due_jobs
+    from cms.publishing.job_slots import run_due_jobs
 
     hour, minute = (int(part) for part in settings.NEWSLETTER_SEND_AT.split(":"))
     send_at = timezone.make_aware(

@@ -78,7 +78,7 @@ import sys, django
 django.setup()
 from datetime import date
 from django.utils import timezone
-from cms.publishing import jobs, scheduler
+from cms.publishing import job_slots, jobs
 from directory.factories import CountryPageFactory, DirectoryIndexPageFactory
 from directory.factories import LinkCategoryPageFactory
 from directory.models import DirectoryLink
@@ -105,7 +105,7 @@ DirectoryLink.objects.bulk_create(
 )
 # Queued as the scheduler queues a due slot of each job.
 for name in ("home.send_daily_headlines", "directory.check_links"):
-    scheduler.run_job(jobs.get_job(name), now)
+    job_slots.run_job(jobs.get_job(name), now)
 """
 
 PROGRESS = """

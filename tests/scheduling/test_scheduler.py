@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from cms.publishing import jobs, scheduler
+from cms.publishing import job_slots, jobs, scheduler
 from cms.publishing.management.commands.run_scheduler import Command
 from cms.publishing.models import JobRun
 from news.models import ArticlePage
@@ -154,20 +154,20 @@ def job_calls(settings):
 def test_a_job_runs_once_per_slot_and_a_failure_is_recorded(job_calls):
     # Ten seconds into a minute slot, so one second later is still the same slot.
     now = timezone.now().replace(second=10, microsecond=0)
-    scheduler.run_due_jobs(now)
-    scheduler.run_due_jobs(now + timedelta(seconds=1))
+    job_slots.run_due_jobs(now)
+    job_slots.run_due_jobs(now + timedelta(seconds=1))
     assert sorted(job_calls) == ["broken", "every_minute"]
     assert JobRun.objects.get(name="test.broken").status == JobRun.Status.FAILED
     assert "provider down" in JobRun.objects.get(name="test.broken").error
     assert JobRun.objects.get(name="test.every_minute").status == JobRun.Status.SUCCEEDED
 
-    scheduler.run_due_jobs(now + timedelta(seconds=60))
+    job_slots.run_due_jobs(now + timedelta(seconds=60))
     assert sorted(job_calls) == ["broken", "broken", "every_minute", "every_minute"]
 
 
 def test_disabled_job_does_not_run(job_calls, settings):
     settings.SCHEDULER_JOBS = {"test.broken": {"enabled": False}}
-    scheduler.run_due_jobs(timezone.now())
+    job_slots.run_due_jobs(timezone.now())
     assert job_calls == ["every_minute"]
 
 
@@ -201,9 +201,9 @@ def test_loop_survives_database_errors_and_stops_when_asked(monkeypatch, caplog)
 def test_a_long_running_scheduler_remembers_claimed_slots(job_calls, django_assert_num_queries):
     seen = {}
     now = timezone.now().replace(second=10, microsecond=0)  # one second later: same slot
-    scheduler.run_due_jobs(now, seen)
+    job_slots.run_due_jobs(now, seen)
     with django_assert_num_queries(0):
-        scheduler.run_due_jobs(now + timedelta(seconds=1), seen)
+        job_slots.run_due_jobs(now + timedelta(seconds=1), seen)
     assert sorted(job_calls) == ["broken", "every_minute"]
 
 
@@ -219,15 +219,15 @@ def test_daily_job_catches_up_a_missed_slot_only_once_it_has_history(settings):
             six_thirty -= timedelta(days=1)
 
         # Fresh install started three hours after the slot: waits for the next one.
-        scheduler.run_due_jobs(six_thirty + timedelta(hours=3))
+        job_slots.run_due_jobs(six_thirty + timedelta(hours=3))
         assert runs == []
         # Started shortly after the slot: runs it.
-        scheduler.run_due_jobs(six_thirty + timedelta(minutes=20))
+        job_slots.run_due_jobs(six_thirty + timedelta(minutes=20))
         assert runs == [1]
         # With history, a slot missed by three hours still runs; by a day it does not.
-        scheduler.run_due_jobs(six_thirty + timedelta(days=1, hours=3))
+        job_slots.run_due_jobs(six_thirty + timedelta(days=1, hours=3))
         assert runs == [1, 1]
-        scheduler.run_due_jobs(six_thirty + timedelta(days=3, hours=13))
+        job_slots.run_due_jobs(six_thirty + timedelta(days=3, hours=13))
         assert runs == [1, 1]
     finally:
         jobs._registry.clear()

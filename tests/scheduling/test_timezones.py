@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from cms.publishing import jobs, scheduler
+from cms.publishing import job_slots, jobs
 from cms.publishing.models import JobRun
 from news.factories import ArticlePageFactory
 from tests.news.article_form import article_form
@@ -56,7 +56,7 @@ def test_daily_jobs_run_once_per_local_day_across_a_dst_change(
 ):
     start = first_day.replace(tzinfo=NEW_YORK)
     for now in ticks(start.astimezone(UTC), (start + timedelta(days=3)).astimezone(UTC)):
-        scheduler.run_due_jobs(now)
+        job_slots.run_due_jobs(now)
 
     per_day = Counter(
         (run.name, timezone.localtime(run.due_at, NEW_YORK).date()) for run in JobRun.objects.all()

@@ -1,7 +1,11 @@
-"""Demo publication: sections of the seed site, the seed's World story verbatim, and 48 more
-stories over the last 30 days. Built with the same factories the tests use. Idempotent."""
+"""Demo publication: sections of the seed site, the seed's World story verbatim, and six staff
+authors with 48 more stories over the last 30 days from ``data/stories.json`` (fictional but
+plausible wire-style copy, each shaped like ``SEED_STORY``; the staff's names are invented).
+Built with the same factories the tests use. Idempotent."""
 
 import datetime
+import json
+from pathlib import Path
 
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -9,10 +13,11 @@ from wagtail.images import get_image_model
 from cms.countries.models import Country
 from cms.delivery.factories import ImageFactory, make_image_file
 from cms.delivery.images import RENDITION_SPECS
-from home.demo.stories import AUTHORS, STORIES
 from home.models import HomePage
 from news.factories import AuthorFactory, WireSourceFactory
 from news.models import ArticleByline, ArticlePage, SectionPage, WireSource
+
+DATA = Path(__file__).with_name("data") / "stories.json"
 
 # (slug, title, parent slug or None, intro)
 SECTIONS = [
@@ -137,12 +142,13 @@ SEED_STORY = {
 
 
 def load(command):
+    data = json.loads(DATA.read_text(encoding="utf-8"))
     home = HomePage.objects.first()
     for code, name, region in COUNTRIES:
         Country.objects.get_or_create(code=code, defaults={"name": name, "region": region})
     for slug, name, is_agency, url in SOURCES:
         WireSourceFactory(slug=slug, name=name, is_agency=is_agency, url=url)
-    authors = {a["name"]: AuthorFactory(**a) for a in AUTHORS}
+    authors = {a["name"]: AuthorFactory(**a) for a in data["authors"]}
 
     sections = {}
     for slug, title, parent_slug, intro in SECTIONS:
@@ -157,7 +163,7 @@ def load(command):
 
     now = timezone.now()
     created = 0
-    for index, story in enumerate([SEED_STORY, *STORIES]):
+    for index, story in enumerate([SEED_STORY, *data["stories"]]):
         section = sections[story["section"]]
         if ArticlePage.objects.child_of(section).filter(slug=story["key"]).exists():
             continue

@@ -192,6 +192,23 @@ def prepare_data():
     return info
 
 
+def disk_use():
+    """The database's size on disk and its largest tables (indexes and TOAST included)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        total = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = 'public' AND c.relkind = 'r'"
+            " ORDER BY 2 DESC LIMIT 5"
+        )
+        tables = dict(cursor.fetchall())
+    return {"database_bytes": total, "largest_tables_bytes": tables}
+
+
 # --- Requests -------------------------------------------------------------------------
 
 
@@ -634,6 +651,29 @@ def verdict(met):
     return "not measured" if met is None else "yes" if met else "no"
 
 
+def run_summary(meta):
+    """The run's time and the database's disk use, the cost of an archive of this size."""
+    data, disk = meta["data"], meta["disk"]
+    gigabytes = disk["database_bytes"] / 1e9
+    tables = ", ".join(
+        f"`{name}` {size / 1e9:.2f} GB" for name, size in disk["largest_tables_bytes"].items()
+    )
+    steps = [
+        f"{label} {data[key]:,.0f} s"
+        for label, key in (
+            ("generation", "generation_seconds"),
+            ("documents", "documents_seconds"),
+            ("search table", "search_index_seconds"),
+        )
+        if key in data
+    ]
+    return [
+        f"Run: {meta['elapsed_seconds'] / 60:.1f} min in all"
+        + (f" ({', '.join(steps)})" if steps else "")
+        + f" · database {gigabytes:.2f} GB on disk; largest tables: {tables}",
+    ]
+
+
 def markdown(report):
     meta = report["meta"]
     lines = [
@@ -641,6 +681,8 @@ def markdown(report):
         f"wrk {THREADS} threads, {CONNECTIONS} connections, {RUNS}×{DURATION}s after "
         f"{WARMUP}s warm-up, then 1 connection for {LATENCY_DURATION}s · gunicorn 2 workers "
         "(gthread, 4 threads) · PostgreSQL · Redis",
+        "",
+        *run_summary(meta),
         "",
         f"| request | req/s ({CONNECTIONS} conn.) | p50 ms | p99 ms | p50 ms, 1 conn. "
         "| p99 ms, 1 conn. | bytes | SQL/request | p50 × static | p50 × static, 1 conn. |",
@@ -709,6 +751,7 @@ def setup_django():
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
+    run_started = time.monotonic()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     ensure_database()
     setup_django()
@@ -767,6 +810,8 @@ def main():
             "threads": THREADS,
             "latency_duration": LATENCY_DURATION,
             "server": "gunicorn 2 workers gthread 4 threads keep-alive 5s",
+            "disk": disk_use(),
+            "elapsed_seconds": round(time.monotonic() - run_started),
         },
         "results": results,
         "budgets": evaluate_budgets(results),

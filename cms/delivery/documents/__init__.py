@@ -8,7 +8,7 @@ anonymous public reads of those pages (typed listings, detail, find by path)
 from the stored document of each page, cut down to the requested ``fields``.
 
 Readers never write: a page without a current document is rendered for the
-reader as before. Documents are rendered and stored by the scheduler's job
+reader by the serializers. Documents are rendered and stored by the scheduler's job
 ``delivery.render_api_documents`` (a short run every few seconds, newest pages
 first) and by ``manage.py render_api_documents`` (everything at once), through
 the pages endpoint's own serializers (``settings.API_DOCUMENTS_RENDERER``).
@@ -41,7 +41,7 @@ never outlive that commit's second drop.
 
 Only the anonymous, public view of a page is stored: requests from signed-in
 users, readers who passed a view restriction, previews and ``?rich_text_format=``
-are rendered as before. ``API_DOCUMENTS=0`` turns the whole mechanism off.
+are always rendered by the serializers. ``API_DOCUMENTS=0`` turns the whole mechanism off.
 
 The modules: ``versioning`` (whether documents are used and which version counts),
 ``dependencies`` (what a representation shows), ``encoding`` (a document's text),

@@ -42,7 +42,7 @@ def render_missing(*, seconds=None, limit=None, batch=200, shard=None, progress=
 
     Rendering is the pages endpoint's (``settings.API_DOCUMENTS_RENDERER``, which the
     project sets to ``cms.delivery.api.render_documents``). Readers never write documents: a
-    page without one is rendered for them as before, until this job (or the
+    page without one is rendered for them by the serializers until this job (or the
     ``render_api_documents`` command) has stored it. ``shard=(k, n)`` takes only the pages
     whose id is ``k`` modulo ``n`` (one of ``n`` processes). Returns how many were stored.
     """

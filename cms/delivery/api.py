@@ -56,7 +56,7 @@ from cms.delivery.projection import (
     serializer_class_for,
     stored_documents,
 )
-from cms.delivery.replica import replica_reads
+from cms.delivery.replica.routing import replica_reads
 from cms.delivery.translations import attach_translations, translations_by_page
 from cms.search.filters import (
     RankedSearchFilter,

@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from cms.delivery.batch import current_batch
 from cms.delivery.conf import settings
-from cms.delivery.replica import record_primary_lsn
+from cms.delivery.replica.positions import record_primary_lsn
 
 logger = logging.getLogger("herald.invalidation")
 

@@ -172,10 +172,10 @@ if DATABASE_REPLICA_URL:
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", postgres_options)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["cms.delivery.replica.ReplicaRouter"]
+    DATABASE_ROUTERS = ["cms.delivery.replica.routing.ReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("cms.delivery.response_cache.APIResponseCacheMiddleware") + 1,
-        "cms.delivery.replica.ReplicaReadMiddleware",
+        "cms.delivery.replica.middleware.ReplicaReadMiddleware",
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -54,7 +54,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DATABASE_ROUTERS = []
 MIDDLEWARE = [
-    name for name in base.MIDDLEWARE if name != "cms.delivery.replica.ReplicaReadMiddleware"
+    name
+    for name in base.MIDDLEWARE
+    if name != "cms.delivery.replica.middleware.ReplicaReadMiddleware"
 ]
 # Tasks run on the spot, inside the code that enqueues them, so tests see their effects at
 # once; tests/operations/test_worker.py runs the database backend and a real worker.

@@ -19,16 +19,13 @@ from django.db import DatabaseError, connections, transaction
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils.module_loading import import_string
 
-from cms.delivery import replica as db_router
-from cms.delivery.replica import (
-    ReplicaReadMiddleware,
-    ReplicaRouter,
-    record_primary_lsn,
-    replica_reads,
-    replica_reads_active,
-    required_lsn,
-)
+from cms.delivery.replica import middleware as replica_middleware
+from cms.delivery.replica import positions, routing
+from cms.delivery.replica.middleware import ReplicaReadMiddleware
+from cms.delivery.replica.positions import record_primary_lsn, required_lsn
+from cms.delivery.replica.routing import ReplicaRouter, replica_reads, replica_reads_active
 from cms.preview.models import PagePreview
 from news.factories import ArticlePageFactory
 
@@ -42,11 +39,11 @@ BOTH_DBS = pytest.mark.django_db(
 @pytest.fixture(autouse=True)
 def replica_on(settings):
     """The router and its middleware, as ``DATABASE_REPLICA_URL`` switches them on."""
-    settings.DATABASE_ROUTERS = [db_router.ROUTER]
+    settings.DATABASE_ROUTERS = [routing.ROUTER]
     middleware = list(settings.MIDDLEWARE)
     middleware.insert(
         middleware.index("cms.delivery.response_cache.APIResponseCacheMiddleware") + 1,
-        db_router.MIDDLEWARE,
+        replica_middleware.MIDDLEWARE,
     )
     settings.MIDDLEWARE = middleware
     settings.MOST_VIEWED_BACKEND = "db"
@@ -69,7 +66,7 @@ class FakeWal:
 
     def replay(self, required):
         self.checks.append(required)
-        return db_router.parse_lsn(required) <= self.replayed, self.lsn(self.replayed)
+        return positions.parse_lsn(required) <= self.replayed, self.lsn(self.replayed)
 
     def catch_up(self):
         self.replayed = self.primary
@@ -82,8 +79,10 @@ class FakeWal:
 @pytest.fixture
 def wal(monkeypatch):
     fake = FakeWal()
-    monkeypatch.setattr(db_router, "primary_wal_lsn", fake.primary_lsn)
-    monkeypatch.setattr(db_router, "replica_replay", fake.replay)
+    # Patched where they are looked up: record_primary_lsn() reads the primary's position in
+    # positions; the middleware Django builds takes its default replay reader from its module.
+    monkeypatch.setattr(positions, "primary_wal_lsn", fake.primary_lsn)
+    monkeypatch.setattr(replica_middleware, "replica_replay", fake.replay)
     return fake
 
 
@@ -221,7 +220,7 @@ def test_an_unreadable_primary_position_keeps_reads_on_the_primary(wal, monkeypa
     def broken():
         raise DatabaseError("connection lost")
 
-    monkeypatch.setattr(db_router, "primary_wal_lsn", broken)
+    monkeypatch.setattr(positions, "primary_wal_lsn", broken)
     record_primary_lsn()
     assert routed(LISTING, replay_reader=wal.replay) is False
 
@@ -262,17 +261,22 @@ def test_database_replica_url_adds_the_alias_router_and_middleware(monkeypatch):
     assert replica["HOST"] == "replica.internal" and replica["USER"] == "reader"
     assert replica["CONN_MAX_AGE"] == 30
     assert replica["TEST"] == {"MIRROR": "default"}
-    assert configured["DATABASE_ROUTERS"] == ["cms.delivery.replica.ReplicaRouter"]
+    assert configured["DATABASE_ROUTERS"] == [routing.ROUTER]
     middleware = configured["MIDDLEWARE"]
     cache_at = middleware.index("cms.delivery.response_cache.APIResponseCacheMiddleware")
-    assert middleware[cache_at + 1] == "cms.delivery.replica.ReplicaReadMiddleware"
+    assert middleware[cache_at + 1] == replica_middleware.MIDDLEWARE
+
+
+def test_the_dotted_paths_name_the_router_and_the_middleware():
+    assert import_string(routing.ROUTER) is ReplicaRouter
+    assert import_string(replica_middleware.MIDDLEWARE) is ReplicaReadMiddleware
 
 
 def test_without_database_replica_url_nothing_changes(monkeypatch):
     configured = settings_with(monkeypatch)
     assert list(configured["DATABASES"]) == ["default"]
     assert "DATABASE_ROUTERS" not in configured
-    assert "cms.delivery.replica.ReplicaReadMiddleware" not in configured["MIDDLEWARE"]
+    assert replica_middleware.MIDDLEWARE not in configured["MIDDLEWARE"]
 
 
 # --- Through the whole stack: two connections ---------------------------------------------
@@ -401,9 +405,9 @@ def test_postgresql_invalidation_records_the_primary_wal_position(section, artic
     client = Client()
     ArticlePageFactory(parent=section, title="Breaking: a new story").save_revision().publish()
     recorded = required_lsn()
-    assert recorded and db_router.parse_lsn(recorded) > 0
+    assert recorded and positions.parse_lsn(recorded) > 0
     # The mirror is a primary (pg_last_wal_replay_lsn() is NULL): current, so it is used.
-    assert db_router.replica_replay(recorded) == (True, None)
+    assert positions.replica_replay(recorded) == (True, None)
     response = client.get(LISTING)
     assert "Breaking: a new story" in titles(response)
 

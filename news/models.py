@@ -455,7 +455,7 @@ class ArticlePage(HeadlessPreviewMixin, EmbargoMixin, EditableWhileScheduledMixi
 
     def get_frontend_cache_paths(self):
         """The frontend's pages of this story's authors (and their feeds) list it too:
-        purged with it (``cms.delivery.invalidation.frontend_paths``)."""
+        purged with it (``cms.delivery.dependent_paths.frontend_paths``)."""
         authors = [byline.author for byline in self.bylines.select_related("author")]
         return {
             path

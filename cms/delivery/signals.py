@@ -40,10 +40,10 @@ from django.dispatch import receiver
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from cms.delivery import generation, invalidation
+from cms.delivery import dependent_paths, generation, invalidation
 from cms.delivery.documents import dropping
 from cms.delivery.locales import forget_editions
-from cms.delivery.paths import forget_sites
+from cms.delivery.paths import forget_sites, page_path
 
 
 @receiver(pre_save)
@@ -68,7 +68,7 @@ def on_published(sender, instance, revision=None, **kwargs):
     else:
         # A section published (again): the pages below it are public again (the boundary).
         invalidation.invalidate_page(
-            instance, extra_paths=invalidation.descendant_paths(instance), subtree=True
+            instance, extra_paths=dependent_paths.descendant_paths(instance), subtree=True
         )
 
 
@@ -80,7 +80,7 @@ def on_unpublished(sender, instance, **kwargs):
         # Unpublished or expired with pages below it: they are hidden too (the public
         # boundary, cms.delivery.visibility), so their documents and paths go as well.
         invalidation.invalidate_page(
-            instance, extra_paths=invalidation.descendant_paths(instance), subtree=True
+            instance, extra_paths=dependent_paths.descendant_paths(instance), subtree=True
         )
 
 
@@ -90,16 +90,16 @@ def on_moved(sender, instance, url_path_before, url_path_after, parent_page_befo
         return
     old_paths = set()
     if url_path_before != url_path_after:
-        old_path = invalidation.path_for_url_path(url_path_before)
+        old_path = dependent_paths.path_for_url_path(url_path_before)
         if old_path:
             old_paths.add(old_path)
-        old_paths |= invalidation.descendant_paths(instance, old_url_path=url_path_before)
-        old_paths |= invalidation.descendant_paths(instance)
+        old_paths |= dependent_paths.descendant_paths(instance, old_url_path=url_path_before)
+        old_paths |= dependent_paths.descendant_paths(instance)
     if parent_page_before is not None:
-        parent_path = invalidation.page_path(parent_page_before)
+        parent_path = page_path(parent_page_before)
         if parent_path:
             old_paths |= {parent_path, parent_path + "feed.xml"}
-        old_paths |= invalidation.ancestor_paths(parent_page_before)
+        old_paths |= dependent_paths.ancestor_paths(parent_page_before)
     invalidation.invalidate_page(instance, extra_paths=old_paths, subtree=True)
 
 
@@ -109,11 +109,11 @@ def on_slug_changed(sender, instance, instance_before, **kwargs):
     if not instance.live:
         return
     old_paths = set()
-    old_path = invalidation.path_for_url_path(instance_before.url_path)
+    old_path = dependent_paths.path_for_url_path(instance_before.url_path)
     if old_path:
         old_paths.add(old_path)
-    old_paths |= invalidation.descendant_paths(instance, old_url_path=instance_before.url_path)
-    old_paths |= invalidation.descendant_paths(instance)
+    old_paths |= dependent_paths.descendant_paths(instance, old_url_path=instance_before.url_path)
+    old_paths |= dependent_paths.descendant_paths(instance)
     invalidation.invalidate_page(instance, extra_paths=old_paths, subtree=True)
 
 
@@ -127,7 +127,7 @@ def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
     if page is None:  # deleted with its page: the page's deletion purged it
         return
     invalidation.invalidate_page(
-        page, extra_paths=invalidation.descendant_paths(page), subtree=True
+        page, extra_paths=dependent_paths.descendant_paths(page), subtree=True
     )
 
 

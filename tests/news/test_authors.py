@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cms.delivery.dependent_paths import frontend_paths
 from cms.delivery.factories import ImageFactory
-from cms.delivery.invalidation import frontend_paths
 from news.factories import ArticleBylineFactory, ArticlePageFactory, AuthorFactory
 from news.models import AuthorTranslation
 

@@ -322,7 +322,8 @@ def test_a_drop_waits_for_a_renderer_storing_and_then_removes_what_it_stored(sec
         while True:
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                " AND datname = current_database() AND query LIKE 'UPDATE %delivery_apidocumentstate%'"
+                " AND datname = current_database()"
+                " AND query LIKE 'UPDATE %delivery_apidocumentstate%'"
             )
             if cursor.fetchone()[0]:
                 break

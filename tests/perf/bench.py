@@ -31,8 +31,9 @@ Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
    run's ``report.json``, say at 100 000 stories), every read next to the baseline's
    (``regression.py``). ``BENCH_ONLY=search`` measures only the rows whose name holds
    that text, next to the static file, without the wire and admin rows.
-6. Then the first search of the broad and the rare word after each of a series of
-   publications (``bench_search_writes.py``): what readers meet between two publications.
+6. Then the first search of the broad and the rare word, and the first request of the two
+   listings, after each of a series of publications (``bench_search_writes.py``): what
+   readers meet between two publications (a publication drops the listings' cached counts).
 
 No timing is asserted here; the script fails only when something does not work
 (a server does not start, a request answers an error, wrk is missing).
@@ -232,12 +233,26 @@ def bench_story():
     return section, ArticlePage.objects.live().child_of(section).order_by("-date").first()
 
 
+def listings(section) -> dict[str, str]:
+    """The two listings a frontend reads most: every story, and a section's teasers."""
+    from frontend.api_client import TEASER_FIELDS
+
+    return {
+        "API listing, 20 stories, all fields": (
+            "/api/v2/pages/?type=news.ArticlePage&fields=*&limit=20"
+        ),
+        "API section listing (frontend's)": (
+            f"/api/v2/pages/?type=news.ArticlePage&descendant_of={section.pk}"
+            f"&fields={TEASER_FIELDS}&order=-date&limit=20"
+        ),
+    }
+
+
 def targets():
     """(name, server, path, cacheable) for every read the issue lists."""
     from wagtail.models import Locale
 
     from cms.delivery.paths import page_path
-    from frontend.api_client import TEASER_FIELDS
     from home.models import HomePage
 
     home = HomePage.objects.get(locale=Locale.get_default())  # the English edition's
@@ -245,14 +260,8 @@ def targets():
     broad, rare = search_terms()
     story_path = page_path(story)
     section_path = page_path(section)
-    listing = "/api/v2/pages/?type=news.ArticlePage&fields=*&limit=20"
     api = [
-        ("API listing, 20 stories, all fields", listing),
-        (
-            "API section listing (frontend's)",
-            f"/api/v2/pages/?type=news.ArticlePage&descendant_of={section.pk}"
-            f"&fields={TEASER_FIELDS}&order=-date&limit=20",
-        ),
+        *listings(section).items(),
         ("API detail", f"/api/v2/pages/{story.pk}/"),
         ("API find by path", f"/api/v2/pages/find/?html_path={story_path}"),
         (
@@ -787,7 +796,9 @@ def main():
         admin = bench_admin.measure_admin(*bench_story())
     if not ONLY or ONLY in "search after a publication":
         log("measuring search after publications")
-        after_writes = bench_search_writes.measure_after_writes(*search_terms())
+        # The listings too, unless only some rows were asked for (BENCH_ONLY=search).
+        first_listings = {} if ONLY else listings(bench_story()[0])
+        after_writes = bench_search_writes.measure_after_writes(*search_terms(), first_listings)
 
     static = results[0]
     for row in results:

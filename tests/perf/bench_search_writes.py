@@ -103,4 +103,5 @@ if __name__ == "__main__":
     import tests.perf.bench as bench
 
     bench.setup_django()
-    print("\n".join(markdown(measure_after_writes(*bench.search_terms()))))
+    first_listings = bench.listings(bench.bench_story()[0])
+    print("\n".join(markdown(measure_after_writes(*bench.search_terms(), first_listings))))

@@ -29,7 +29,7 @@ from cms.delivery import visibility
 from cms.delivery.api_documents import APIDocumentsMixin
 from cms.delivery.batch import api_batch
 from cms.delivery.conf import settings
-from cms.delivery.counts import with_cached_count
+from cms.delivery.counts import count_meta, is_estimate, with_cached_count
 from cms.delivery.extensions import pages_filters, v2_endpoints, v3_routers
 from cms.delivery.filters import BatchedChildOfFilter, checked_backends
 from cms.delivery.input_guard import body_too_large
@@ -68,6 +68,8 @@ class HeraldPagesAPIViewSet(APIDocumentsMixin, PagesAPIViewSet):
     # Each page's public translations (cms.delivery.translations): in every detail, and in
     # a listing's items when asked for by name (``requested_fields``).
     meta_fields = [*PagesAPIViewSet.meta_fields, "translations"]
+    # Whether this answer's ``total_count`` is an estimate (``cms.delivery.counts``).
+    estimated_count = False
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):
@@ -248,7 +250,9 @@ class HeraldPagesAPIViewSet(APIDocumentsMixin, PagesAPIViewSet):
         return model
 
     def paginate_queryset(self, queryset):
-        items = list(super().paginate_queryset(with_cached_count(queryset, self)))
+        counted = with_cached_count(queryset, self)
+        self.estimated_count = is_estimate(counted)
+        items = list(super().paginate_queryset(counted))
         child_of = getattr(self, "child_of_id", None)
         if child_of is not None and not items:
             self.check_parent(child_of)
@@ -264,7 +268,7 @@ class HeraldPagesAPIViewSet(APIDocumentsMixin, PagesAPIViewSet):
             if item.get("id") in marks:
                 item.setdefault("meta", {})["highlight"] = marks[item["id"]]
         response = super().get_paginated_response(data)
-        response.data["meta"].update(search_meta(self.request))
+        response.data["meta"].update(search_meta(self.request), **count_meta(self.estimated_count))
         return response
 
     def get_serializer_class(self):
@@ -312,7 +316,9 @@ class HeraldPagesAPIViewSet(APIDocumentsMixin, PagesAPIViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+            # An estimated count is exact again once the worker has counted: not kept.
+            max_age = 0 if self.estimated_count else settings.API_CACHE_SECONDS
+            patch_cache_control(response, public=True, max_age=max_age)
         return response
 
 

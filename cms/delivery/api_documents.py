@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from cms.delivery.batch import current_batch
 from cms.delivery.conf import settings
-from cms.delivery.counts import with_cached_count
+from cms.delivery.counts import count_meta, is_estimate, with_cached_count
 from cms.delivery.documents import encoding, storage, versioning
 from cms.delivery.documents.dependencies import object_dependencies
 from cms.delivery.models import APIDocument
@@ -61,7 +61,8 @@ class APIDocumentsMixin:
             return super().listing_view(request)
         self.check_query_parameters(queryset)
         queryset = self.filter_queryset(queryset)
-        results = self.paginator.paginate_queryset(with_cached_count(queryset, self), request, self)
+        counted = with_cached_count(queryset, self)
+        results = self.paginator.paginate_queryset(counted, request, self)
         spec = projection(
             type(self), request.wagtailapi_router, model, self.requested_fields(), False
         )
@@ -108,7 +109,9 @@ class APIDocumentsMixin:
         if missing:
             items.update(self.render_items(model, missing, loaded, translations, marks))
         text = ",".join(items[pk] for pk, _, _ in rows if pk in items)
-        meta = encoding.dumps({"total_count": self.paginator.total_count, **search_meta(request)})
+        self.estimated_count = is_estimate(counted)
+        meta = {"total_count": self.paginator.total_count, **count_meta(self.estimated_count)}
+        meta = encoding.dumps({**meta, **search_meta(request)})
         return self.json_response(f'{{"meta":{meta},"items":[{text}]}}')
 
     def render_items(self, model, page_ids, loaded=None, translations=None, marks=None):

@@ -22,6 +22,9 @@ settings = AppSettings(
         "API_CACHE_SECONDS": 60,
         "API_RESPONSE_CACHE_SECONDS": 0,
         "API_COUNT_CACHE_SECONDS": 0,
+        # A listing larger than this when last counted is not counted again by a reader
+        # (cms.delivery.counts): its last exact count is given, labelled an estimate.
+        "API_COUNT_EXACT_THRESHOLD": 1000,
         "API_CACHE_PREFIX": "herald-api",
         "API_DOCUMENTS": True,
         "API_DOCUMENTS_RENDER_EVERY": 5,
@@ -36,6 +39,7 @@ settings = AppSettings(
         "API_CACHE_SECONDS": check.non_negative_int,
         "API_RESPONSE_CACHE_SECONDS": check.non_negative_int,
         "API_COUNT_CACHE_SECONDS": check.non_negative_int,
+        "API_COUNT_EXACT_THRESHOLD": check.non_negative_int,
         "API_CACHE_PREFIX": check.non_empty_string,
         "API_DOCUMENTS": check.boolean,
         "API_DOCUMENTS_RENDER_EVERY": check.positive_int,

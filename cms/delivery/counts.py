@@ -1,16 +1,21 @@
-"""Listings' ``total_count`` kept in the cache between publications."""
+"""Listings' ``total_count``: counted once per content generation, and above a threshold
+not counted by a reader at all.
+
+Every publication starts a new generation (``cms.delivery.invalidation``), and counting
+every public story again costs in proportion to the archive. So a listing larger than
+``API_COUNT_EXACT_THRESHOLD`` when last counted answers its first readers of a new
+generation with that last exact count, labelled ``total_count_exact: false`` in the
+response's ``meta`` (as a broad search's total is), while the worker counts it again
+(``cms.delivery.tasks.recount_listing``); the readers after that get the exact count.
+"""
 
 import hashlib
 
-from django.core.cache import cache
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import QuerySet
 from wagtail.models import Site
 
-from cms.delivery import visibility
+from cms.delivery import count_store, tasks
 from cms.delivery.conf import settings
-from cms.delivery.generation import api_cache_key
 from cms.search.filters import CountedResults
 
 #: Query parameters that do not change which pages a listing holds.
@@ -18,17 +23,30 @@ NOT_COUNTED = frozenset(["limit", "offset", "fields", "order", "format", "_", "r
 
 
 def with_cached_count(queryset, view):
-    """A listing whose ``total_count`` comes from the cache while nothing was published.
+    """A listing whose ``total_count`` comes from the cache while nothing was published, or
+    is its last exact count (``exact`` False) while the worker counts it again.
 
-    Under the API cache generation (``cms.delivery.invalidation``), which every
-    publication, expiry, move, deletion and privacy change bumps. For a public
-    reader the count is keyed by what selects the pages: the endpoint, the page
-    type, the site and the filtering query parameters; for anyone else by the
-    exact SQL of the listing's query (which shows what that reader may see).
+    For a public reader the count is keyed by what selects the pages: the endpoint, the page
+    type, the site and the filtering query parameters; for anyone else by the exact SQL of
+    the listing's query (which shows what that reader may see).
     """
-    seconds = settings.API_COUNT_CACHE_SECONDS
-    if not seconds or not isinstance(queryset, QuerySet):
+    if not settings.API_COUNT_CACHE_SECONDS or not isinstance(queryset, QuerySet):
         return queryset
+    alias, digest = queryset.db, selection_digest(queryset, view)
+    count = count_store.current(alias, digest)
+    if count is not None:
+        return CountedResults(queryset, count)
+    last = count_store.last(alias, digest)
+    if last is not None and last > settings.API_COUNT_EXACT_THRESHOLD:
+        if count_store.mark_pending(queryset, digest):
+            tasks.recount_listing.enqueue(alias, digest)
+        return CountedResults(queryset, last, exact=False)
+    count = queryset.count()
+    count_store.remember(alias, digest, count)
+    return CountedResults(queryset, count)
+
+
+def selection_digest(queryset: QuerySet, view) -> str:
     request = view.request
     if view.public_reader():
         site = Site.find_for_request(request)
@@ -45,10 +63,14 @@ def with_cached_count(queryset, view):
         )
     else:
         selection = queryset.query.sql_with_params()
-    digest = hashlib.sha256(repr(selection).encode()).hexdigest()
-    key = api_cache_key(f"count:{queryset.db}:{digest}")
-    count = cache.get(key)
-    if count is None:
-        count = queryset.count()
-        cache.set(key, count, visibility.cache_seconds(seconds))
-    return CountedResults(queryset, count)
+    return hashlib.sha256(repr(selection).encode()).hexdigest()
+
+
+def is_estimate(results) -> bool:
+    """Whether a listing's ``total_count`` is an estimate (``with_cached_count``)."""
+    return not getattr(results, "exact", True)
+
+
+def count_meta(estimate: bool) -> dict:
+    """What a listing adds to its ``meta``: ``total_count_exact: false`` for an estimate."""
+    return {"total_count_exact": False} if estimate else {}

@@ -10,7 +10,8 @@ view counts, link health) and keep their own short caches.
 
 Only what anyone may read is cached: GET/HEAD without credentials (no
 ``Authorization`` header, no session cookie), answered 200 with ``Cache-Control:
-public`` and no cookie. Previews answer ``no-store, private`` and are never stored.
+public`` (not ``max-age=0``) and no cookie. Previews answer ``no-store, private`` and are
+never stored.
 Every cached answer carries a strong ``ETag``; a client that sends it back in
 ``If-None-Match`` gets a 304 without a body. ``GZipMiddleware`` (outside this one)
 weakens the tag of a compressed answer to ``W/"..."``; If-None-Match compares weakly,
@@ -39,7 +40,7 @@ from collections import OrderedDict
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, get_max_age, patch_cache_control
 from django.utils.http import http_date
 
 from cms.delivery.conf import settings
@@ -186,4 +187,5 @@ class APIResponseCacheMiddleware:
             and "public" in cache_control
             and "private" not in cache_control
             and "no-store" not in cache_control
+            and get_max_age(response) != 0  # e.g. a listing's estimated count (counts.py)
         )

@@ -137,11 +137,13 @@ def search_highlights(request, page_ids: list[int]) -> dict[int, dict[str, str]]
 
 
 class CountedResults:
-    """Results whose number is already known; all ``WagtailPagination`` does is count and slice."""
+    """Results whose number is already known; all ``WagtailPagination`` does is count and slice.
+    ``exact`` is False when the number is an estimate (labelled so in the response)."""
 
-    def __init__(self, results, count):
+    def __init__(self, results, count, exact=True):
         self.results = results
         self.known_count = count
+        self.exact = exact
 
     def count(self):
         return self.known_count

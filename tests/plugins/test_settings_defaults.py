@@ -28,6 +28,7 @@ CONFS = {
         "API_CACHE_SECONDS": 60,
         "API_RESPONSE_CACHE_SECONDS": 0,
         "API_COUNT_CACHE_SECONDS": 0,
+        "API_COUNT_EXACT_THRESHOLD": 1000,
         "API_CACHE_PREFIX": "herald-api",
         "API_DOCUMENTS": True,
         "API_DOCUMENTS_RENDER_EVERY": 5,

@@ -1,0 +1,178 @@
+"""After a publication a large listing's readers get its last exact count, labelled an
+estimate, while the worker counts it again (a real ``db_worker`` on the database backend):
+no reader counts the archive."""
+
+import signal
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tasks_db.models import DBTaskResult
+
+from cms.countries.factories import CountryFactory
+from cms.delivery import count_store, tasks
+from cms.delivery.generation import invalidate_api_cache
+from news.factories import (
+    ArticleBylineFactory,
+    ArticlePageFactory,
+    AuthorFactory,
+    WireSourceFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+#: Answered from stored documents (a typed listing) and by Wagtail's serializers (untyped).
+LISTINGS = [
+    "/api/v2/pages/?type=news.ArticlePage&fields=*&order=-date&limit=2",
+    "/api/v2/pages/?child_of={section}&limit=2",
+]
+
+
+@pytest.fixture(autouse=True)
+def production_caches(settings):
+    settings.API_RESPONSE_CACHE_SECONDS = 3600
+    settings.API_COUNT_CACHE_SECONDS = 3600
+    settings.API_COUNT_EXACT_THRESHOLD = 2
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    names = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    saved = {name: signal.getsignal(name) for name in names}
+    yield
+    for name, handler in saved.items():  # db_worker installs its own
+        signal.signal(name, handler)
+
+
+@pytest.fixture
+def stories(section):
+    return [ArticlePageFactory(parent=section, title=f"Story {n}") for n in range(3)]
+
+
+def run_worker():
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--interval", "0", "--no-reload", verbosity=0
+    )
+
+
+def read(client, url):
+    """(meta, Cache-Control, X-Cache, whether the request counted pages)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    counted = any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+    return response.json()["meta"], response["Cache-Control"], response.get("X-Cache"), counted
+
+
+def queued_recounts():
+    return DBTaskResult.objects.filter(task_path=tasks.recount_listing.module_path).count()
+
+
+@pytest.mark.parametrize("listing", LISTINGS)
+def test_after_a_publication_a_large_listing_gives_its_last_count_until_the_worker_counts(
+    client, section, stories, listing
+):
+    url = listing.format(section=section.pk)
+    meta, _, _, counted = read(client, url)
+    assert meta == {"total_count": 3} and counted  # never counted: its reader counts it
+
+    ArticlePageFactory(parent=section, title="Breaking").save_revision().publish()
+    for _ in range(2):
+        meta, cache_control, x_cache, counted = read(client, url)
+        assert meta == {"total_count": 3, "total_count_exact": False}
+        assert not counted
+        assert "max-age=0" in cache_control and x_cache is None  # not kept: exact soon
+    assert queued_recounts() == 1  # once, however many readers came first
+
+    run_worker()
+    meta, cache_control, x_cache, counted = read(client, url)
+    assert meta == {"total_count": 4} and not counted
+    assert "max-age=60" in cache_control and x_cache == "miss"
+    assert read(client, url)[2] == "hit"
+
+
+def test_a_listing_within_the_threshold_is_counted_exactly_after_every_publication(
+    client, section, stories, settings
+):
+    settings.API_COUNT_EXACT_THRESHOLD = 3
+    url = LISTINGS[0]
+    assert read(client, url)[0] == {"total_count": 3}
+    ArticlePageFactory(parent=section, title="Breaking").save_revision().publish()
+    meta, _, _, counted = read(client, url)
+    assert meta == {"total_count": 4} and counted
+    assert queued_recounts() == 0
+
+
+def test_a_listing_that_shrank_below_the_threshold_is_counted_by_its_readers_again(
+    client, section, stories
+):
+    url = LISTINGS[0]
+    assert read(client, url)[0] == {"total_count": 3}
+    for story in stories[1:]:
+        story.unpublish()
+    assert read(client, url)[0] == {"total_count": 3, "total_count_exact": False}
+    run_worker()
+    assert read(client, url)[0] == {"total_count": 1}
+    stories[1].save_revision().publish()
+    meta, _, _, counted = read(client, url)
+    assert meta == {"total_count": 2} and counted
+
+
+def test_a_recount_whose_listing_no_longer_waits_does_nothing(client, section, stories):
+    url = LISTINGS[0]
+    read(client, url)
+    ArticlePageFactory(parent=section, title="Breaking").save_revision().publish()
+    assert read(client, url)[0]["total_count_exact"] is False
+    (queued,) = DBTaskResult.objects.filter(task_path=tasks.recount_listing.module_path)
+    alias, digest = queued.args_kwargs["args"]
+    cache.delete(count_store.pending_key(alias, digest))  # waited too long
+    run_worker()
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL" and queued.return_value is None
+    assert read(client, url)[0] == {"total_count": 3, "total_count_exact": False}
+    assert queued_recounts() == 2  # the next reader queued it again
+
+
+#: A filter of a story listing, and how many of the test's two stories it keeps.
+FILTERS = {
+    "tag=oil": 1,
+    "country=ve": 1,
+    "source=reuters": 1,
+    "author=ana": 1,
+    "year={year}": 1,
+    "section={section}": 1,
+    "descendant_of={section}": 1,
+    "child_of={section}": 1,
+    "title=A": 1,
+    "locale=en": 2,
+}
+
+
+@pytest.mark.django_db(transaction=False)
+def test_every_filter_of_a_story_listing_is_counted_again_by_the_worker(
+    client, home, section, settings
+):
+    """The worker counts the reader's own query, kept in the cache: each filter survives it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.API_RESPONSE_CACHE_SECONDS = 0
+    settings.API_COUNT_EXACT_THRESHOLD = 0
+    story = ArticlePageFactory(
+        parent=section, title="A", source=WireSourceFactory(name="Reuters", slug="reuters")
+    )
+    story.tags.add("oil")
+    story.countries.add(CountryFactory(code="VE", name="Venezuela"))
+    story.save_revision().publish()
+    ArticleBylineFactory(page=story, author=AuthorFactory(name="Ana", slug="ana"))
+    ArticlePageFactory(parent=home, title="B")  # outside the section, matches no filter
+    story.refresh_from_db()
+    values = {"year": story.first_published_at.year, "section": section.pk}
+    for query, count in FILTERS.items():
+        url = "/api/v2/pages/?type=news.ArticlePage&" + query.format(**values)
+        assert client.get(url).json()["meta"] == {"total_count": count}, url
+        invalidate_api_cache()  # a publication: the next reader gets the estimate
+        with CaptureQueriesContext(connection) as queries:  # and the worker counts (inline)
+            assert client.get(url).json()["meta"] == {
+                "total_count": count,
+                "total_count_exact": False,
+            }, url
+        assert sum("COUNT(" in q["sql"].upper() for q in queries.captured_queries) == 1, url
+        assert client.get(url).json()["meta"] == {"total_count": count}, url

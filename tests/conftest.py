@@ -1,4 +1,5 @@
 import io
+import signal
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,25 @@ def fresh_cache():
     """Each test starts with an empty local-memory cache: what a previous test kept under an
     API cache generation (counts, hidden subtrees) describes a database rolled back since."""
     cache.clear()
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks queued in the database (django-tasks' database backend), for ``run_worker``; the
+    signal handlers ``db_worker`` installs are put back after the test."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    names = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    saved = {name: signal.getsignal(name) for name in names}
+    yield
+    for name, handler in saved.items():
+        signal.signal(name, handler)
+
+
+def run_worker():
+    """One round of a real worker: every task that is due, then exit."""
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--interval", "0", "--no-reload", verbosity=0
+    )
 
 
 @pytest.fixture

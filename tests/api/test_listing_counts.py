@@ -2,11 +2,8 @@
 estimate, while the worker counts it again (a real ``db_worker`` on the database backend):
 no reader counts the archive."""
 
-import signal
-
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
@@ -20,6 +17,7 @@ from news.factories import (
     AuthorFactory,
     WireSourceFactory,
 )
+from tests.conftest import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -31,27 +29,15 @@ LISTINGS = [
 
 
 @pytest.fixture(autouse=True)
-def production_caches(settings):
+def production_caches(settings, database_tasks):
     settings.API_RESPONSE_CACHE_SECONDS = 3600
     settings.API_COUNT_CACHE_SECONDS = 3600
     settings.API_COUNT_EXACT_THRESHOLD = 2
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    names = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
-    saved = {name: signal.getsignal(name) for name in names}
-    yield
-    for name, handler in saved.items():  # db_worker installs its own
-        signal.signal(name, handler)
 
 
 @pytest.fixture
 def stories(section):
     return [ArticlePageFactory(parent=section, title=f"Story {n}") for n in range(3)]
-
-
-def run_worker():
-    call_command(
-        "db_worker", "--batch", "--no-startup-delay", "--interval", "0", "--no-reload", verbosity=0
-    )
 
 
 def read(client, url):

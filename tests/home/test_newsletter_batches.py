@@ -1,29 +1,17 @@
 """The daily headlines in the worker: one batch task per NEWSLETTER_BATCH_SIZE subscribers,
 run by a real ``db_worker`` on the database backend, one email per subscriber per issue."""
 
-import signal
-
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 from home.newsletter import jobs, tasks
 from home.newsletter.models import NewsletterIssue, Subscriber
+from tests.conftest import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 READERS = [f"reader{n}@example.com" for n in range(5)]
-
-
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    names = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
-    saved = {name: signal.getsignal(name) for name in names}
-    yield
-    for name, handler in saved.items():  # db_worker installs its own
-        signal.signal(name, handler)
 
 
 def test_the_headlines_go_out_in_batches_with_one_email_per_subscriber(
@@ -40,9 +28,7 @@ def test_the_headlines_go_out_in_batches_with_one_email_per_subscriber(
     assert mail.outbox == [], "sent before the worker ran"
     issue = NewsletterIssue.objects.get()
     tasks.send_batch.enqueue(issue.pk)  # one batch too many, as a retry would be
-    call_command(
-        "db_worker", "--batch", "--no-startup-delay", "--interval", "0", "--no-reload", verbosity=0
-    )
+    run_worker()
 
     assert sorted(message.to[0] for message in mail.outbox) == READERS
     issue.refresh_from_db()

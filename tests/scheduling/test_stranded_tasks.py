@@ -8,7 +8,6 @@ make that state with the worker's own ``claim`` and then run a real worker round
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -17,6 +16,7 @@ from cms.operations.background import retrying
 from cms.publishing import jobs, scheduler
 from cms.publishing.models import JobRun
 from cms.publishing.tasks import run_job
+from tests.conftest import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -34,8 +34,7 @@ def send_issue(issue_id: int) -> None:
 
 
 @pytest.fixture(autouse=True)
-def database_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+def nothing_given_up(database_tasks):
     GIVEN_UP.clear()
 
 
@@ -48,12 +47,6 @@ def killed_while_running(minutes_ago: float, task=None) -> DBTaskResult:
         started_at=timezone.now() - timedelta(minutes=minutes_ago)
     )
     return row
-
-
-def run_worker():
-    call_command(
-        "db_worker", "--batch", "--no-startup-delay", "--interval", "0", "--no-reload", verbosity=0
-    )
 
 
 def test_a_task_whose_worker_died_runs_again_once_past_its_time_limit():

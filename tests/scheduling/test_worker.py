@@ -4,12 +4,10 @@ The rest of the suite runs tasks on the spot (the immediate backend); these test
 them in the database, as production does, and run the worker command in this process.
 """
 
-import signal
 import threading
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -17,11 +15,15 @@ from django_tasks_db.models import DBTaskResult
 from cms.operations.background import TaskTimeout, retrying
 from cms.publishing import jobs, scheduler
 from cms.publishing.models import JobRun
+from tests.conftest import run_worker
 from tests.scheduling.conftest import make_due, schedule
 
 # Transactional (the worker and the scheduler run in two threads); serialized_rollback restores
 # the rows migrations create (root page, locale) after each test's flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("database_tasks"),
+]
 
 
 @retrying(timeout=5, attempts=3, backoff=30)
@@ -32,23 +34,6 @@ def fetch_unreachable_feed() -> None:
 @retrying(timeout=0.2, attempts=1)
 def overrun_timeout() -> None:
     threading.Event().wait(30)
-
-
-@pytest.fixture(autouse=True)
-def database_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    names = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
-    saved = {name: signal.getsignal(name) for name in names}
-    yield
-    for name, handler in saved.items():  # db_worker installs its own
-        signal.signal(name, handler)
-
-
-def run_worker():
-    """One worker round: every task that is due, then exit."""
-    call_command(
-        "db_worker", "--batch", "--no-startup-delay", "--interval", "0", "--no-reload", verbosity=0
-    )
 
 
 @pytest.fixture

@@ -323,7 +323,7 @@ async def load_section(
         fetch.optional("v3/most-viewed/", {**CHROME_MOST_VIEWED, "section": page["id"]}),
     )
     total = stories["meta"]["total_count"]
-    if number > 1 and (number - 1) * per_page >= total:
+    if number > 1 and not stories["items"]:  # not the total: it may be an estimate
         raise CMSNotFound(f"{path}?page={number}")
     return {
         # The side column's most viewed: this section's, never the site-wide list.
@@ -444,7 +444,7 @@ async def load_tag(fetch: Fetch, tag: str, query: Query, settings: Settings) -> 
     per_page = settings.page_size
     stories = await fetch.articles(tag=tag, limit=per_page, offset=(number - 1) * per_page)
     total = stories["meta"]["total_count"]
-    if total == 0 or (number - 1) * per_page >= total:
+    if not stories["items"]:
         raise CMSNotFound(f"tag {tag}")
     name = tag
     for story in stories["items"]:
@@ -477,7 +477,7 @@ async def load_author(fetch: Fetch, slug: str, query: Query, settings: Settings)
         fetch.articles(author=slug, limit=per_page, offset=(number - 1) * per_page),
     )
     total = stories["meta"]["total_count"]
-    if number > 1 and (number - 1) * per_page >= total:
+    if number > 1 and not stories["items"]:
         raise CMSNotFound(f"/authors/{slug}/?page={number}")
     path = f"{locales.prefix(fetch.locale)}/authors/{slug}/"
     return {

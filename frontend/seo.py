@@ -264,9 +264,11 @@ async def sitemap_articles(
     }
     first = await fetch.with_translations({**params, "offset": start})
     total = first["meta"]["total_count"]
-    if start >= total and number > 1:
+    if not first["items"] and number > 1:
         return None
-    end = min(total, start + SITEMAP_CHUNK)
+    end = start + SITEMAP_CHUNK
+    if first["meta"].get("total_count_exact", True):  # an estimate may miss the newest
+        end = min(total, end)
     rest = await asyncio.gather(
         *(
             fetch.with_translations({**params, "offset": offset})

@@ -199,6 +199,9 @@ class FakeCMS:
         # matches (every page of results then holds the matching stories).
         self.search_meta = {}
         self.search_total = None
+        # Story listings: ``meta`` that replaces what the listing would say (an estimated
+        # ``total_count``, as the CMS gives right after a publication).
+        self.listing_meta = {}
 
     def by_id(self):
         return {page["id"]: page for page in self.pages.values()}
@@ -301,7 +304,8 @@ class FakeCMS:
                 ]
             offset = int(params.get("offset", 0))
             limit = int(params.get("limit", 20))
-            return {"meta": {"total_count": len(items)}, "items": items[offset : offset + limit]}
+            meta = {"total_count": len(items), **self.listing_meta}
+            return {"meta": meta, "items": items[offset : offset + limit]}
         if params.get("ancestor_of"):
             page = self.by_id()[int(params["ancestor_of"])]
             path = urlsplit(page["meta"]["html_url"]).path

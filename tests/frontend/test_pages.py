@@ -5,7 +5,7 @@ import logging
 import re
 from datetime import UTC, datetime, timedelta
 
-from tests.frontend.conftest import ARTICLE_PATH
+from tests.frontend.conftest import ARTICLE_PATH, PAYLOADS
 
 
 def text_of(html):
@@ -230,3 +230,32 @@ def test_feeds_sitemaps_and_robots(client, cms):
     assert news.status_code == 200
     assert news.text.count("<news:publication_date>") == 1  # only the last 48 hours
     assert "Old News" not in news.text
+
+
+def story(number):
+    """A copy of the demo story with its own id and path."""
+    path = f"/world/story-{number}/"
+    first = PAYLOADS["articles"]["items"][0]
+    meta = {**first["meta"], "html_url": "http://127.0.0.1:3000" + path, "slug": f"story-{number}"}
+    return {**first, "id": 1000 + number, "title": f"Story {number}", "meta": meta}
+
+
+def test_a_page_past_an_estimated_total_shows_the_stories_it_holds(client, cms):
+    """Right after a publication the CMS may give a large listing's last count, one story
+    short: the page that story lands on is still served."""
+    cms.articles["items"] = [story(n) for n in range(21)]
+    cms.listing_meta = {"total_count": 20, "total_count_exact": False}
+    page2 = client.get("/world/?page=2")
+    assert page2.status_code == 200
+    assert "Story 20" in page2.text
+    assert client.get("/world/?page=3").status_code == 404
+
+
+def test_the_story_sitemap_lists_stories_past_an_estimated_total(client, cms):
+    cms.articles["items"] = [story(n) for n in range(3)]
+    cms.listing_meta = {"total_count": 2, "total_count_exact": False}
+    sitemap = client.get("/sitemap-articles-1.xml")
+    assert sitemap.status_code == 200
+    assert [f"/world/story-{n}/" in sitemap.text for n in range(3)] == [True] * 3
+    cms.listing_meta = {}
+    assert client.get("/sitemap-articles-2.xml").status_code == 404

@@ -10,10 +10,6 @@ from cms.delivery import visibility
 from cms.delivery.conf import settings
 from cms.delivery.generation import api_cache_key
 
-#: How long a listing's last exact count is kept for later estimates (every recount keeps it
-#: again): a listing nobody reads for a week is counted by its next reader.
-LAST_COUNT_SECONDS = 7 * 24 * 3600
-
 #: A listing waits at most this long for its recount; after that a reader queues another.
 PENDING_SECONDS = 300
 
@@ -41,10 +37,12 @@ def last(alias: str, digest: str) -> int | None:
 
 def remember(alias: str, digest: str, count: int, key: str | None = None) -> None:
     """Keep ``count`` as the listing's exact count, under ``key`` (its generation's key when
-    it was counted; by default the current one) and as its last exact count."""
-    seconds = visibility.cache_seconds(settings.API_COUNT_CACHE_SECONDS)
-    cache.set(key or current_key(alias, digest), count, seconds)
-    cache.set(last_key(alias, digest), count, LAST_COUNT_SECONDS)
+    it was counted; by default the current one), and as its last exact count for
+    ``API_COUNT_CACHE_SECONDS``: with no worker counting again, a reader counts once that
+    has passed, so an estimate is never older."""
+    seconds = settings.API_COUNT_CACHE_SECONDS
+    cache.set(key or current_key(alias, digest), count, visibility.cache_seconds(seconds))
+    cache.set(last_key(alias, digest), count, seconds)
 
 
 def mark_pending(queryset: QuerySet, digest: str) -> bool:

@@ -2,6 +2,9 @@
 estimate, while the worker counts it again (a real ``db_worker`` on the database backend):
 no reader counts the archive."""
 
+import threading
+import time
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -101,6 +104,30 @@ def test_a_listing_that_shrank_below_the_threshold_is_counted_by_its_readers_aga
     stories[1].save_revision().publish()
     meta, _, _, counted = read(client, url)
     assert meta == {"total_count": 2} and counted
+
+
+def test_with_no_worker_a_reader_counts_once_the_last_count_is_older_than_the_count_cache(
+    client, section, stories, settings, monkeypatch
+):
+    """An estimate is never older than ``API_COUNT_CACHE_SECONDS``, whether a worker runs or not."""
+    settings.API_COUNT_CACHE_SECONDS = 1
+    digests = []
+    remember = count_store.remember
+    monkeypatch.setattr(
+        count_store,
+        "remember",
+        lambda alias, digest, *args: [digests.append(digest), remember(alias, digest, *args)],
+    )
+    url = LISTINGS[0]
+    assert read(client, url)[0] == {"total_count": 3}
+    (digest,) = digests
+    deadline = time.monotonic() + 10
+    while count_store.last("default", digest) is not None:  # kept for one second
+        assert time.monotonic() < deadline, "the last count outlived API_COUNT_CACHE_SECONDS"
+        threading.Event().wait(0.05)
+    ArticlePageFactory(parent=section, title="Breaking").save_revision().publish()
+    meta, _, _, counted = read(client, url)
+    assert meta == {"total_count": 4} and counted
 
 
 def test_a_recount_whose_listing_no_longer_waits_does_nothing(client, section, stories):

@@ -22,8 +22,8 @@ settings = AppSettings(
         "API_CACHE_SECONDS": 60,
         "API_RESPONSE_CACHE_SECONDS": 0,
         "API_COUNT_CACHE_SECONDS": 0,
-        # A listing larger than this when last counted is not counted again by a reader
-        # (cms.delivery.counts): its last exact count is given, labelled an estimate.
+        # A reader counts at most this many + 1 pages of a listing (cms.delivery.counts); a
+        # larger one gives its last exact count, labelled an estimate, while the worker counts.
         "API_COUNT_EXACT_THRESHOLD": 1000,
         "API_CACHE_PREFIX": "herald-api",
         "API_DOCUMENTS": True,

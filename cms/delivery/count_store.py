@@ -38,8 +38,7 @@ def last(alias: str, digest: str) -> int | None:
 def remember(alias: str, digest: str, count: int, key: str | None = None) -> None:
     """Keep ``count`` as the listing's exact count, under ``key`` (its generation's key when
     it was counted; by default the current one), and as its last exact count for
-    ``API_COUNT_CACHE_SECONDS``: with no worker counting again, a reader counts once that
-    has passed, so an estimate is never older."""
+    ``API_COUNT_CACHE_SECONDS``, so that no estimate is older (every recount keeps it again)."""
     seconds = settings.API_COUNT_CACHE_SECONDS
     cache.set(key or current_key(alias, digest), count, visibility.cache_seconds(seconds))
     cache.set(last_key(alias, digest), count, seconds)

@@ -2,10 +2,10 @@
 not counted by a reader at all.
 
 Every publication starts a new generation (``cms.delivery.invalidation``), and counting
-every public story again costs in proportion to the archive. So a listing larger than
-``API_COUNT_EXACT_THRESHOLD`` when last counted answers its first readers of a new
-generation with that last exact count, labelled ``total_count_exact: false`` in the
-response's ``meta`` (as a broad search's total is), while the worker counts it again
+every public story again costs in proportion to the archive. So a reader counts at most
+``API_COUNT_EXACT_THRESHOLD + 1`` pages: a larger listing answers its readers with its last
+exact count (or, never counted, with that lower bound), labelled ``total_count_exact:
+false`` in the response's ``meta`` as a broad search's total is, while the worker counts it
 (``cms.delivery.tasks.recount_listing``); the readers after that get the exact count.
 """
 
@@ -24,7 +24,7 @@ NOT_COUNTED = frozenset(["limit", "offset", "fields", "order", "format", "_", "r
 
 def with_cached_count(queryset, view):
     """A listing whose ``total_count`` comes from the cache while nothing was published, or
-    is its last exact count (``exact`` False) while the worker counts it again.
+    is an estimate (``exact`` False) while the worker counts it.
 
     For a public reader the count is keyed by what selects the pages: the endpoint, the page
     type, the site and the filtering query parameters; for anyone else by the exact SQL of
@@ -36,14 +36,17 @@ def with_cached_count(queryset, view):
     count = count_store.current(alias, digest)
     if count is not None:
         return CountedResults(queryset, count)
+    threshold = settings.API_COUNT_EXACT_THRESHOLD
     last = count_store.last(alias, digest)
-    if last is not None and last > settings.API_COUNT_EXACT_THRESHOLD:
-        if count_store.mark_pending(queryset, digest):
-            tasks.recount_listing.enqueue(alias, digest)
-        return CountedResults(queryset, last, exact=False)
-    count = queryset.count()
-    count_store.remember(alias, digest, count)
-    return CountedResults(queryset, count)
+    if last is None or last <= threshold:
+        # Never more than ``threshold + 1`` rows read: a larger listing is counted by the worker.
+        last = queryset.order_by()[: threshold + 1].count()
+        if last <= threshold:
+            count_store.remember(alias, digest, last)
+            return CountedResults(queryset, last)
+    if count_store.mark_pending(queryset, digest):
+        tasks.recount_listing.enqueue(alias, digest)
+    return CountedResults(queryset, last, exact=False)
 
 
 def selection_digest(queryset: QuerySet, view) -> str:

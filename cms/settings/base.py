@@ -330,8 +330,8 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 3600 if REDIS_URL else 0)
 # Seconds a listing's total_count (a COUNT of every matching page) is kept in the cache, under
 # the same generation as the response cache; 0 counts every time. Off by default without
-# REDIS_URL for the same reason. Above API_COUNT_EXACT_THRESHOLD pages, a new generation's
-# first readers get the last exact count, labelled an estimate, while the worker counts again.
+# REDIS_URL for the same reason. A reader counts at most API_COUNT_EXACT_THRESHOLD + 1 pages:
+# a larger listing gives its last exact count, labelled an estimate, while the worker counts.
 API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 3600 if REDIS_URL else 0)
 API_COUNT_EXACT_THRESHOLD = env_int("API_COUNT_EXACT_THRESHOLD", 1000)
 # Search (cms.search, docs/api.md "Search"): scores halve every N days; below M matches

@@ -1,7 +1,8 @@
-"""After a publication a large listing's readers get its last exact count, labelled an
-estimate, while the worker counts it again (a real ``db_worker`` on the database backend):
-no reader counts the archive."""
+"""A reader counts at most ``API_COUNT_EXACT_THRESHOLD + 1`` pages of a listing: a larger one
+answers with its last exact count (or, never counted, that lower bound), labelled an estimate,
+while the worker counts it (a real ``db_worker`` on the database backend)."""
 
+import re
 import threading
 import time
 
@@ -40,15 +41,22 @@ def production_caches(settings, database_tasks):
 
 @pytest.fixture
 def stories(section):
-    return [ArticlePageFactory(parent=section, title=f"Story {n}") for n in range(3)]
+    return [ArticlePageFactory(parent=section, title=f"Story {n}") for n in range(4)]
 
 
 def read(client, url):
-    """(meta, Cache-Control, X-Cache, whether the request counted pages)."""
+    """(meta, Cache-Control, X-Cache, the number of pages the request counted at most: None
+    when it counted none, "all" when it counted the whole listing)."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    counted = any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) <= 1
+    counted = None
+    if counts:
+        # A sliced count: ``SELECT COUNT(*) FROM (SELECT … LIMIT n) subquery``.
+        sliced = re.search(r"LIMIT (\d+)\)\s*subquery\s*$", counts[0])
+        counted = int(sliced.group(1)) if sliced else "all"
     return response.json()["meta"], response["Cache-Control"], response.get("X-Cache"), counted
 
 
@@ -57,59 +65,65 @@ def queued_recounts():
 
 
 @pytest.mark.parametrize("listing", LISTINGS)
-def test_after_a_publication_a_large_listing_gives_its_last_count_until_the_worker_counts(
+def test_a_large_listing_is_counted_by_the_worker_and_its_readers_meanwhile_get_an_estimate(
     client, section, stories, listing
 ):
     url = listing.format(section=section.pk)
-    meta, _, _, counted = read(client, url)
-    assert meta == {"total_count": 3} and counted  # never counted: its reader counts it
+    meta, cache_control, x_cache, counted = read(client, url)
+    assert meta == {"total_count": 3, "total_count_exact": False}  # at least threshold + 1
+    assert counted == 3
+    assert "max-age=0" in cache_control and x_cache is None  # not kept: exact soon
+    run_worker()
+    meta, cache_control, x_cache, counted = read(client, url)
+    assert meta == {"total_count": 4} and counted is None
+    assert "max-age=60" in cache_control and x_cache == "miss"
+    assert read(client, url)[2] == "hit"
 
     ArticlePageFactory(parent=section, title="Breaking").save_revision().publish()
     for _ in range(2):
         meta, cache_control, x_cache, counted = read(client, url)
-        assert meta == {"total_count": 3, "total_count_exact": False}
-        assert not counted
-        assert "max-age=0" in cache_control and x_cache is None  # not kept: exact soon
-    assert queued_recounts() == 1  # once, however many readers came first
+        assert meta == {"total_count": 4, "total_count_exact": False}  # the last count
+        assert counted is None
+        assert "max-age=0" in cache_control and x_cache is None
+    assert queued_recounts() == 2  # once per listing waiting, however many readers came
 
     run_worker()
-    meta, cache_control, x_cache, counted = read(client, url)
-    assert meta == {"total_count": 4} and not counted
-    assert "max-age=60" in cache_control and x_cache == "miss"
-    assert read(client, url)[2] == "hit"
+    meta, _, _, counted = read(client, url)
+    assert meta == {"total_count": 5} and counted is None
 
 
-def test_a_listing_within_the_threshold_is_counted_exactly_after_every_publication(
+def test_a_listing_within_the_threshold_is_counted_exactly_by_its_readers(
     client, section, stories, settings
 ):
-    settings.API_COUNT_EXACT_THRESHOLD = 3
+    settings.API_COUNT_EXACT_THRESHOLD = 5
     url = LISTINGS[0]
-    assert read(client, url)[0] == {"total_count": 3}
+    assert read(client, url)[0::3] == ({"total_count": 4}, 6)
     ArticlePageFactory(parent=section, title="Breaking").save_revision().publish()
-    meta, _, _, counted = read(client, url)
-    assert meta == {"total_count": 4} and counted
+    assert read(client, url)[0::3] == ({"total_count": 5}, 6)
     assert queued_recounts() == 0
 
 
-def test_a_listing_that_shrank_below_the_threshold_is_counted_by_its_readers_again(
+def test_a_listing_that_shrank_within_the_threshold_is_counted_by_its_readers_again(
     client, section, stories
 ):
     url = LISTINGS[0]
-    assert read(client, url)[0] == {"total_count": 3}
+    read(client, url)
+    run_worker()
+    assert read(client, url)[0] == {"total_count": 4}
     for story in stories[1:]:
         story.unpublish()
-    assert read(client, url)[0] == {"total_count": 3, "total_count_exact": False}
+    assert read(client, url)[0] == {"total_count": 4, "total_count_exact": False}
     run_worker()
     assert read(client, url)[0] == {"total_count": 1}
     stories[1].save_revision().publish()
-    meta, _, _, counted = read(client, url)
-    assert meta == {"total_count": 2} and counted
+    assert read(client, url)[0::3] == ({"total_count": 2}, 3)
 
 
-def test_with_no_worker_a_reader_counts_once_the_last_count_is_older_than_the_count_cache(
+def test_with_no_worker_no_estimate_is_older_than_the_count_cache(
     client, section, stories, settings, monkeypatch
 ):
-    """An estimate is never older than ``API_COUNT_CACHE_SECONDS``, whether a worker runs or not."""
+    """A last count is given for ``API_COUNT_CACHE_SECONDS`` at most, whether a worker counts
+    again or not; after that readers get the lower bound until the worker has counted."""
     settings.API_COUNT_CACHE_SECONDS = 1
     digests = []
     remember = count_store.remember
@@ -119,21 +133,19 @@ def test_with_no_worker_a_reader_counts_once_the_last_count_is_older_than_the_co
         lambda alias, digest, *args: [digests.append(digest), remember(alias, digest, *args)],
     )
     url = LISTINGS[0]
-    assert read(client, url)[0] == {"total_count": 3}
+    read(client, url)
+    run_worker()
     (digest,) = digests
     deadline = time.monotonic() + 10
     while count_store.last("default", digest) is not None:  # kept for one second
         assert time.monotonic() < deadline, "the last count outlived API_COUNT_CACHE_SECONDS"
         threading.Event().wait(0.05)
     ArticlePageFactory(parent=section, title="Breaking").save_revision().publish()
-    meta, _, _, counted = read(client, url)
-    assert meta == {"total_count": 4} and counted
+    assert read(client, url)[0::3] == ({"total_count": 3, "total_count_exact": False}, 3)
 
 
 def test_a_recount_whose_listing_no_longer_waits_does_nothing(client, section, stories):
     url = LISTINGS[0]
-    read(client, url)
-    ArticlePageFactory(parent=section, title="Breaking").save_revision().publish()
     assert read(client, url)[0]["total_count_exact"] is False
     (queued,) = DBTaskResult.objects.filter(task_path=tasks.recount_listing.module_path)
     alias, digest = queued.args_kwargs["args"]
@@ -180,7 +192,9 @@ def test_every_filter_of_a_story_listing_is_counted_again_by_the_worker(
     values = {"year": story.first_published_at.year, "section": section.pk}
     for query, count in FILTERS.items():
         url = "/api/v2/pages/?type=news.ArticlePage&" + query.format(**values)
-        assert client.get(url).json()["meta"] == {"total_count": count}, url
+        lower_bound = {"total_count": 1, "total_count_exact": False}  # never counted
+        assert client.get(url).json()["meta"] == lower_bound, url
+        assert client.get(url).json()["meta"] == {"total_count": count}, url  # the worker's
         invalidate_api_cache()  # a publication: the next reader gets the estimate
         with CaptureQueriesContext(connection) as queries:  # and the worker counts (inline)
             assert client.get(url).json()["meta"] == {

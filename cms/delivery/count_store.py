@@ -2,6 +2,9 @@
 last exact count of each listing (for the estimates of later generations), and the query of
 a listing waiting to be counted again (``cms.delivery.counts`` decides which is used)."""
 
+import logging
+import pickle
+
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.db.models.sql import Query
@@ -9,6 +12,8 @@ from django.db.models.sql import Query
 from cms.delivery import visibility
 from cms.delivery.conf import settings
 from cms.delivery.generation import api_cache_key
+
+logger = logging.getLogger("herald.api")
 
 #: A listing waits at most this long for its recount; after that a reader queues another.
 PENDING_SECONDS = 300
@@ -44,10 +49,15 @@ def remember(alias: str, digest: str, count: int, key: str | None = None) -> Non
     cache.set(last_key(alias, digest), count, seconds)
 
 
-def mark_pending(queryset: QuerySet, digest: str) -> bool:
-    """Keep the listing's query for its recount; False when one is already waiting."""
+def mark_pending(queryset: QuerySet, digest: str) -> bool | None:
+    """Keep the listing's query for its recount: False when one is already waiting, None when
+    the query cannot be kept (a filter holding something that does not pickle)."""
     query = queryset.order_by().query
-    return cache.add(pending_key(queryset.db, digest), query, PENDING_SECONDS)
+    try:
+        return cache.add(pending_key(queryset.db, digest), query, PENDING_SECONDS)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        logger.warning("A listing's query cannot be kept for the worker: counted by its reader")
+        return None
 
 
 def recount(alias: str, digest: str) -> int | None:

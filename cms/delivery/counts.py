@@ -44,7 +44,12 @@ def with_cached_count(queryset, view):
         if last <= threshold:
             count_store.remember(alias, digest, last)
             return CountedResults(queryset, last)
-    if count_store.mark_pending(queryset, digest):
+    pending = count_store.mark_pending(queryset, digest)
+    if pending is None:  # the worker cannot count it
+        count = queryset.count()
+        count_store.remember(alias, digest, count)
+        return CountedResults(queryset, count)
+    if pending:
         tasks.recount_listing.enqueue(alias, digest)
     return CountedResults(queryset, last, exact=False)
 

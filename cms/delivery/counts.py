@@ -1,5 +1,5 @@
-"""Listings' ``total_count``: counted once per content generation, and above a threshold
-not counted by a reader at all.
+"""Listings' ``total_count``: counted once per content generation, and never past a threshold
+by a reader.
 
 Every publication starts a new generation (``cms.delivery.invalidation``), and counting
 every public story again costs in proportion to the archive. So a reader counts at most

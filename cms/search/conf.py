@@ -11,7 +11,8 @@ settings = AppSettings(
         # Recency decay: a story loses half its score every this many days.
         "SEARCH_HALF_LIFE_DAYS": 90,
         # How long the planner's estimate of a query's matches (and a broad one's facets and
-        # best candidates, which catch up with later writes) is reused.
+        # best candidates, which catch up with later writes, and a page's highlight for a
+        # query, kept per version of its texts) is reused.
         "SEARCH_ESTIMATE_SECONDS": 3600,
         # Facets over a broad term are counted among this many of the best matches.
         "SEARCH_FACET_SAMPLE": 1000,

@@ -1,6 +1,11 @@
 """Highlights of a search's matches: the title and a passage of the deck and body, as
 escaped HTML in which ``<mark>`` is the only markup. Computed for the answer's page of
-results only (one query on PostgreSQL) and never stored.
+results only (one query on PostgreSQL).
+
+On PostgreSQL a highlight is kept in the cache under the query, the entry's configuration
+and a digest of its texts, all it depends on: the same search again, or after a publication
+elsewhere, reads it back instead of running ``ts_headline`` again, and a rewritten story is
+highlighted from its new text.
 
 PostgreSQL marks what ``ts_headline`` finds with the query stemmed in the page's own
 configuration; elsewhere the stored texts are read here word by word (the database
@@ -8,10 +13,13 @@ backend stems nothing), prefixes matching the words they begin and phrases only 
 side by side.
 """
 
+import hashlib
 import re
 
+from django.core.cache import cache
 from django.db import connection
 
+from cms.search.conf import settings
 from cms.search.headlines import headlines
 from cms.search.markup import START, STOP, as_html
 from cms.search.models import SearchEntry
@@ -26,9 +34,33 @@ def highlights(found: list[Clause], operator: str | None, page_ids: list[int]) -
     if not page_ids or not found:
         return {}
     if connection.vendor == "postgresql":
-        return headlines(found, operator, page_ids)
+        return kept_headlines(found, operator, page_ids)
     entries = SearchEntry.objects.filter(page_id__in=page_ids).values_list("page_id", "texts")
     return {page_id: marked_texts(texts, found) for page_id, texts in entries}
+
+
+def kept_headlines(found: list[Clause], operator: str | None, page_ids: list[int]) -> dict:
+    """``headlines`` of these pages, those already kept read from the cache. An entry
+    rewritten between the two queries is kept under its older digest, which no later reader
+    of that page asks for."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT page_id, config, md5(texts::text) FROM cms_search_entry"
+            " WHERE page_id = ANY(%s)",
+            [list(page_ids)],
+        )
+        entries = cursor.fetchall()
+    query = hashlib.sha256(repr((found, operator)).encode()).hexdigest()
+    keys = {pk: f"search:headline:{query}:{config}:{digest}" for pk, config, digest in entries}
+    kept = cache.get_many(list(keys.values()))
+    marks = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in page_ids if pk not in marks]
+    if missing:
+        fresh = headlines(found, operator, missing)
+        stored = {keys[pk]: value for pk, value in fresh.items() if pk in keys}
+        cache.set_many(stored, settings.SEARCH_ESTIMATE_SECONDS)
+        marks.update(fresh)
+    return marks
 
 
 def spans(text: str, found: list[Clause]) -> list[tuple[int, int]]:

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.delivery.documents.rendering import render_missing
+from cms.search import highlights as highlighting
 from news.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,47 @@ def test_highlights_cost_the_same_queries_for_any_page_size(client, section):
         return len(context)
 
     assert queries(2) == queries(8)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ts_headline")
+class TestKeptHighlights:
+    def headline_queries(self, client, query):
+        with CaptureQueriesContext(connection) as context:
+            found = highlights(client, query)
+        return found, sum("ts_headline" in q["sql"] for q in context.captured_queries)
+
+    def test_the_same_search_again_reads_its_highlights_back(self, client, section):
+        story(section, "Cacao prices hit a record", body="Growers sold cacao.")
+        first, ran = self.headline_queries(client, "cacao")
+        again, ran_again = self.headline_queries(client, "cacao")
+        assert (ran, ran_again) == (1, 0)
+        assert again == first
+
+    def test_a_story_published_again_is_highlighted_from_its_new_text(
+        self, client, section, monkeypatch
+    ):
+        page = story(section, "Cacao prices hit a record", body="Growers sold cacao.")
+        story(section, "Cacao exports", body="Ports shipped cacao.")
+        highlights(client, "cacao")
+        page.title = "Cacao prices fall"
+        page.save_revision().publish()
+        computed, original = [], highlighting.headlines
+
+        def spy(found, operator, page_ids):
+            computed.extend(page_ids)
+            return original(found, operator, page_ids)
+
+        monkeypatch.setattr(highlighting, "headlines", spy)
+        found = highlights(client, "cacao")
+        assert computed == [page.pk]
+        assert sorted(item["title"] for item in found) == [
+            "<mark>Cacao</mark> exports",
+            "<mark>Cacao</mark> prices fall",
+        ]
+
+    def test_another_query_is_highlighted_on_its_own(self, client, section):
+        story(section, "Cacao and coffee prices", body="Growers sold cacao and coffee.")
+        (cacao,) = highlights(client, "cacao")
+        (coffee,) = highlights(client, "coffee")
+        assert cacao["title"] == "<mark>Cacao</mark> and coffee prices"
+        assert coffee["title"] == "Cacao and <mark>coffee</mark> prices"

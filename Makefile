@@ -25,11 +25,13 @@ apt_need = @test -e $(1) || { \
 
 install: $(VENV)/.installed
 
+# Libraries are compiled to bytecode once here: a process started with PYTHONDONTWRITEBYTECODE
+# set (as CI's are) would otherwise compile every module it imports, every time it starts.
 $(VENV)/.installed: pyproject.toml $(LOCK)
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet "uv==$(UV_VERSION)"
-	$(UV) pip install --quiet --python $(PY) --require-hashes -r $(LOCK)
+	$(UV) pip install --quiet --python $(PY) --require-hashes --compile-bytecode -r $(LOCK)
 	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	$(UV) pip check --quiet --python $(PY)  # a lock older than pyproject.toml fails here
 	touch $@

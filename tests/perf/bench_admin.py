@@ -10,11 +10,8 @@ measures the database ``bench.py`` prepared.
 
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
 REQUESTS = int(os.environ.get("BENCH_ADMIN_REQUESTS", "20"))
 BUDGET_MS = 500
 ARTICLE_FILTERS = [
@@ -105,8 +102,8 @@ def markdown(rows: list[dict]) -> list[str]:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
-    import tests.perf.bench as bench
+    from bench_config import setup_django
+    from bench_reads import bench_story
 
-    bench.setup_django()
-    print("\n".join(markdown(measure_admin(*bench.bench_story()))))
+    setup_django()
+    print("\n".join(markdown(measure_admin(*bench_story()))))

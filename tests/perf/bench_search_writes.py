@@ -14,11 +14,8 @@ alone measures the database ``bench.py`` prepared.
 
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "20"))
 BUDGETS_MS = {"broad": 100, "rare": 30}
 
@@ -106,9 +103,9 @@ def markdown(rows: list[dict]) -> list[str]:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
-    import tests.perf.bench as bench
+    from bench_config import setup_django
+    from bench_reads import bench_story, listings, search_terms
 
-    bench.setup_django()
-    first_listings = bench.listings(bench.bench_story()[0])
-    print("\n".join(markdown(measure_after_writes(*bench.search_terms(), first_listings))))
+    setup_django()
+    first_listings = listings(bench_story()[0])
+    print("\n".join(markdown(measure_after_writes(*search_terms(), first_listings))))

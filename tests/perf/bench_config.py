@@ -1,0 +1,90 @@
+"""The benchmark's settings (``BENCH_*`` environment variables), the servers' ports and the
+CMS's environment, shared by ``bench.py`` and its sibling scripts."""
+
+import os
+import secrets
+import socket
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+VENV_BIN = Path(sys.executable).parent
+
+STORIES = int(os.environ.get("BENCH_STORIES", "100000"))
+DB_NAME = os.environ.get("BENCH_DB", "herald_bench")
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+# Wire items ingested for the wire ingestion row (tests/perf/bench_wires.py).
+WIRE_ITEMS = int(os.environ.get("BENCH_WIRE_ITEMS", "2000"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
+RUNS = int(os.environ.get("BENCH_RUNS", "2"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+# Connections requesting the view pixel during the flood row.
+FLOOD_CONNECTIONS = int(os.environ.get("BENCH_FLOOD_CONNECTIONS", "1000"))
+UNDER_FLOOD = ", under a pixel flood"
+LATENCY_DURATION = int(os.environ.get("BENCH_LATENCY_DURATION", "5"))
+OUT_DIR = Path(os.environ.get("BENCH_OUT", ROOT / "var" / "bench"))
+BASELINE = os.environ.get("BENCH_BASELINE")  # another run's report.json, for regression rows
+ONLY = os.environ.get("BENCH_ONLY", "")  # measure only the rows whose name contains this
+START_TIMEOUT = 90
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+CMS_PORT = free_port()
+CMS_COLD_PORT = free_port()
+CMS_RENDER_PORT = free_port()
+COLD_PORT = free_port()
+WARM_PORT = free_port()
+CMS = f"http://127.0.0.1:{CMS_PORT}"
+CMS_COLD = f"http://127.0.0.1:{CMS_COLD_PORT}"
+CMS_RENDER = f"http://127.0.0.1:{CMS_RENDER_PORT}"
+
+# The CMS's environment: production settings, this run's database, Redis and ports.
+CMS_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "SECRET_KEY": "bench-" + secrets.token_urlsafe(32),
+    "DATABASE_URL": f"{PG_URL}/{DB_NAME}",
+    "REDIS_URL": REDIS_URL,
+    "CACHE_KEY_PREFIX": f"herald-bench-{DB_NAME}",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "VAR_DIR": str(OUT_DIR / "var"),
+    # Fixed, not this run's ports: they are written into every stored API document (their
+    # version), so a database prepared by an earlier run (or by `make run`'s defaults) keeps
+    # its documents. Nothing here follows these URLs.
+    "WAGTAILAPI_BASE_URL": "http://127.0.0.1:8000",
+    "FRONTEND_URL": "http://127.0.0.1:3000",
+    "FRONTEND_PURGE_SECRET": "bench-purge-" + secrets.token_urlsafe(16),
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+BASES = {
+    "cms": CMS,
+    "cms-cold": CMS_COLD,
+    "cms-render": CMS_RENDER,
+    "cold": f"http://127.0.0.1:{COLD_PORT}",
+    "warm": f"http://127.0.0.1:{WARM_PORT}",
+}
+
+
+def setup_django():
+    """Django on the bench's database with the CMS's settings (also for the sibling scripts
+    run alone)."""
+    os.environ.update(CMS_ENV)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()

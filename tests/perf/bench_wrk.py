@@ -1,0 +1,148 @@
+"""One row of the benchmark: wrk under load, then on one connection, optionally while the
+view pixel is flooded, with the row's SQL queries."""
+
+import contextlib
+import re
+import signal
+import subprocess
+import time
+
+from bench_config import (
+    BASES,
+    CONNECTIONS,
+    DURATION,
+    FLOOD_CONNECTIONS,
+    LATENCY_DURATION,
+    RUNS,
+    THREADS,
+    WARMUP,
+)
+from bench_reads import count_queries
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def parse_wrk(output):
+    def latency(percent):
+        match = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        return round(float(match.group(1)) * UNITS[match.group(2)], 3) if match else None
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    total = re.search(r"(\d+) requests in", output)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": float(rps.group(1)) if rps else 0.0,
+        "p50_ms": latency(50),
+        "p99_ms": latency(99),
+        "requests": int(total.group(1)) if total else 0,
+        "non_2xx_3xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1).strip() if socket_errors else "",
+    }
+
+
+def wrk(url, seconds, connections=CONNECTIONS, threads=THREADS):
+    command = [
+        "wrk",
+        f"--threads={threads}",
+        f"--connections={connections}",
+        f"--duration={seconds}s",
+        "--timeout=10s",
+        "--latency",
+        url,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    return parse_wrk(result.stdout)
+
+
+def settle(server):
+    """Wait until the server has worked off what wrk left queued (a slow row leaves a backlog
+    that would otherwise land on the next row): a static file answers fast again."""
+    import httpx
+
+    if not server.startswith("cms"):
+        return
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        httpx.get(BASES[server] + "/static/bench/listing.json", timeout=180)
+        if time.monotonic() - started < 0.2:
+            return
+    raise SystemExit(f"{server} still busy 180 s after the load stopped")
+
+
+@contextlib.contextmanager
+def pixel_flood(server, page_id, seconds):
+    """wrk requesting ``/_hit/<page_id>.gif`` on FLOOD_CONNECTIONS connections meanwhile;
+    yields a dict that holds wrk's numbers once the block is done."""
+    command = [
+        "wrk",
+        f"--threads={THREADS}",
+        f"--connections={FLOOD_CONNECTIONS}",
+        f"--duration={seconds}s",
+        "--timeout=10s",
+        "--header=User-Agent: Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0",
+        BASES[server] + f"/_hit/{page_id}.gif",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    outcome = {}
+    try:
+        yield outcome
+    finally:
+        process.send_signal(signal.SIGINT)  # wrk stops and prints what it measured
+        output, _ = process.communicate(timeout=30)
+        outcome.update(parse_wrk(output or ""))
+
+
+def measure(name, server, path, flood_page=None):
+    """One row; with ``flood_page``, measured while the view pixel of that page is flooded."""
+    if flood_page is None:
+        return measure_row(name, server, path)
+    seconds = WARMUP + RUNS * DURATION + LATENCY_DURATION + 60
+    with pixel_flood(server, flood_page, seconds) as flood:
+        row = measure_row(name, server, path)
+    row["flood"] = flood
+    return row
+
+
+def measure_row(name, server, path):
+    import httpx
+
+    url = BASES[server] + path
+    # Generous: a slow request's queue from the previous row may still be draining.
+    first = httpx.get(url, timeout=120)
+    if first.status_code >= 400:
+        raise SystemExit(f"{name}: {url} answered {first.status_code}: {first.text[:300]}")
+    wrk(url, WARMUP)
+    runs = [wrk(url, DURATION) for _ in range(RUNS)]
+    settle(server)
+    single = wrk(url, LATENCY_DURATION, connections=1, threads=1)
+    failed = sum(run["non_2xx_3xx"] for run in [*runs, single])
+    if failed:
+        raise SystemExit(f"{name}: {failed} responses were errors under load ({url})")
+
+    def mean(key):
+        # A run in which no request completed (a slow request, a short run) has no latency.
+        values = [run[key] for run in runs if run[key] is not None and run["requests"]]
+        return round(sum(values) / len(values), 3) if values else None
+
+    return {
+        "name": name,
+        "server": server,
+        "path": path,
+        "status": first.status_code,
+        "bytes": len(first.content),
+        "cache_control": first.headers.get("cache-control", ""),
+        "sql_queries": (
+            count_queries(path, cached=server == "cms", documents=server != "cms-render")
+            if server.startswith("cms") and "static" not in path
+            else None
+        ),
+        "rps": round(sum(run["rps"] for run in runs) / len(runs), 1),
+        "p50_ms": mean("p50_ms"),
+        "p99_ms": mean("p99_ms"),
+        "runs": runs,
+        "single": single,
+        "p50_1c_ms": single["p50_ms"] if single["requests"] else None,
+        "p99_1c_ms": single["p99_ms"] if single["requests"] else None,
+    }

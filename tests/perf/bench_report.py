@@ -1,16 +1,7 @@
 """The benchmark's report: issue 8's budgets, the pixel flood next to the calm row, the run's
 time and disk use, and the Markdown table."""
 
-from bench_config import (
-    CONNECTIONS,
-    DURATION,
-    FLOOD_CONNECTIONS,
-    LATENCY_DURATION,
-    RUNS,
-    THREADS,
-    UNDER_FLOOD,
-    WARMUP,
-)
+from bench_config import FLOOD_CONNECTIONS, UNDER_FLOOD
 
 # Issue 8's budgets, on single-connection p50 latencies:
 # (budget, row name prefix, row name suffix, limit, unit).
@@ -108,13 +99,14 @@ def markdown(report):
     meta = report["meta"]
     lines = [
         f"Stories: {meta['stories']:,} · {meta['date']} · {meta['machine']} · "
-        f"wrk {THREADS} threads, {CONNECTIONS} connections, {RUNS}×{DURATION}s after "
-        f"{WARMUP}s warm-up, then 1 connection for {LATENCY_DURATION}s · gunicorn 2 workers "
+        f"wrk {meta['threads']} threads, {meta['connections']} connections, "
+        f"{meta['runs']}×{meta['duration']}s after {meta['warmup']}s warm-up, "
+        f"then 1 connection for {meta['latency_duration']}s · gunicorn 2 workers "
         "(gthread, 4 threads) · PostgreSQL · Redis",
         "",
         *run_summary(meta),
         "",
-        f"| request | req/s ({CONNECTIONS} conn.) | p50 ms | p99 ms | p50 ms, 1 conn. "
+        f"| request | req/s ({meta['connections']} conn.) | p50 ms | p99 ms | p50 ms, 1 conn. "
         "| p99 ms, 1 conn. | bytes | SQL/request | p50 × static | p50 × static, 1 conn. |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]

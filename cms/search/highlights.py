@@ -1,11 +1,11 @@
 """Highlights of a search's matches: the title and a passage of the deck and body, as
 escaped HTML in which ``<mark>`` is the only markup. Computed for the answer's page of
-results only (one query on PostgreSQL).
+results only.
 
 On PostgreSQL a highlight is kept in the cache under the query, the entry's configuration
 and a digest of its texts, all it depends on: the same search again, or after a publication
-elsewhere, reads it back instead of running ``ts_headline`` again, and a rewritten story is
-highlighted from its new text.
+elsewhere, reads it back instead of running ``ts_headline`` again (one query for the digests,
+a second for the highlights not kept), and a rewritten story is highlighted from its new text.
 
 PostgreSQL marks what ``ts_headline`` finds with the query stemmed in the page's own
 configuration; elsewhere the stored texts are read here word by word (the database

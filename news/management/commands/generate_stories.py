@@ -26,11 +26,14 @@ How it stays fast and correct (``docs/performance.md`` has the measured rates):
   text) with one statement per batch; other backends get their own ``add_bulk``. The
   search table gets each story's full text (``SearchEntryRows`` and ``cms.search.bulk``;
   SQLite: ``index_pages``).
+* Foreign keys (PostgreSQL): a superuser's batch checks them once per referenced table
+  (``BatchKeys``, with the locks PostgreSQL's own checks take) instead of by a trigger per
+  row; other users keep the triggers.
 * At the end, PostgreSQL's planner statistics are refreshed (``VACUUM ANALYZE``) and
   the API response cache is invalidated once.
 
 ``tests/perf/test_generate_stories.py`` checks each of these against what Wagtail
-itself stores. The vocabulary, the row writers and the search rows are modules of
+itself stores. The vocabulary, the row writers, the key checks and the search rows are modules of
 ``news.management.generation``; this module builds the batches from them.
 
 Runs are additive: each run adds ``--count`` new stories and reuses the sections,
@@ -207,6 +210,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self.writer.start_batch()
                 self.insert_batch(size)
+                self.writer.finish_batch()
             done += size
             progress(size)
 

@@ -3,7 +3,8 @@
 A page's score is ``ts_rank`` (title A, deck B, body C; at most 1, also for phrases and
 ``&``) times ``0.5 ** (age / SEARCH_HALF_LIFE_DAYS)``. A word in few pages (the planner's
 estimate below ``SEARCH_EXACT_THRESHOLD``) is read through the full-text index: every
-match is ranked and counted. A broad word is read newest first (``cms.search.tiers``),
+match is ranked and counted by the database, which answers the best ones and the counts
+(``cms.search.exact``). A broad word is read newest first (``cms.search.tiers``),
 title and deck matches before body ones, and the reading stops once no older match could
 enter the top ``needed``: the top fills from recent stories, so the archive is not ranked
 row by row. Its total and facets are then estimates (labelled so in the response), the
@@ -23,9 +24,10 @@ from django.db import connection
 from django.utils import timezone
 
 from cms.search.conf import settings
+from cms.search.exact import rank_exact
 from cms.search.kept import Matching, best_candidates
 from cms.search.queries import Clause, tsquery_text
-from cms.search.rows import COLUMNS, Ranking, Row, count_facets, decay, fetch, scaled
+from cms.search.rows import COLUMNS, Ranking, Row, count_facets, fetch, scaled, top
 from cms.search.tiers import MAX_RANK, Scanned, Source, body_bound, scan
 
 #: Candidates ranked beyond those shown, for pages the boundary hides.
@@ -103,14 +105,14 @@ def rank_postgres(
     if estimated <= settings.SEARCH_EXACT_THRESHOLD:
         # Few matches: the boundary in the same query, and the pages' own dates.
         shown_sql, shown_params = visible_sql
-        columns = COLUMNS.replace("first_published_at", "page.first_published_at")
         joined = (
-            f"SELECT {columns}, {rank} FROM cms_search_entry"  # noqa: S608 - ours and Django's
+            "SELECT page_id, page.first_published_at AS published, section, year, facets,"  # noqa: S608 - ours and Django's
+            f" {rank} AS rank FROM cms_search_entry"
             f" JOIN wagtailcore_page page ON page.id = page_id"
             f" WHERE {match}{types} AND page_id IN ({shown_sql})"
         )
-        rows = fetch(joined, rank_params + match_params + type_params + list(shown_params))
-        return Ranking(top(rows, needed, now, by_date), len(rows), True, count_facets(rows))
+        params = rank_params + match_params + type_params + list(shown_params)
+        return rank_exact(joined, params, now, needed, by_date)
     select = f"SELECT {COLUMNS}, {rank} FROM cms_search_entry WHERE "  # noqa: S608 - ours
     everything = Source(select + match + types, rank_params + match_params + type_params)
     bound = body_bound(found, operator)
@@ -174,13 +176,3 @@ def checking_each(
         return Ranking(ids, scanned.read, True, count_facets(sample))
     total = max(estimated, scanned.read)
     return Ranking(ids, total, False, count_facets(sample, total / max(len(sample), 1)))
-
-
-def top(rows: list[Row], needed: int, now: datetime, by_date: bool) -> list[int]:
-    for row in rows:
-        row.score = row.rank * decay(row.published, now)
-    key: Callable[[Row], object] = (
-        (lambda r: r.published or now) if by_date else (lambda r: r.score)
-    )
-    rows.sort(key=lambda r: (key(r), r.page_id), reverse=True)
-    return [row.page_id for row in rows[:needed]]

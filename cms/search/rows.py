@@ -1,7 +1,7 @@
 """A search table row as ranking reads it, what a ranking answers, and the facet counts."""
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -75,3 +75,14 @@ def scaled(counts: dict[str, dict[str, int]], scale: float) -> dict[str, dict[st
         name: {value: max(1, round(n * scale)) for value, n in bucket.items()}
         for name, bucket in counts.items()
     }
+
+
+def top(rows: list[Row], needed: int, now: datetime, by_date: bool) -> list[int]:
+    """The ids of the best ``needed`` rows: by score (rank × decay), or newest first."""
+    for row in rows:
+        row.score = row.rank * decay(row.published, now)
+    key: Callable[[Row], object] = (
+        (lambda r: r.published or now) if by_date else (lambda r: r.score)
+    )
+    rows.sort(key=lambda r: (key(r), r.page_id), reverse=True)
+    return [row.page_id for row in rows[:needed]]

@@ -33,8 +33,8 @@ How it stays fast and correct (``docs/performance.md`` has the measured rates):
   the API response cache is invalidated once.
 
 ``tests/perf/test_generate_stories.py`` checks each of these against what Wagtail
-itself stores. The vocabulary, the row writers, the key checks and the search rows are modules of
-``news.management.generation``; this module builds the batches from them.
+itself stores. The vocabulary, the row writers, the key checks and the search rows are
+modules of ``news.management.generation``; this module builds the batches from them.
 
 Runs are additive: each run adds ``--count`` new stories and reuses the sections,
 authors, sources, tags, countries and images earlier runs made (matched by slug or

@@ -9,8 +9,11 @@ batch. Ids the batch inserts itself need no check. Triggers that must always fir
 search table's change counter) are enabled ``ALWAYS`` by their migrations.
 """
 
+from collections.abc import Sequence
+
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models import Field
 
 #: Leaves out the foreign-key triggers for the rest of the batch's transaction.
 REPLICA = "SET LOCAL session_replication_role = replica"
@@ -25,7 +28,7 @@ def may_skip_triggers() -> bool:
         return bool(cursor.fetchone()[0])
 
 
-def foreign_keys(fields) -> list[tuple[int, str, str]]:
+def foreign_keys(fields: Sequence[Field]) -> list[tuple[int, str, str]]:
     """(position in the row, referenced table, referenced column) of each constrained key."""
     return [
         (index, field.target_field.model._meta.db_table, field.target_field.column)
@@ -46,7 +49,7 @@ class BatchKeys:
         with connection.cursor() as cursor:
             cursor.execute(REPLICA)
 
-    def note(self, db_table: str, fields, rows: list[tuple]) -> None:
+    def note(self, db_table: str, fields: Sequence[Field], rows: list[tuple]) -> None:
         if fields[0].primary_key:
             key = (db_table, fields[0].column)
             self.inserted.setdefault(key, set()).update(row[0] for row in rows)

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from psycopg.errors import ForeignKeyViolation
 
 from cms.search.models import SearchEntry
 from news.management.generation import rows
@@ -52,9 +53,16 @@ def test_after_a_load_the_session_has_its_triggers_and_every_entry_its_change_co
 
 def test_without_the_right_to_skip_triggers_the_database_checks_each_row(home, monkeypatch):
     monkeypatch.setattr(rows, "may_skip_triggers", lambda: False)
-    assert RowWriter().keys is None
-
     call_command("generate_stories", count=5, **SMALL)
-
     assert ArticlePage.objects.live().count() == 5
     assert SearchEntry.objects.filter(written__isnull=True).count() == 0
+
+    writer = RowWriter()
+    assert writer.keys is None
+    table = Table(ArticleByline)
+    story = ArticlePage.objects.first()
+    with pytest.raises(ForeignKeyViolation), transaction.atomic():
+        writer.start_batch()
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the trigger fires at the COPY
+        writer.insert(table, [table.row(id=None, page_id=story.pk, author_id=10**9)])

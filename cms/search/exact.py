@@ -3,7 +3,8 @@
 The database ranks the matches the request may see (relevance × recency as
 ``cms.search.rows.decay`` computes it, or newest first) and counts them and their facet values,
 and answers only the best ``needed``, the total and the counts: a request carries no row per
-match into Python, so a word in a thousand stories costs little more than one in ten.
+match into Python. The database still reads every match (the boundary, the vector for
+``ts_rank``), so the cost grows with the matches up to ``SEARCH_EXACT_THRESHOLD``.
 """
 
 from datetime import datetime

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from cms.countries.catalogue import known_countries
 from cms.countries.factories import CountryFactory
 from directory.factories import (
     CountryPageFactory,
@@ -84,8 +85,8 @@ def load(command):
         created_pages += 1
 
     for facts in data["countries"]:
-        code, name = facts["code"], facts["name"]
-        country = CountryFactory(code=code, name=name, region=facts["region"])
+        country = CountryFactory(code=facts["code"])
+        code, name = country.code, known_countries()[country.code].name
         slug = slugify(name)
         page = CountryPage.objects.child_of(index).filter(slug=slug).first()
         if page is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.utils import timezone
 from wagtail.images import get_image_model
 
+from cms.countries.factories import CountryFactory
 from cms.countries.models import Country
 from cms.delivery.factories import ImageFactory, make_image_file
 from cms.delivery.images import RENDITION_SPECS
@@ -41,37 +42,12 @@ SOURCES = [
     ("staff", "Staff", False, ""),
 ]
 
-# The minimum the stories reference; the directory demo fills in the rest of the region.
-COUNTRIES = [
-    ("VE", "Venezuela", "south-america"),
-    ("CO", "Colombia", "south-america"),
-    ("BR", "Brazil", "south-america"),
-    ("MX", "Mexico", "north-america"),
-    ("AR", "Argentina", "south-america"),
-    ("CL", "Chile", "south-america"),
-    ("PE", "Peru", "south-america"),
-    ("EC", "Ecuador", "south-america"),
-    ("BO", "Bolivia", "south-america"),
-    ("CU", "Cuba", "caribbean"),
-    ("DO", "Dominican Republic", "caribbean"),
-    ("HT", "Haiti", "caribbean"),
-    ("JM", "Jamaica", "caribbean"),
-    ("PR", "Puerto Rico", "caribbean"),
-    ("TT", "Trinidad and Tobago", "caribbean"),
-    ("KY", "Cayman Islands", "caribbean"),
-    ("PA", "Panama", "central-america"),
-    ("CR", "Costa Rica", "central-america"),
-    ("SV", "El Salvador", "central-america"),
-    ("GT", "Guatemala", "central-america"),
-    ("HN", "Honduras", "central-america"),
-    ("NI", "Nicaragua", "central-america"),
-    ("US", "United States", "north-america"),
-    ("RU", "Russia", "europe"),
-    ("TR", "Turkey", "middle-east"),
-    ("SY", "Syria", "middle-east"),
-    ("ES", "Spain", "europe"),
-    ("CN", "China", "asia"),
-]
+# The countries the stories reference (``cms.countries.catalogue``); the directory demo
+# fills in the rest of the region.
+STORY_COUNTRIES = [
+    "VE", "CO", "BR", "MX", "AR", "CL", "PE", "EC", "BO", "CU", "DO", "HT", "JM", "PR",
+    "TT", "KY", "PA", "CR", "SV", "GT", "HN", "NI", "US", "RU", "TR", "SY", "ES", "CN",
+]  # fmt: skip
 
 SEED_STORY = {
     "key": "putin-erdogan-to-boost-dialogue-on-idlib-violence",
@@ -144,8 +120,8 @@ SEED_STORY = {
 def load(command):
     data = json.loads(DATA.read_text(encoding="utf-8"))
     home = HomePage.objects.first()
-    for code, name, region in COUNTRIES:
-        Country.objects.get_or_create(code=code, defaults={"name": name, "region": region})
+    for code in STORY_COUNTRIES:
+        CountryFactory(code=code)
     for slug, name, is_agency, url in SOURCES:
         WireSourceFactory(slug=slug, name=name, is_agency=is_agency, url=url)
     authors = {a["name"]: AuthorFactory(**a) for a in data["authors"]}

@@ -64,6 +64,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.models import IndexEntry
 
 from cms import wagtail_internals
+from cms.countries import catalogue
 from cms.countries.models import Country
 from cms.delivery.factories import ImageFactory, make_image_file
 from cms.delivery.generation import invalidate_api_cache
@@ -75,7 +76,7 @@ from news.management.generation.rows import ReferenceRows, RowWriter, Table, det
 from news.management.generation.search_rows import PostgresIndexWriter, SearchEntryRows
 from news.management.generation.vocabulary import (
     CITIES,
-    COUNTRY_NAMES,
+    COUNTRY_CODES,
     FIRST_NAMES,
     LAST_NAMES,
     NOUN_VOCABULARY,
@@ -325,9 +326,7 @@ class Command(BaseCommand):
         return authors
 
     def ensure_countries(self, wanted):
-        for code, name, region in COUNTRY_NAMES[:wanted]:
-            if not Country.objects.filter(code=code).exists():
-                Country.objects.get_or_create(name=name, defaults={"code": code, "region": region})
+        catalogue.ensure_countries(COUNTRY_CODES[:wanted])
         return list(Country.objects.order_by("pk").values_list("pk", flat=True)[:wanted])
 
     def ensure_tags(self, wanted):

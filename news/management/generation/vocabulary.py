@@ -397,28 +397,11 @@ SECTION_NAMES = [
     ("culture", "Culture", None),
 ]
 SOURCE_NAMES = [("efe", "EFE", True), ("ap", "AP", True), ("reuters", "Reuters", True)]
-COUNTRY_NAMES = [
-    ("VE", "Venezuela", "south-america"),
-    ("CO", "Colombia", "south-america"),
-    ("BR", "Brazil", "south-america"),
-    ("MX", "Mexico", "north-america"),
-    ("AR", "Argentina", "south-america"),
-    ("CL", "Chile", "south-america"),
-    ("PE", "Peru", "south-america"),
-    ("EC", "Ecuador", "south-america"),
-    ("BO", "Bolivia", "south-america"),
-    ("CU", "Cuba", "caribbean"),
-    ("DO", "Dominican Republic", "caribbean"),
-    ("HT", "Haiti", "caribbean"),
-    ("PA", "Panama", "central-america"),
-    ("CR", "Costa Rica", "central-america"),
-    ("GT", "Guatemala", "central-america"),
-    ("HN", "Honduras", "central-america"),
-    ("NI", "Nicaragua", "central-america"),
-    ("SV", "El Salvador", "central-america"),
-    ("US", "United States", "north-america"),
-    ("ES", "Spain", "europe"),
-]
+# Catalogued countries (``cms.countries.catalogue``) the generator creates when missing.
+COUNTRY_CODES = [
+    "VE", "CO", "BR", "MX", "AR", "CL", "PE", "EC", "BO", "CU",
+    "DO", "HT", "PA", "CR", "GT", "HN", "NI", "SV", "US", "ES",
+]  # fmt: skip
 
 
 class TextGenerator:

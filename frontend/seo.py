@@ -213,10 +213,17 @@ SITEMAP_PAGE_TYPES = (
 
 
 async def sitemap_index(fetch: Fetch, locale: str) -> int:
-    """How many article sitemap files an edition has (one API call for the total)."""
-    data = await fetch.articles(limit=1, fields="_,id", order="id", locale=locale)
+    """How many article sitemap files an edition has: one API call for the total and, when
+    the total is an estimate (a large listing's last count, behind the newest stories), one
+    more for a story past the last file it implies, so a file just begun is listed too."""
+    params: dict[str, str | int | None] = {"fields": "_,id", "order": "id", "locale": locale}
+    data = await fetch.articles(limit=1, **params)
     total: int = data["meta"]["total_count"]
-    return max(1, math.ceil(total / SITEMAP_CHUNK))
+    files = max(1, math.ceil(total / SITEMAP_CHUNK))
+    if not data["meta"].get("total_count_exact", True):
+        beyond = await fetch.articles(limit=1, offset=files * SITEMAP_CHUNK, **params)
+        files += bool(beyond["items"])
+    return files
 
 
 async def _all_of_type(fetch: Fetch, type_name: str) -> list[JSONObject]:

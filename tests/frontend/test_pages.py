@@ -5,6 +5,7 @@ import logging
 import re
 from datetime import UTC, datetime, timedelta
 
+from frontend.seo import SITEMAP_CHUNK
 from tests.frontend.conftest import ARTICLE_PATH, PAYLOADS
 
 
@@ -259,3 +260,13 @@ def test_the_story_sitemap_lists_stories_past_an_estimated_total(client, cms):
     assert [f"/world/story-{n}/" in sitemap.text for n in range(3)] == [True] * 3
     cms.listing_meta = {}
     assert client.get("/sitemap-articles-2.xml").status_code == 404
+
+
+def test_the_sitemap_index_lists_a_story_file_begun_past_an_estimated_total(client, cms):
+    """The estimate lags the newest stories: the file they start is listed all the same."""
+    cms.articles["items"] = [story(n) for n in range(SITEMAP_CHUNK + 1)]
+    cms.listing_meta = {"total_count": SITEMAP_CHUNK, "total_count_exact": False}
+    index = client.get("/sitemap.xml").text
+    assert "/sitemap-articles-2.xml" in index
+    assert "/sitemap-articles-3.xml" not in index
+    assert client.get("/sitemap-articles-2.xml").status_code == 200

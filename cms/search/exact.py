@@ -7,6 +7,7 @@ match into Python. The database still reads every match (the boundary, the vecto
 ``ts_rank``), so the cost grows with the matches up to ``SEARCH_EXACT_THRESHOLD``.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
@@ -14,8 +15,9 @@ from django.db import connection
 from cms.search.conf import settings
 from cms.search.rows import Ranking, Row, top
 
-#: What each row of the answer is: one of the best matches, their number, or a facet count.
-BEST, TOTAL, FACET = 0, 1, 2
+#: What each row of the answer is: one of the best matches, their number, a facet count, or
+#: the ids of every match.
+BEST, TOTAL, FACET, IDS = 0, 1, 2, 3
 #: ``rows.decay`` in SQL (``published`` NULL: no score).
 DECAY = (
     "CASE WHEN published IS NULL THEN 0 ELSE power(0.5::float8,"
@@ -33,7 +35,15 @@ COUNTED = """
 """
 
 
-def rank_exact(matching: str, params: list, now: datetime, needed: int, by_date: bool) -> Ranking:
+@dataclass
+class Exact:
+    """The ranking, and the ids of every match (what ``cms.search.kept_answers`` checks)."""
+
+    ranking: Ranking
+    matches: list[int]
+
+
+def rank_exact(matching: str, params: list, now: datetime, needed: int, by_date: bool) -> Exact:
     """``matching`` selects ``page_id, published, section, year, facets, rank`` of every match
     the request may see."""
     key, key_params = ("coalesce(published, %s)", [now]) if by_date else (
@@ -41,13 +51,14 @@ def rank_exact(matching: str, params: list, now: datetime, needed: int, by_date:
     )  # fmt: skip
     sql = f"""
         WITH matches AS MATERIALIZED ({matching})
-        SELECT {BEST}, page_id, published, rank, NULL, NULL FROM (
+        SELECT {BEST}, page_id, published, rank, NULL, NULL, NULL::bigint[] FROM (
             SELECT page_id, published, rank FROM matches
             ORDER BY {key} DESC, page_id DESC LIMIT %s
         ) best
-        UNION ALL SELECT {TOTAL}, count(*), NULL, NULL, NULL, NULL FROM matches
-        UNION ALL SELECT {FACET}, count(*), NULL, NULL, name, value FROM ({COUNTED}) counted
+        UNION ALL SELECT {TOTAL}, count(*), NULL, NULL, NULL, NULL, NULL FROM matches
+        UNION ALL SELECT {FACET}, count(*), NULL, NULL, name, value, NULL FROM ({COUNTED}) counted
             WHERE value IS NOT NULL GROUP BY name, value
+        UNION ALL SELECT {IDS}, NULL, NULL, NULL, NULL, NULL, array_agg(page_id) FROM matches
     """  # noqa: S608 - ours
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *key_params, needed])
@@ -55,14 +66,18 @@ def rank_exact(matching: str, params: list, now: datetime, needed: int, by_date:
     best: list[Row] = []
     total = 0
     facets: dict[str, dict[str, int]] = {"section": {}, "year": {}}
-    for kind, number, published, rank, name, value in answered:
+    matches: list[int] = []
+    for kind, number, published, rank, name, value, ids in answered:
         if kind == BEST:
             best.append(Row(number, published, None, None, {}, rank))
         elif kind == TOTAL:
             total = number
-        else:
+        elif kind == FACET:
             facets.setdefault(name, {})[value] = number
-    return Ranking(top(best, needed, now, by_date), total, True, ordered(facets))
+        else:
+            matches = ids or []
+    ranking = Ranking(top(best, needed, now, by_date), total, True, ordered(facets))
+    return Exact(ranking, matches)
 
 
 def ordered(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:

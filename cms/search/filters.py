@@ -66,7 +66,11 @@ class RankedSearchFilter(SearchFilter):
             shown_sql = queryset.order_by().values("pk").query.sql_with_params()
             model = queryset.model
             types = None if model is Page else get_descendants_content_types_pks(model)
-            ranking = rank_postgres(found, operator, visible, shown_sql, needed, by_date, types)
+            # A public reader's boundary is in the SQL's parameters (the hidden subtrees).
+            in_params = bool(getattr(view, "public_reader", lambda: False)())
+            ranking = rank_postgres(
+                found, operator, visible, shown_sql, needed, by_date, types, in_params
+            )
         else:
             ranking = rank_backend(found, operator, queryset, needed, by_date)
         request.search_ranking = ranking

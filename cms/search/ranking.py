@@ -4,14 +4,15 @@ A page's score is ``ts_rank`` (title A, deck B, body C; at most 1, also for phra
 ``&``) times ``0.5 ** (age / SEARCH_HALF_LIFE_DAYS)``. A word in few pages (the planner's
 estimate below ``SEARCH_EXACT_THRESHOLD``) is read through the full-text index: every
 match is ranked and counted by the database, which answers the best ones and the counts
-(``cms.search.exact``). A broad word is read newest first (``cms.search.tiers``),
-title and deck matches before body ones, and the reading stops once no older match could
-enter the top ``needed``: the top fills from recent stories, so the archive is not ranked
-row by row. Its total and facets are then estimates (labelled so in the response), the
-facets counted over the newest ``SEARCH_FACET_SAMPLE`` matches and kept in the cache like
-the planner's estimate; the best candidates are kept too, and brought up to date after
-writes (``cms.search.kept``). Candidates pass through ``visible`` (the API's queryset: the
-public boundary and the request's filters), which answers their pages' dates.
+(``cms.search.exact``), kept until a write could change them (``cms.search.kept_answers``).
+A broad word is read newest first (``cms.search.tiers``), title and deck matches before
+body ones, and the reading stops once no older match could enter the top ``needed``: the
+top fills from recent stories, so the archive is not ranked row by row. Its total and
+facets are then estimates (labelled so in the response), the facets counted over the newest
+``SEARCH_FACET_SAMPLE`` matches and kept in the cache like the planner's estimate; the best
+candidates are kept too, and brought up to date after writes (``cms.search.kept``).
+Candidates pass through ``visible`` (the API's queryset: the public boundary and the
+request's filters), which answers their pages' dates.
 """
 
 import hashlib
@@ -24,8 +25,9 @@ from django.db import connection
 from django.utils import timezone
 
 from cms.search.conf import settings
-from cms.search.exact import rank_exact
+from cms.search.exact import Exact, rank_exact
 from cms.search.kept import Matching, best_candidates
+from cms.search.kept_answers import exact_answer
 from cms.search.queries import Clause, tsquery_text
 from cms.search.rows import COLUMNS, Ranking, Row, count_facets, fetch, scaled, top
 from cms.search.tiers import MAX_RANK, Scanned, Source, body_bound, scan
@@ -89,10 +91,13 @@ def rank_postgres(
     needed: int,
     by_date: bool = False,
     content_types: list[int] | None = None,
+    boundary_in_params: bool = False,
 ) -> Ranking:
     """The top ``needed`` visible matches by score (``by_date``: newest first); ``visible``
     answers which of some pages the request may see (with their dates), ``visible_sql``
-    is the same as SQL (``SELECT`` of their ids); ``content_types``: the page types asked for."""
+    is the same as SQL (``SELECT`` of their ids); ``content_types``: the page types asked for.
+    ``boundary_in_params``: ``visible_sql``'s parameters determine which pages it selects
+    (given the search table), so a few-match word's answer is kept (``cms.search.kept_answers``)."""
     text = tsquery_text(found, operator)
     match, rank, match_params, rank_params = match_sql(text)
     head, _, head_params, _ = match_sql(text, "head")
@@ -112,7 +117,14 @@ def rank_postgres(
             f" WHERE {match}{types} AND page_id IN ({shown_sql})"
         )
         params = rank_params + match_params + type_params + list(shown_params)
-        return rank_exact(joined, params, now, needed, by_date)
+
+        def exact() -> Exact:
+            return rank_exact(joined, params, now, needed, by_date)
+
+        if not boundary_in_params:
+            return exact().ranking
+        key = [joined, params, needed, by_date, settings.SEARCH_HALF_LIFE_DAYS]
+        return exact_answer(key, match, match_params, exact)
     select = f"SELECT {COLUMNS}, {rank} FROM cms_search_entry WHERE "  # noqa: S608 - ours
     everything = Source(select + match + types, rank_params + match_params + type_params)
     bound = body_bound(found, operator)

@@ -60,9 +60,11 @@ def test_the_best_matches_total_and_facets_are_those_of_every_match(archive, by_
         f" {rank} AS rank FROM cms_search_entry WHERE {match}"
     )
 
-    ranking = rank_exact(matching, rank_params + match_params, now, 7, by_date)
+    exact = rank_exact(matching, rank_params + match_params, now, 7, by_date)
+    ranking = exact.ranking
 
     assert len(rows) == 24
+    assert sorted(exact.matches) == sorted(row.page_id for row in rows)
     assert ranking.ids == top(rows, 7, now, by_date)
     assert (ranking.total, ranking.exact) == (24, True)
     assert ranking.facets == count_facets(rows)

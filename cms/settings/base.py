@@ -34,7 +34,6 @@ def env_int(name, default):
     return int(value) if value not in (None, "") else default
 
 
-# --- Core ---------------------------------------------------------------------
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -137,7 +136,6 @@ TEMPLATES = [
     },
 ]
 
-# --- Data ---------------------------------------------------------------------
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
@@ -193,7 +191,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Search -------------------------------------------------------------------
+# Elasticsearch/OpenSearch when SEARCH_URL is set (docs/deployment.md), else the database.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
@@ -216,7 +214,7 @@ else:
         }
     }
 
-# --- Email --------------------------------------------------------------------
+# Outgoing mail: an SMTP URL (smtp://, smtp+tls://, smtps://), else files in VAR_DIR/mail.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:
     _email = urlsplit(EMAIL_URL)
@@ -250,7 +248,6 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Latin American Herald Tribune <headlines@laht.example>"
 )
 
-# --- Files --------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
@@ -268,7 +265,6 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = False
     AWS_DEFAULT_ACL = None
 
-# --- Internationalisation -----------------------------------------------------
 # Content in English (default, unprefixed public paths) and Spanish (under /es/): each page,
 # snippet and furniture item that readers see has one version per locale (docs/i18n.md).
 # The admin's language is each user's own choice among these (account settings).
@@ -280,7 +276,6 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "America/Caracas")
 USE_I18N = True
 USE_TZ = True
 
-# --- Security -----------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -303,7 +298,6 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "cms.delivery.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin_login_locked.html"
 
-# --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Latin American Herald Tribune"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{CMS_PORT}")
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
@@ -360,7 +354,6 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
-# --- Site furniture (home: markets, most viewed, newsletter) -----------------------
 # Markets: an HTTP JSON provider imported every MARKETS_IMPORT_EVERY seconds when set.
 MARKETS_PROVIDER_URL = os.environ.get("MARKETS_PROVIDER_URL", "")
 MARKETS_PROVIDER_TIMEOUT = 10
@@ -389,7 +382,6 @@ NEWSLETTER_MAX_ATTEMPTS = 3
 NEWSLETTER_TOP_STORIES = 5
 NEWSLETTER_LATEST_STORIES = 10
 
-# --- Scheduling (home: run_scheduler, invalidation, webhooks) ----------------------
 # Seconds between scheduler ticks (also wakes up early for the next go-live or expiry).
 SCHEDULER_INTERVAL = float(os.environ.get("SCHEDULER_INTERVAL") or 5)
 # Outgoing webhooks: per-request timeout, first retry delay (doubles each attempt), attempts.
@@ -420,7 +412,6 @@ if VARNISH_URL:
         "TIMEOUT": 3,
     }
 
-# --- Operations (cms.operations: /healthz, /readyz, /metrics, logs) ----------------------
 # /metrics answers a bearer METRICS_TOKEN or a connecting address in METRICS_ALLOWED_IPS;
 # with neither, nobody.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from news.factories import SectionPageFactory
+from tests.search.test_broad_ranking import answer, committed, titles
 from tests.search.test_relevance import story
 
 pytestmark = [
@@ -17,20 +18,7 @@ pytestmark = [
     ),
 ]
 
-API = "/api/v2/pages/?type=news.ArticlePage&fields=title&search="
 RANKING = "WITH matches AS MATERIALIZED"
-# Each write in its own transaction, as in the newsroom.
-committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def answer(client, query):
-    response = client.get(API + query)
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def titles(client, query):
-    return [item["title"] for item in answer(client, query)["items"]]
 
 
 def rankings(client, query):

@@ -1,6 +1,8 @@
 """A few-match word's exact answer is kept between searches, and between writes that cannot
 change it (PostgreSQL): a reader never sees an answer the newsroom has since changed."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -26,6 +28,16 @@ def rankings(client, query):
     with CaptureQueriesContext(connection) as queries:
         answer(client, query)
     return sum(RANKING in entry["sql"] for entry in queries)
+
+
+def test_an_anonymous_searchs_ranking_reads_no_clock(client, section):
+    """Kept answers rely on it: what the ranking selects changes only with its parameters
+    (an expiry reaches them through the hidden subtrees' paths)."""
+    story(section, "Cacao report", "Prices.")
+    with CaptureQueriesContext(connection) as queries:
+        answer(client, "cacao")
+    [ranking] = [entry["sql"].upper() for entry in queries if RANKING in entry["sql"]]
+    assert not re.search(r"\bNOW\(|STATEMENT_TIMESTAMP|CURRENT_TIMESTAMP|CLOCK_TIMESTAMP", ranking)
 
 
 def test_the_same_search_again_is_answered_without_ranking_the_matches(client, section):

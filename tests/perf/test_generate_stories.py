@@ -1,5 +1,6 @@
 """``generate_stories``: bulk-loaded stories are real, published, searchable Wagtail pages."""
 
+import datetime
 import io
 import random
 import re
@@ -8,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models.functions import Length
+from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
@@ -61,6 +63,24 @@ def test_generated_stories_keep_the_page_tree_valid(home):
     assert story.get_parent().specific_class is SectionPage
     assert story.url_path == story.get_parent().url_path + story.slug + "/"
     assert story.first_published_at is not None
+
+
+def test_a_run_writes_its_archive_oldest_first_over_the_years_asked(home):
+    generate(21, workers=1)
+    stories = list(
+        ArticlePage.objects.order_by("pk").values_list("first_published_at", "translation_key")
+    )
+    dates = [published for published, _ in stories]
+    assert dates == sorted(dates)
+    now, year, slack = timezone.now(), datetime.timedelta(days=365.25), datetime.timedelta(1)
+    # Each of the 21 stories falls in its own 21st of the 3 years.
+    assert now - 3 * year - slack <= dates[0] < now - 3 * year + year / 7
+    assert now - year / 7 < dates[-1] <= now
+    # Translation keys are UUIDv7 of the publication time, so they sort as the stories do.
+    keys = [key for _, key in stories]
+    assert {key.version for key in keys} == {7}
+    assert keys == sorted(keys, key=lambda key: key.bytes)
+    assert len(set(keys)) == 21
 
 
 def test_runs_add_stories_and_reuse_sections_authors_and_images(home):

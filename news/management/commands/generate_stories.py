@@ -2,7 +2,8 @@
 
 ``python manage.py generate_stories --count 100000`` adds live ``news.ArticlePage``
 stories under generated sections, with bylines, sources, tags, countries, reused
-lead images, corrections and related stories, dated over ``--years`` years.
+lead images, corrections and related stories, dated over ``--years`` years and written
+oldest first, as a newspaper's archive grows.
 
 How it stays fast and correct (``docs/performance.md`` has the measured rates):
 
@@ -72,7 +73,14 @@ from cms.delivery.images import RENDITION_SPECS
 from cms.search.bulk import store_entries
 from cms.search.models import SearchEntry
 from cms.search.rebuild import index_pages
-from news.management.generation.rows import ReferenceRows, RowWriter, Table, det_uuid, step
+from news.management.generation.rows import (
+    ReferenceRows,
+    RowWriter,
+    Table,
+    det_uuid,
+    step,
+    time_ordered_uuid,
+)
 from news.management.generation.search_rows import PostgresIndexWriter, SearchEntryRows
 from news.management.generation.vocabulary import (
     CITIES,
@@ -210,7 +218,7 @@ class Command(BaseCommand):
             size = min(batch_size, count - done)
             with transaction.atomic():
                 self.writer.start_batch()
-                self.insert_batch(size)
+                self.insert_batch(done, size, count)
                 self.writer.finish_batch()
             done += size
             progress(size)
@@ -386,20 +394,33 @@ class Command(BaseCommand):
                 images.append((block["id"], block["value"]["image"]))
         return json.dumps(blocks), texts, images
 
-    def insert_batch(self, size):
-        """One batch: every row of ``size`` stories, written table by table (COPY on
-        PostgreSQL), with ids allocated up front so children and index rows can name them."""
+    def publication_times(self, first, size, count):
+        """When stories ``first`` to ``first + size`` of the ``count`` this process adds were
+        published: the k-th falls in the k-th of ``count`` equal slices of ``--years``, so a
+        run writes its archive oldest first, as a newspaper does. Dates in order keep every
+        date index's insertions (and the translation keys') at its right edge."""
+        start, span = self.now - datetime.timedelta(seconds=self.span), self.span
+        return [
+            start + datetime.timedelta(seconds=int((k + self.rng.random()) * span / count))
+            for k in range(first, first + size)
+        ]
+
+    def insert_batch(self, first, size, count):
+        """One batch: every row of stories ``first`` to ``first + size`` of this process's
+        ``count``, written table by table (COPY on PostgreSQL), with ids allocated up front
+        so children and index rows can name them."""
         r, w, t = self.rng, self.writer, self.tables
         page_ids = w.allocate_ids(Page, size)
         stories, per_section = [], {}
-        for page_id in page_ids:
+        for page_id, published in zip(
+            page_ids, self.publication_times(first, size, count), strict=True
+        ):
             section = r.choice(self.sections)
             self.positions[section.pk] += 1
             position = self.positions[section.pk]
             per_section[section.pk] = per_section.get(section.pk, 0) + 1
             title = self.text.headline()
             slug = f"{slugify(title)[:80]}-{position}"
-            published = self.now - datetime.timedelta(seconds=r.randrange(self.span))
             body, body_texts, body_images = self.make_body()
             story = {
                 "id": page_id,
@@ -409,7 +430,7 @@ class Command(BaseCommand):
                 "path": section.path + step(position),
                 "depth": section.depth + 1,
                 "url_path": f"{section.url_path}{slug}/",
-                "translation_key": det_uuid(r),
+                "translation_key": time_ordered_uuid(r, published),
                 "published": published,
                 "deck": self.text.sentence(),
                 "dateline_city": r.choice(CITIES),

@@ -29,6 +29,17 @@ def det_uuid(rng):
     return uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
+def time_ordered_uuid(rng, when):
+    """A UUIDv7 (RFC 9562) for ``when``: keys made in time order land at the right edge of
+    their unique index instead of on a random leaf of it, which at a million rows is a page
+    read and a full-page WAL image per story."""
+    millis = int(when.timestamp() * 1000)
+    return uuid.UUID(
+        int=(millis << 80) | (0x7 << 76) | (rng.getrandbits(12) << 64) | (0b10 << 62)
+        | rng.getrandbits(62)
+    )  # fmt: skip
+
+
 class Table:
     """A model's table as columns in order, with each column's default, so rows are tuples.
 
@@ -72,11 +83,14 @@ class RowWriter:
     #: A batch's settings (PostgreSQL, for its transaction only). Its commit need not wait for
     #: the disk: a crash loses at most the last batches, and the tree stays valid as each
     #: batch is one transaction. A larger GIN pending list lets the search indexes take a
-    #: batch's entries in fewer, larger merges; the load's final VACUUM merges the rest.
+    #: batch's entries in fewer, larger merges, and an insert's merge sorts the list within
+    #: ``work_mem``: with the default 4 MB it rewrites each word's postings once per 4 MB
+    #: instead of once. The load's final VACUUM merges the rest.
     #: Without index scans forced, the per-row foreign-key checks (when they run) read their
     #: small target tables (content types, tags, authors) from end to end, row after row.
     BATCH_SETTINGS = (
-        "SET LOCAL synchronous_commit = off; SET LOCAL gin_pending_list_limit = '64MB';"
+        "SET LOCAL synchronous_commit = off; SET LOCAL gin_pending_list_limit = '256MB';"
+        " SET LOCAL work_mem = '1GB';"
         " SET LOCAL enable_seqscan = off"
     )
 

@@ -34,8 +34,9 @@ How it stays fast and correct (``docs/performance.md`` has the measured rates):
   the API response cache is invalidated once.
 
 ``tests/perf/test_generate_stories.py`` checks each of these against what Wagtail
-itself stores. The vocabulary, the row writers, the key checks and the search rows are
-modules of ``news.management.generation``; this module builds the batches from them.
+itself stores. The vocabulary, the supporting content, the row writers, the key checks and
+the search rows are modules of ``news.management.generation``; this module builds the
+batches from them.
 
 Runs are additive: each run adds ``--count`` new stories and reuses the sections,
 authors, sources, tags, countries and images earlier runs made (matched by slug or
@@ -59,20 +60,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 from tqdm import tqdm
-from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.search.models import IndexEntry
 
 from cms import wagtail_internals
-from cms.countries import catalogue
-from cms.countries.models import Country
-from cms.delivery.factories import ImageFactory, make_image_file
 from cms.delivery.generation import invalidate_api_cache
-from cms.delivery.images import RENDITION_SPECS
 from cms.search.bulk import store_entries
 from cms.search.models import SearchEntry
 from cms.search.rebuild import index_pages
+from news.management.generation import supporting
 from news.management.generation.rows import (
     ReferenceRows,
     RowWriter,
@@ -82,26 +79,13 @@ from news.management.generation.rows import (
     time_ordered_uuid,
 )
 from news.management.generation.search_rows import PostgresIndexWriter, SearchEntryRows
-from news.management.generation.vocabulary import (
-    CITIES,
-    COUNTRY_CODES,
-    FIRST_NAMES,
-    LAST_NAMES,
-    NOUN_VOCABULARY,
-    PLACES,
-    SECTION_NAMES,
-    SOURCE_NAMES,
-    TextGenerator,
-)
+from news.management.generation.vocabulary import CITIES, PLACES, TextGenerator
 from news.models import (
     ArticleByline,
     ArticleCorrection,
     ArticlePage,
     ArticleRelatedStory,
     ArticleTag,
-    Author,
-    SectionPage,
-    WireSource,
 )
 
 
@@ -140,7 +124,7 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         with transaction.atomic():
-            self.prepare(self.site_root(), options)
+            self.prepare(supporting.site_root(), options)
         existing = ArticlePage.objects.count()
         self.now = timezone.now().replace(microsecond=0)
         self.span = int(options["years"] * 365.25 * 86400)
@@ -266,25 +250,16 @@ class Command(BaseCommand):
         finally:
             connections.close_all()
 
-    # --- Supporting content (created once, reused by later runs) ----------------------
-
-    def site_root(self):
-        """The default site's root page: sections are created under it."""
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        if site is None:
-            raise CommandError("No default site: create one first (e.g. manage.py load_demo).")
-        return site.root_page.specific
-
     def prepare(self, home, options):
         self.locale = home.locale
         self.article_type = ContentType.objects.get_for_model(ArticlePage)
-        self.sections = self.ensure_sections(home, options["sections"])
-        self.sources = self.ensure_sources(options["sources"])
-        self.authors = self.ensure_authors(options["authors"])
-        self.countries = self.ensure_countries(options["countries"])
-        self.tags = self.ensure_tags(options["tags"])
+        self.sections = supporting.ensure_sections(home, options["sections"])
+        self.sources = supporting.ensure_sources(options["sources"])
+        self.authors = supporting.ensure_authors(options["authors"])
+        self.countries = supporting.ensure_countries(options["countries"])
+        self.tags = supporting.ensure_tags(options["tags"])
         self.tag_names = dict(Tag.objects.filter(pk__in=self.tags).values_list("pk", "name"))
-        self.images = self.ensure_images(options["images"])
+        self.images = supporting.ensure_images(options["images"])
         self.positions = {}
         for section in self.sections:
             last = (
@@ -294,77 +269,6 @@ class Command(BaseCommand):
                 .first()
             )
             self.positions[section.pk] = wagtail_internals.step_position(last) if last else 0
-
-    def ensure_sections(self, home, wanted):
-        names = list(SECTION_NAMES[:wanted])
-        names += [(f"section-{i}", f"Section {i}", None) for i in range(len(names) + 1, wanted + 1)]
-        sections = {}
-        for slug, title, parent_slug in names:
-            parent = sections.get(parent_slug, home)
-            section = SectionPage.objects.child_of(parent).filter(slug=slug).first()
-            if section is None:
-                section = SectionPage(title=title, slug=slug, intro=f"<p>News: {title}.</p>")
-                parent.add_child(instance=section)
-                section.save_revision().publish()
-            sections[slug] = section
-        # Re-read: publishing updated the rows (numchild of parents changed meanwhile).
-        return list(SectionPage.objects.filter(pk__in=[s.pk for s in sections.values()]))
-
-    def ensure_sources(self, wanted):
-        names = list(SOURCE_NAMES[: wanted - 1]) + [("staff", "Staff", False)]
-        names += [(f"agency-{i}", f"Agency {i}", True) for i in range(len(names), wanted)]
-        sources = []
-        for slug, name, is_agency in names:
-            source = WireSource.objects.filter(slug=slug).first() or WireSource.objects.create(
-                slug=slug, name=name, is_agency=is_agency
-            )
-            sources.append(source.pk)
-        return sources
-
-    def ensure_authors(self, wanted):
-        rng = random.Random("authors")
-        authors = []
-        for i in range(wanted):
-            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-            slug, city = f"{slugify(name)}-{i + 1}", rng.choice(CITIES)
-            author = Author.objects.filter(slug=slug).first() or Author.objects.create(
-                slug=slug, name=name, job_title=f"{city} correspondent"
-            )
-            authors.append(author.pk)
-        return authors
-
-    def ensure_countries(self, wanted):
-        catalogue.ensure_countries(COUNTRY_CODES[:wanted])
-        return list(Country.objects.order_by("pk").values_list("pk", flat=True)[:wanted])
-
-    def ensure_tags(self, wanted):
-        words = NOUN_VOCABULARY[0][:wanted]
-        existing = dict(Tag.objects.filter(slug__in=words).values_list("slug", "pk"))
-        Tag.objects.bulk_create([Tag(name=w, slug=w) for w in words if w not in existing])
-        return list(Tag.objects.filter(slug__in=words).values_list("pk", flat=True))
-
-    def ensure_images(self, wanted):
-
-        Image = get_image_model()
-        images = []
-        for i in range(wanted):
-            title = f"Generated photo {i + 1}"
-            image = Image.objects.filter(title=title).first()
-            if image is None:
-                image = ImageFactory(
-                    title=title,
-                    file=make_image_file(
-                        f"generated-{i + 1}.jpg", width=800, height=450, seed=i, label=title
-                    ),
-                    caption=f"Generated photo number {i + 1}.",
-                    credit="Herald archive",
-                )
-                # Renditions exist before the first API read, so reads never write.
-                image.get_renditions(*RENDITION_SPECS)
-            images.append(image.pk)
-        return images
-
-    # --- One batch ----------------------------------------------------------------
 
     def make_body(self):
         """The body as stored (JSON), its searchable texts as Wagtail extracts them, and

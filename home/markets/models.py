@@ -143,9 +143,3 @@ for _model in (Instrument, InstrumentTranslation, Quote):
     # Manual entries and edits in the admin show up at once.
     post_save.connect(invalidate_markets_cache, sender=_model, dispatch_uid=f"markets-{_model}")
     post_delete.connect(invalidate_markets_cache, sender=_model, dispatch_uid=f"markets-d-{_model}")
-
-
-# --- Import ----------------------------------------------------------------------
-
-
-# --- API payload -----------------------------------------------------------------

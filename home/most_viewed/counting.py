@@ -3,6 +3,7 @@
 import contextlib
 import datetime
 import re
+import threading
 import uuid
 
 import redis
@@ -14,14 +15,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.delivery.visibility import public_ids
-from home.most_viewed.models import (
-    PageViewCount,
-    ViewCountFlush,
-    _bot_re,
-    _clients,
-    _clients_lock,
-    logger,
-)
+from home.most_viewed.models import PageViewCount, ViewCountFlush, logger
 
 DEFAULT_BOT_PATTERN = (
     r"bot\b|bot/|robot|crawl|spider|slurp|facebookexternalhit|facebookcatalog|embedly|"
@@ -29,6 +23,11 @@ DEFAULT_BOT_PATTERN = (
     r"curl/|wget/|httpie|python-|httpx|aiohttp|go-http-client|java/|okhttp|libwww|"
     r"feedfetcher|ia_archiver|archive\.org|validator|whatsapp|telegram|slack|discord"
 )
+
+_bot_re = None
+#: One Redis client per URL for the process: each holds a connection pool.
+_clients = {}
+_clients_lock = threading.Lock()
 
 
 def is_bot(user_agent):

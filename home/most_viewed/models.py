@@ -20,7 +20,6 @@ libraries such as curl, wget, python-requests) is ignored.
 """
 
 import logging
-import threading
 
 from django.db import models
 
@@ -58,17 +57,3 @@ class ViewCountFlush(models.Model):
 
     def __str__(self):
         return f"{self.batch}: {self.views} views"
-
-
-# --- Counting --------------------------------------------------------------------
-
-_bot_re = None
-
-
-# --- Redis -----------------------------------------------------------------------
-
-_clients = {}
-_clients_lock = threading.Lock()
-
-
-# --- Ranking ---------------------------------------------------------------------

@@ -189,11 +189,5 @@ class NewsletterDelivery(models.Model):
         return f"{self.issue} → {self.subscriber_id}: {self.status}"
 
 
-# --- Subscribing -----------------------------------------------------------------
-
-
-# --- Daily headlines ----------------------------------------------------------
-
-
 def normalize_email(email):
     return (email or "").strip().lower()

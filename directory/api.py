@@ -30,21 +30,7 @@ from directory.models import (
     LinkHealth,
     LinkState,
 )
-from directory.schemas import CategorySummarySchema, CountryRefSchema, KindLiteral, LinkSchema
-
-# --- Shapes ---------------------------------------------------------------------
-
-
-class LinkSearchItemSchema(LinkSchema):
-    category: CategorySummarySchema
-    country: CountryRefSchema | None
-
-
-class LinkSearchResponse(Schema):
-    count: int = Field(description="Number of links matching, across all pages of results.")
-    limit: int
-    offset: int
-    items: list[LinkSearchItemSchema]
+from directory.schemas import KindLiteral, LinkSearchResponse
 
 
 def visible_categories():

@@ -82,3 +82,15 @@ class CategorySummarySchema(Schema):
     kind_label: str
     html_path: str | None
     link_count: int | None = None
+
+
+class LinkSearchItemSchema(LinkSchema):
+    category: CategorySummarySchema
+    country: CountryRefSchema | None
+
+
+class LinkSearchResponse(Schema):
+    count: int = Field(description="Number of links matching, across all pages of results.")
+    limit: int
+    offset: int
+    items: list[LinkSearchItemSchema]

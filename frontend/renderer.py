@@ -10,6 +10,7 @@ from jinja2 import Environment
 from starlette.requests import Request
 
 from frontend import locales, pages
+from frontend.chrome import normalize_site
 from frontend.messages import N_, gettext
 from frontend.rendering import STATIC_DIR, make_environment
 from frontend.settings import Settings
@@ -72,7 +73,7 @@ class Renderer:
     ) -> pages.Context:
         path = request.url.path
         locale = locales.locale_of_path(path)
-        chrome = chrome or {"site": pages.normalize_site(None, self.settings, locale)}
+        chrome = chrome or {"site": normalize_site(None, self.settings, locale)}
         return {
             "request_path": path,
             "locale": locale,

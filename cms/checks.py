@@ -7,7 +7,7 @@ calls ``register_checks`` from ``ready()``. A site that leaves one of them out o
 
 - ``herald.E001``: an app one of them needs is not in ``INSTALLED_APPS`` (one error per
   missing app, naming the apps that need it);
-- ``herald.E002``: a setting one of them reads is malformed (``cms.app_settings`` validators).
+- ``herald.E002``: a setting one of them reads is malformed (``cms.setting_checks`` validators).
 
 Our platform apps (``cms.*``) are needed already to import the plugins' models, before any
 system check can run: ``require_platform_apps`` (from ``AppConfig.import_models``) raises

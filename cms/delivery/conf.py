@@ -4,7 +4,7 @@
 defaults for the names a site does not set.
 """
 
-from cms import app_settings as check
+from cms import setting_checks as check
 from cms.app_settings import AppSettings
 from cms.search.conf import settings as search_settings
 

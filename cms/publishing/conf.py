@@ -1,6 +1,6 @@
 """The publishing app's settings and their defaults (``cms.app_settings``; ``docs/plugins.md``)."""
 
-from cms import app_settings as check
+from cms import setting_checks as check
 from cms.app_settings import AppSettings
 
 settings = AppSettings(

@@ -1,6 +1,6 @@
 """The wire desk's settings and their defaults (``cms.app_settings``; ``docs/wires.md``)."""
 
-from cms import app_settings as check
+from cms import setting_checks as check
 from cms.app_settings import AppSettings
 
 settings = AppSettings(

@@ -5,8 +5,6 @@ navigation links their sections and country guides).
 """
 
 import datetime
-import random
-from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
@@ -15,8 +13,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from home.demo import markets
 from home.factories import get_or_create_home
-from home.markets.models import Instrument, Quote, invalidate_markets_cache
 from home.most_viewed.models import PageViewCount
 from home.site_settings.models import SiteFurniture
 
@@ -31,7 +29,7 @@ DEMO_USERS = [
 
 def load(command):
     get_or_create_home()
-    load_markets(command)
+    markets.load_markets(command)
     User = get_user_model()
     for username, password, is_superuser, groups in DEMO_USERS:
         if User.objects.filter(username=username).exists():
@@ -52,23 +50,6 @@ def load(command):
         command.stdout.write(f"Created user {username}")
 
 
-# --- Site furniture ------------------------------------------------------------------
-
-# symbol, name, kind, unit, quote convention, decimal places, starting value, daily volatility
-DEMO_INSTRUMENTS = [
-    ("WTI", "Crude Oil", "commodity", "barrel", "USD per barrel", 2, "74.50", "0.018"),
-    ("GASUS", "US Gasoline Prices", "commodity", "gallon", "USD per gallon", 3, "3.215", "0.008"),
-    ("NG", "Natural Gas", "commodity", "MMBtu", "USD per MMBtu", 3, "2.870", "0.030"),
-    ("GBP", "UK Pound", "currency", "", "units per USD", 4, "0.7890", "0.004"),
-    ("AUD", "Australia Dollar", "currency", "", "units per USD", 4, "1.5230", "0.005"),
-    ("CAD", "Canada Dollar", "currency", "", "units per USD", 4, "1.3710", "0.003"),
-    ("BRL", "Brazil Real", "currency", "", "units per USD", 4, "5.4120", "0.007"),
-    ("MXN", "Mexico Peso", "currency", "", "units per USD", 4, "17.9300", "0.006"),
-    ("INR", "India Rupee", "currency", "", "units per USD", 2, "83.25", "0.002"),
-]
-DEMO_QUOTE_DAYS = 30
-
-# The seed page's menu: "HOME | World", the sections, and the directory's country guides.
 DEMO_NAV_SECTIONS = [
     "world",
     "latin-america",
@@ -83,52 +64,6 @@ DEMO_SOCIAL_LINKS = [
     ("facebook", "Follow Us On Facebook", "https://www.facebook.com/LAHTribune"),
     ("x", "Follow Us On Twitter", "https://twitter.com/LAHT"),
 ]
-
-
-def demo_quote_values(start, volatility, days, symbol):
-    """A deterministic random walk: the same symbol always gets the same 30 values."""
-    rng = random.Random(f"laht-demo-{symbol}")
-    value, values = Decimal(start), []
-    for _ in range(days):
-        values.append(value)
-        step = Decimal(str(round(rng.gauss(0, float(volatility)), 6)))
-        value = (value * (1 + step)).quantize(Decimal("0.000001"))
-    return values
-
-
-def load_markets(command):
-    """The seed's nine instruments, each with a daily quote for the last 30 days."""
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    created = 0
-    for order, row in enumerate(DEMO_INSTRUMENTS, start=1):
-        symbol, name, kind, unit, convention, places, start, volatility = row
-        instrument, _ = Instrument.objects.get_or_create(
-            symbol=symbol,
-            defaults={
-                "name": name,
-                "kind": kind,
-                "unit": unit,
-                "quote_convention": convention,
-                "decimal_places": places,
-                "display_order": order * 10,
-            },
-        )
-        if instrument.quotes.exists():
-            continue
-        values = demo_quote_values(start, volatility, DEMO_QUOTE_DAYS, symbol)
-        Quote.objects.bulk_create(
-            Quote(
-                instrument=instrument,
-                value=value,
-                source="demo",
-                as_of=now - datetime.timedelta(days=DEMO_QUOTE_DAYS - 1 - day),
-            )
-            for day, value in enumerate(values)
-        )
-        created += 1
-    invalidate_markets_cache()
-    if created:
-        command.stdout.write(f"Created {DEMO_QUOTE_DAYS} days of quotes for {created} instruments")
 
 
 def load_site_furniture(command):

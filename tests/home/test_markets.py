@@ -460,6 +460,7 @@ def test_editors_can_add_instruments_with_their_spanish_labels(admin_client, cli
 
 def test_demo_loads_the_seed_instruments_with_30_days_of_quotes(client):
     from home.demo import furniture as demo
+    from home.demo import markets
 
     class Command:
         stdout = io.StringIO()
@@ -485,7 +486,7 @@ def test_demo_loads_the_seed_instruments_with_30_days_of_quotes(client):
     # Deterministic: the same values every time the demo is loaded.
     wti = Instrument.objects.get(symbol="WTI")
     values = list(wti.quotes.order_by("as_of").values_list("value", flat=True))
-    assert values == demo.demo_quote_values("74.50", "0.018", 30, "WTI")
+    assert values == markets.demo_quote_values("74.50", "0.018", 30, "WTI")
     assert values[0] == Decimal("74.50")
 
 

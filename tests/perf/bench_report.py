@@ -102,7 +102,7 @@ def markdown(report):
         f"wrk {meta['threads']} threads, {meta['connections']} connections, "
         f"{meta['runs']}×{meta['duration']}s after {meta['warmup']}s warm-up, "
         f"then 1 connection for {meta['latency_duration']}s · gunicorn 2 workers "
-        "(gthread, 4 threads) · PostgreSQL · Redis",
+        "(gthread, 4 threads) and a task worker · PostgreSQL · Redis",
         "",
         *run_summary(meta),
         "",

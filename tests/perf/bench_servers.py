@@ -1,5 +1,6 @@
 """The servers under test: the CMS three times (cached, uncached, rendered without documents)
-under gunicorn and the frontend twice (cold, warm) under uvicorn."""
+under gunicorn beside one task worker, as ``make run`` runs them, and the frontend twice
+(cold, warm) under uvicorn."""
 
 import contextlib
 import os
@@ -100,6 +101,11 @@ def start_servers():
             "cms-render",
         ),
     }
+    # Listings larger than API_COUNT_EXACT_THRESHOLD are counted by the worker; without one
+    # their answers stay estimates, which the response cache does not keep.
+    servers["worker"] = start(
+        [str(VENV_BIN / "python"), "manage.py", "db_worker", "--no-reload"], CMS_ENV, "worker"
+    )
     for name, port, ttl, cms in (
         ("cold", COLD_PORT, "0", CMS_COLD),
         ("warm", WARM_PORT, "600", CMS),

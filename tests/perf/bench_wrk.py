@@ -72,10 +72,10 @@ def counted(url, response):
 
 
 def is_estimate(response):
-    """A listing's estimated count; a broad search's total stays an estimate by design."""
-    if "search=" in str(response.url) or not response.headers.get("content-type", "").startswith(
-        "application/json"
-    ):
+    """An API listing's estimated count (not the static copy of one, nor a broad search's
+    total, which stays an estimate by design)."""
+    url = str(response.url)
+    if "/api/" not in url or "search=" in url:
         return False
     meta = response.json().get("meta")
     return isinstance(meta, dict) and meta.get("total_count_exact") is False

@@ -1,4 +1,5 @@
-"""Demo site root, users and site furniture (markets, navigation, footer).
+"""Demo site root, users and site furniture (markets from ``home.demo.markets``,
+navigation, footer).
 
 ``load`` runs before the other apps' demos; ``finish`` after them (the
 navigation links their sections and country guides).
@@ -50,6 +51,7 @@ def load(command):
         command.stdout.write(f"Created user {username}")
 
 
+# The seed page's menu: "HOME | World", the sections, and the directory's country guides.
 DEMO_NAV_SECTIONS = [
     "world",
     "latin-america",

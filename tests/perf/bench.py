@@ -19,11 +19,14 @@ Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
    the cached (warm).
 3. The listing response is written to ``STATIC_ROOT/bench/listing.json`` before the
    server starts, so the same gunicorn serves a static file of equal size (WhiteNoise).
-4. Each request gets a wrk warm-up, then ``BENCH_RUNS`` measured runs of
+4. Each request waits for a quiet machine (no autovacuum, statement or task in progress,
+   the CPUs idle: ``bench_quiet.py``; the database was vacuumed, analysed and checkpointed
+   after loading), gets a wrk warm-up, then ``BENCH_RUNS`` measured runs of
    ``BENCH_DURATION`` seconds with ``BENCH_CONNECTIONS`` connections (throughput, and
-   latency under that load, which includes queueing), then one run of
-   ``BENCH_LATENCY_DURATION`` seconds on a single connection (the latency of one request
-   when the server is not saturated). SQL queries per request are counted separately,
+   latency under that load, which includes queueing), then, quiet again, ``BENCH_RUNS``
+   runs of ``BENCH_LATENCY_DURATION`` seconds on a single connection (the latency of one
+   request when the server is not saturated); each figure is the median of its runs.
+   SQL queries per request are counted separately,
    in this process, with Django's test client and ``CaptureQueriesContext`` after the
    API response cache is invalidated (so the count is the uncached cost).
    The warm article is measured a second time while wrk requests that story's view pixel

@@ -27,6 +27,8 @@ THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 FLOOD_CONNECTIONS = int(os.environ.get("BENCH_FLOOD_CONNECTIONS", "1000"))
 UNDER_FLOOD = ", under a pixel flood"
 LATENCY_DURATION = int(os.environ.get("BENCH_LATENCY_DURATION", "5"))
+# How long a row waits for a quiet machine before it is measured anyway (and marked so).
+QUIET_SECONDS = int(os.environ.get("BENCH_QUIET_SECONDS", "600"))
 OUT_DIR = Path(os.environ.get("BENCH_OUT", ROOT / "var" / "bench"))
 BASELINE = os.environ.get("BENCH_BASELINE")  # another run's report.json, for regression rows
 ONLY = os.environ.get("BENCH_ONLY", "")  # measure only the rows whose name contains this

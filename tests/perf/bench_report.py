@@ -101,7 +101,8 @@ def markdown(report):
         f"Stories: {meta['stories']:,} · {meta['date']} · {meta['machine']} · "
         f"wrk {meta['threads']} threads, {meta['connections']} connections, "
         f"{meta['runs']}×{meta['duration']}s after {meta['warmup']}s warm-up, "
-        f"then 1 connection for {meta['latency_duration']}s · gunicorn 2 workers "
+        f"then {meta['runs']}×{meta['latency_duration']}s on 1 connection, medians of the runs, "
+        "each part started on a quiet machine · gunicorn 2 workers "
         "(gthread, 4 threads) and a task worker · PostgreSQL · Redis",
         "",
         *run_summary(meta),
@@ -118,10 +119,17 @@ def markdown(report):
     for row in report["results"]:
         sql = "–" if row["sql_queries"] is None else str(row["sql_queries"])
         errors = "; ".join(
-            run["socket_errors"] for run in [*row["runs"], row["single"]] if run["socket_errors"]
+            run["socket_errors"] for run in [*row["runs"], *row["singles"]] if run["socket_errors"]
         )
         if errors:
             notes.append(f"{row['name']}: wrk socket errors ({errors})")
+        waits = [wait for wait in row.get("quiet", []) if wait["waited_for"]]
+        if waits:
+            what = "; ".join(", ".join(wait["waited_for"]) for wait in waits)
+            seconds = sum(wait["seconds"] for wait in waits)
+            quiet = all(wait["quiet"] for wait in row["quiet"])
+            outcome = "waited" if quiet else "**measured on a busy machine** after"
+            notes.append(f"{row['name']}: {outcome} {seconds:.0f} s for a quiet machine ({what})")
         lines.append(
             f"| {row['name']} | {row['rps']:,.0f} | {number(row['p50_ms'])} "
             f"| {number(row['p99_ms'])} | {number(row['p50_1c_ms'])} | {number(row['p99_1c_ms'])} "

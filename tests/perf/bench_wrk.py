@@ -4,6 +4,7 @@ view pixel is flooded, with the row's SQL queries."""
 import contextlib
 import re
 import signal
+import statistics
 import subprocess
 import time
 
@@ -17,6 +18,7 @@ from bench_config import (
     THREADS,
     WARMUP,
 )
+from bench_quiet import wait_quiet
 from bench_reads import count_queries
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -124,17 +126,20 @@ def measure(name, server, path, flood_page=None):
     """One row; with ``flood_page``, measured while the view pixel of that page is flooded."""
     if flood_page is None:
         return measure_row(name, server, path)
-    seconds = WARMUP + RUNS * DURATION + LATENCY_DURATION + 60
+    quiet = wait_quiet()  # before the flood, which keeps the machine busy by design
+    seconds = WARMUP + RUNS * (DURATION + LATENCY_DURATION) + 60
     with pixel_flood(server, flood_page, seconds) as flood:
-        row = measure_row(name, server, path)
+        row = measure_row(name, server, path, flooded=True)
     row["flood"] = flood
+    row["quiet"] = [quiet]
     return row
 
 
-def measure_row(name, server, path):
+def measure_row(name, server, path, flooded=False):
     import httpx
 
     url = BASES[server] + path
+    quiet = [] if flooded else [wait_quiet()]
     # Generous: a slow request's queue from the previous row may still be draining.
     first = httpx.get(url, timeout=120)
     if first.status_code >= 400:
@@ -143,15 +148,17 @@ def measure_row(name, server, path):
     wrk(url, WARMUP)
     runs = [wrk(url, DURATION) for _ in range(RUNS)]
     settle(server)
-    single = wrk(url, LATENCY_DURATION, connections=1, threads=1)
-    failed = sum(run["non_2xx_3xx"] for run in [*runs, single])
+    if not flooded:
+        quiet.append(wait_quiet())
+    singles = [wrk(url, LATENCY_DURATION, connections=1, threads=1) for _ in range(RUNS)]
+    failed = sum(run["non_2xx_3xx"] for run in [*runs, *singles])
     if failed:
         raise SystemExit(f"{name}: {failed} responses were errors under load ({url})")
 
-    def mean(key):
+    def median(measured, key):
         # A run in which no request completed (a slow request, a short run) has no latency.
-        values = [run[key] for run in runs if run[key] is not None and run["requests"]]
-        return round(sum(values) / len(values), 3) if values else None
+        values = [run[key] for run in measured if run[key] is not None and run["requests"]]
+        return round(statistics.median(values), 3) if values else None
 
     return {
         "name": name,
@@ -165,11 +172,12 @@ def measure_row(name, server, path):
             if server.startswith("cms") and "static" not in path
             else None
         ),
-        "rps": round(sum(run["rps"] for run in runs) / len(runs), 1),
-        "p50_ms": mean("p50_ms"),
-        "p99_ms": mean("p99_ms"),
+        "rps": round(statistics.median(run["rps"] for run in runs), 1),
+        "p50_ms": median(runs, "p50_ms"),
+        "p99_ms": median(runs, "p99_ms"),
         "runs": runs,
-        "single": single,
-        "p50_1c_ms": single["p50_ms"] if single["requests"] else None,
-        "p99_1c_ms": single["p99_ms"] if single["requests"] else None,
+        "singles": singles,
+        "p50_1c_ms": median(singles, "p50_ms"),
+        "p99_1c_ms": median(singles, "p99_ms"),
+        "quiet": quiet,
     }

@@ -3,7 +3,8 @@
 Run by ``bench.py`` when ``BENCH_BASELINE`` names a baseline's ``report.json``, or on its own:
 ``python tests/perf/regression.py BASELINE/report.json report.json`` prints the table.
 A row is a regression when its single-connection p50 or p99 grows, or its throughput
-shrinks, by more than ``LIMIT`` times the baseline's.
+shrinks, by more than ``LIMIT`` times the baseline's. The limit is for public reads; the
+signed-in admin pages are listed beside them, not held to it.
 """
 
 import json
@@ -12,8 +13,9 @@ from pathlib import Path
 
 #: How much slower than the baseline a read may be (1 M stories against 100 000).
 LIMIT = 1.2
-#: Parts of a report timed in process (p50 and p95), and the prefix of their rows' names.
-SERVER_TIMED = (("admin", "admin: "), ("search_after_writes", ""))
+#: Parts of a report timed in process (p50 and p95), the prefix of their rows' names and
+#: whether they are public reads.
+SERVER_TIMED = (("admin", "admin: ", False), ("search_after_writes", "", True))
 
 
 def ratio(value: float | None, baseline: float | None) -> float | None:
@@ -35,7 +37,7 @@ def compare(baseline: dict, report: dict) -> list[dict]:
             "rps": ratio(old["rps"], row["rps"]),  # slowdown: baseline req/s over this one's
         }
         rows.append(entry(row["name"], old, row, factors, ("p50_1c_ms", "p99_1c_ms", "rps")))
-    for part, prefix in SERVER_TIMED:
+    for part, prefix, public in SERVER_TIMED:
         part_before = {row["name"]: row for row in baseline.get(part, [])}
         for row in report.get(part, []):
             old = part_before.get(row["name"])
@@ -45,14 +47,18 @@ def compare(baseline: dict, report: dict) -> list[dict]:
                     "p95": ratio(row["p95_ms"], old["p95_ms"]),
                 }
                 keys = ("p50_ms", "p95_ms")
-                rows.append(entry(f"{prefix}{row['name']}", old, row, factors, keys))
+                name = f"{prefix}{row['name']}"
+                rows.append(entry(name, old, row, factors, keys, public))
     return rows
 
 
-def entry(name: str, old: dict, new: dict, factors: dict, keys: tuple[str, ...]) -> dict:
+def entry(
+    name: str, old: dict, new: dict, factors: dict, keys: tuple[str, ...], public: bool = True
+) -> dict:
     worst = max((factor for factor in factors.values() if factor is not None), default=None)
     return {
         "name": name,
+        "public": public,
         "baseline": {key: old[key] for key in keys},
         "measured": {key: new[key] for key in keys},
         "factors": factors,
@@ -66,9 +72,14 @@ def markdown(baseline: dict, report: dict, rows: list[dict]) -> list[str]:
         return " / ".join("–" if value is None else f"{value:,.1f}" for value in values.values())
 
     sizes = f"{report['meta']['stories']:,} against {baseline['meta']['stories']:,} stories"
+    public = [row for row in rows if row["public"]]
+    within = sum(row["within_limit"] for row in public)
     lines = [
         "",
         f"## Regression rows ({sizes}, limit {LIMIT}×)",
+        "",
+        f"Public reads within the limit: **{within} of {len(public)}**. The signed-in admin"
+        " pages are listed, not held to it.",
         "",
         "API and frontend: p50 / p99 ms on one connection / req/s under load; admin and search"
         " after a publication: p50 / p95 ms."
@@ -79,7 +90,7 @@ def markdown(baseline: dict, report: dict, rows: list[dict]) -> list[str]:
     ]
     for row in rows:
         worst = "–" if row["worst"] is None else f"{row['worst']:.2f}"
-        met = "yes" if row["within_limit"] else "**no**"
+        met = "yes" if row["within_limit"] else "**no**" if row["public"] else "no (admin)"
         lines.append(
             f"| {row['name']} | {figures(row['baseline'])} | {figures(row['measured'])} "
             f"| {worst} | {met} |"

@@ -69,3 +69,17 @@ def test_the_script_prints_a_table_naming_both_sizes(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "1,000,000 against 100,000 stories" in out
     assert "| API search | 50.0 / 80.0 / 100.0 | 55.0 / 120.0 / 90.0 | 1.50 | **no** |" in out
+
+
+def test_admin_pages_are_listed_but_only_public_reads_are_held_to_the_limit(tmp_path, capsys):
+    slow_admin = report(
+        1_000_000, LARGE["results"], [{"name": "dashboard", "p50_ms": 300, "p95_ms": 400}]
+    )
+    rows = regression.compare(BASELINE, slow_admin)
+    assert [row["public"] for row in rows] == [True, True, False]
+    (tmp_path / "base.json").write_text(json.dumps(BASELINE))
+    (tmp_path / "large.json").write_text(json.dumps(slow_admin))
+    regression.main(str(tmp_path / "base.json"), str(tmp_path / "large.json"))
+    out = capsys.readouterr().out
+    assert "Public reads within the limit: **1 of 2**" in out
+    assert "| admin: dashboard | 50.0 / 60.0 | 300.0 / 400.0 | 6.67 | no (admin) |" in out

@@ -62,11 +62,16 @@ def test_a_search_after_a_publication_is_compared_on_p50_and_p95():
     assert not after["within_limit"]
 
 
-def test_the_script_prints_a_table_naming_both_sizes(tmp_path, capsys):
+def printed_table(tmp_path, capsys, large: dict) -> str:
+    """What the script prints for the baseline and ``large`` written as report files."""
     (tmp_path / "base.json").write_text(json.dumps(BASELINE))
-    (tmp_path / "large.json").write_text(json.dumps(LARGE))
+    (tmp_path / "large.json").write_text(json.dumps(large))
     regression.main(str(tmp_path / "base.json"), str(tmp_path / "large.json"))
-    out = capsys.readouterr().out
+    return capsys.readouterr().out
+
+
+def test_the_script_prints_a_table_naming_both_sizes(tmp_path, capsys):
+    out = printed_table(tmp_path, capsys, LARGE)
     assert "1,000,000 against 100,000 stories" in out
     assert "| API search | 50.0 / 80.0 / 100.0 | 55.0 / 120.0 / 90.0 | 1.50 | **no** |" in out
 
@@ -77,9 +82,6 @@ def test_admin_pages_are_listed_but_only_public_reads_are_held_to_the_limit(tmp_
     )
     rows = regression.compare(BASELINE, slow_admin)
     assert [row["public"] for row in rows] == [True, True, False]
-    (tmp_path / "base.json").write_text(json.dumps(BASELINE))
-    (tmp_path / "large.json").write_text(json.dumps(slow_admin))
-    regression.main(str(tmp_path / "base.json"), str(tmp_path / "large.json"))
-    out = capsys.readouterr().out
+    out = printed_table(tmp_path, capsys, slow_admin)
     assert "Public reads within the limit: **1 of 2**" in out
     assert "| admin: dashboard | 50.0 / 60.0 | 300.0 / 400.0 | 6.67 | no (admin) |" in out

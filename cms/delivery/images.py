@@ -6,6 +6,8 @@ contract (the OpenAPI snapshot and the frontend both rely on the names).
 
 from functools import cache
 
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter
+
 from cms.delivery.conf import settings
 
 RENDITIONS = {
@@ -25,8 +27,6 @@ def rendition_filters():
     new ``Filter`` per call, and each parses its spec again (``operations``)
     for every image — about a third of a 20-story listing's serialisation.
     """
-    from wagtail.images.models import Filter
-
     return tuple(Filter(spec=spec) for spec in RENDITION_SPECS)
 
 
@@ -34,6 +34,22 @@ def absolute_media_url(url):
     if url.startswith("/"):
         return settings.WAGTAILAPI_BASE_URL.rstrip("/") + url
     return url
+
+
+def named_renditions(image: AbstractImage) -> dict[str, AbstractRendition]:
+    """The image's named renditions by spec, creating those it lacks.
+
+    Missing ones are created one at a time (``get_rendition``: one row per ``INSERT``, by
+    ``get_or_create``), not by ``get_renditions``, whose single ``INSERT`` takes its rows in
+    the order its threads finish: on PostgreSQL two processes creating one image's renditions
+    at once (two readers, two document workers) then deadlock, and one of them fails.
+    """
+    filters = rendition_filters()
+    existing = image.find_existing_renditions(*filters)
+    for filter in filters:
+        if filter not in existing:
+            image.get_rendition(filter)
+    return image.get_renditions(*filters)
 
 
 def serialize_image(image, *, caption="", credit="", alt=""):
@@ -45,7 +61,7 @@ def serialize_image(image, *, caption="", credit="", alt=""):
     """
     if image is None:
         return None
-    renditions = image.get_renditions(*rendition_filters())
+    renditions = named_renditions(image)
     return {
         "id": image.pk,
         "title": image.title,

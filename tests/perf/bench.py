@@ -7,7 +7,8 @@ Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
    ``load_demo`` (front page, furniture) and ``generate_stories``. A database that already
    holds the right number of stories is reused; one holding more is dropped and rebuilt.
 2. The CMS runs as in production: ``cms.settings.production`` (DEBUG off, WhiteNoise), a
-   generated SECRET_KEY, gunicorn with 2 workers (gthread, keep-alive), Redis cache, and a
+   generated SECRET_KEY, gunicorn with 2 workers (gthread, keep-alive, each holding at most
+   ``BENCH_CONNECTIONS`` minus its threads, so that both serve wrk), Redis cache, and a
    task worker (``db_worker``; what loading queued is worked off before the servers start).
    A listing larger than ``API_COUNT_EXACT_THRESHOLD`` is measured once the worker has
    counted it (its first reader gets an estimate, which the response cache does not keep).
@@ -82,7 +83,13 @@ from bench_config import (  # noqa: E402
 from bench_data import disk_use, ensure_database, prepare_data  # noqa: E402
 from bench_reads import bench_story, listings, search_terms, targets, write_static_copy  # noqa: E402
 from bench_report import evaluate_budgets, flood_comparison, markdown  # noqa: E402
-from bench_servers import start_servers, stop, wait_ready  # noqa: E402
+from bench_servers import (  # noqa: E402
+    GUNICORN_THREADS,
+    WORKER_CONNECTIONS,
+    start_servers,
+    stop,
+    wait_ready,
+)
 from bench_wrk import measure  # noqa: E402
 
 
@@ -149,7 +156,10 @@ def main():
             "connections": CONNECTIONS,
             "threads": THREADS,
             "latency_duration": LATENCY_DURATION,
-            "server": "gunicorn 2 workers gthread 4 threads keep-alive 5s, a task worker",
+            "server": (
+                f"gunicorn 2 workers gthread {GUNICORN_THREADS} threads"
+                f" at most {WORKER_CONNECTIONS} connections each keep-alive 5s, a task worker"
+            ),
             "disk": disk_use(),
             "elapsed_seconds": round(time.monotonic() - run_started),
         },

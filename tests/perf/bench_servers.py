@@ -17,6 +17,7 @@ from bench_config import (
     CMS_PORT,
     CMS_RENDER_PORT,
     COLD_PORT,
+    CONNECTIONS,
     OUT_DIR,
     ROOT,
     START_TIMEOUT,
@@ -67,13 +68,23 @@ def stop(process):
     process.log_file.close()
 
 
+#: gunicorn's threads per worker (two workers).
+GUNICORN_THREADS = 4
+#: Connections one worker may hold. Both workers accept from one socket, so wrk's kept-alive
+#: connections go to whichever wins each accept: about one run in four, all of them land on
+#: one worker, which then serves alone on one CPU (docs/performance.md). Capped, the other
+#: worker takes at least its threads' worth.
+WORKER_CONNECTIONS = max(CONNECTIONS - GUNICORN_THREADS, GUNICORN_THREADS + 1)
+
+
 def start_servers():
     gunicorn = [
         str(VENV_BIN / "gunicorn"),
         "cms.wsgi:application",
         "--workers=2",
         "--worker-class=gthread",
-        "--threads=4",
+        f"--threads={GUNICORN_THREADS}",
+        f"--worker-connections={WORKER_CONNECTIONS}",
         "--keep-alive=5",
         "--no-control-socket",  # two servers run side by side
     ]

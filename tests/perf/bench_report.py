@@ -102,8 +102,7 @@ def markdown(report):
         f"wrk {meta['threads']} threads, {meta['connections']} connections, "
         f"{meta['runs']}×{meta['duration']}s after {meta['warmup']}s warm-up, "
         f"then {meta['runs']}×{meta['latency_duration']}s on 1 connection, medians of the runs, "
-        "each part started on a quiet machine · gunicorn 2 workers "
-        "(gthread, 4 threads) and a task worker · PostgreSQL · Redis",
+        f"each part started on a quiet machine · {meta['server']} · PostgreSQL · Redis",
         "",
         *run_summary(meta),
         "",

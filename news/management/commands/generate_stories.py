@@ -30,8 +30,9 @@ How it stays fast and correct (``docs/performance.md`` has the measured rates):
 * Foreign keys (PostgreSQL): a superuser's batch checks them once per referenced table
   (``BatchKeys``, with the locks PostgreSQL's own checks take) instead of by a trigger per
   row; other users keep the triggers.
-* At the end, PostgreSQL's planner statistics are refreshed (``VACUUM ANALYZE``) and
-  the API response cache is invalidated once.
+* At the end, PostgreSQL's planner statistics are refreshed (``VACUUM ANALYZE``, one
+  table per connection on ``--workers`` connections) and the API response cache is
+  invalidated once.
 
 ``tests/perf/test_generate_stories.py`` checks each of these against what Wagtail
 itself stores. The vocabulary, the supporting content, the row writers, the key checks and
@@ -79,6 +80,7 @@ from news.management.generation.rows import (
     time_ordered_uuid,
 )
 from news.management.generation.search_rows import PostgresIndexWriter, SearchEntryRows
+from news.management.generation.statistics import refresh_statistics
 from news.management.generation.vocabulary import CITIES, PLACES, TextGenerator
 from news.models import (
     ArticleByline,
@@ -107,7 +109,10 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=min(4, os.cpu_count() or 1),
-            help="Processes inserting in parallel on PostgreSQL (one on SQLite).",
+            help=(
+                "Processes inserting in parallel on PostgreSQL (one on SQLite), and the"
+                " connections refreshing the planner statistics afterwards."
+            ),
         )
 
     def handle(self, *args, **options):
@@ -153,7 +158,7 @@ class Command(BaseCommand):
                     options["seed"], existing, count, batch_size, workers, progress
                 )
         elapsed = time.monotonic() - prepared
-        self.invalidate_caches()
+        self.invalidate_caches(options["workers"])
         finished = time.monotonic()
         rate = count / elapsed if elapsed > 0 else float("inf")
         self.stdout.write(
@@ -512,12 +517,8 @@ class Command(BaseCommand):
         else:
             index_pages(ArticlePage, [s["id"] for s in stories])
 
-    def invalidate_caches(self):
+    def invalidate_caches(self, workers):
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            # Fresh planner statistics: right after a bulk load the planner still thinks
-            # the tables are nearly empty and picks plans that are seconds slower (or
-            # parallel plans, ~25 ms of worker start-up for 20 rows). VACUUM also sets
-            # the visibility map, so counts are index-only scans without heap fetches.
             models = (
                 Page,
                 ArticlePage,
@@ -534,8 +535,5 @@ class Command(BaseCommand):
                 # filter (a NOT EXISTS on it) as if it held rows (home migration 0005).
                 PageViewRestriction,
             )
-            with connection.cursor() as cursor:
-                for model in models:
-                    table = connection.ops.quote_name(model._meta.db_table)
-                    cursor.execute(f"VACUUM (ANALYZE) {table}")
+            refresh_statistics(models, workers)
         invalidate_api_cache()

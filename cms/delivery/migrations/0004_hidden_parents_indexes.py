@@ -1,0 +1,38 @@
+"""Partial indexes on the pages that hide their subtree: pages with children that are
+unpublished, and pages with children that have an expiry.
+
+The public boundary (``cms.delivery.visibility.public_q``) asks, for every page a read
+returns or counts, whether such an ancestor exists (two correlated ``NOT EXISTS``). These
+indexes hold only those pages, none in the usual case, so each check is one descent of an
+almost empty index. The index they replace held every page with children and needed a
+visit of each section's row per page read, which grew with the rows of the sections.
+Every database (PostgreSQL and SQLite have partial indexes).
+"""
+
+from django.db import migrations
+
+UNPUBLISHED = "herald_page_unpublished_parents"
+EXPIRING = "herald_page_expiring_parents"
+REPLACED = "herald_page_parents"
+
+
+class Migration(migrations.Migration):
+    dependencies = [("delivery", "0003_page_expiry_index")]
+
+    operations = [
+        migrations.RunSQL(
+            f"CREATE INDEX IF NOT EXISTS {UNPUBLISHED} ON wagtailcore_page (path)"
+            " WHERE numchild > 0 AND depth > 1 AND NOT live",
+            f"DROP INDEX IF EXISTS {UNPUBLISHED}",
+        ),
+        migrations.RunSQL(
+            f"CREATE INDEX IF NOT EXISTS {EXPIRING} ON wagtailcore_page (path, expire_at)"
+            " WHERE numchild > 0 AND depth > 1 AND expire_at IS NOT NULL",
+            f"DROP INDEX IF EXISTS {EXPIRING}",
+        ),
+        migrations.RunSQL(
+            f"DROP INDEX IF EXISTS {REPLACED}",
+            f"CREATE INDEX IF NOT EXISTS {REPLACED} ON wagtailcore_page (path, live, expire_at)"
+            " WHERE numchild > 0",
+        ),
+    ]

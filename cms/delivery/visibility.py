@@ -50,6 +50,11 @@ def _at(now):
     return Now() if now is None else now
 
 
+def hides_subtree_q(now=None):
+    """A page that hides itself and every page below it: not live, or expired."""
+    return Q(live=False) | Q(expire_at__lte=_at(now))
+
+
 def public_q(model=None, now=None, view_restrictions=True):
     """Pages of ``model`` (``Page`` or a page type) that anyone may read, as a ``Q``.
 
@@ -59,18 +64,18 @@ def public_q(model=None, now=None, view_restrictions=True):
     """
     model = model or Page
     at = _at(now)
-    # Only pages with children can hide other pages: unpublished ones, or live ones past their
-    # expiry. Each kind has a partial index holding only such pages (migration 0004), empty
-    # in the usual case, so each check is one descent of a tiny index per row at any archive
-    # size rather than a visit of every section.
-    ancestor = Page.objects.filter(
-        numchild__gt=0, depth__gt=1, path=Substr(OuterRef("path"), 1, Length("path"))
+    # Only pages with children can hide other pages. The subquery's two arms, unpublished and
+    # expired, each read a partial index holding only such pages (migration 0004), usually
+    # none, so the check costs the same at any archive size.
+    hidden_ancestor = (
+        Page.objects.filter(numchild__gt=0, depth__gt=1)
+        .filter(hides_subtree_q(now))
+        .filter(path=Substr(OuterRef("path"), 1, Length("path")))
     )
     condition = (
         Q(live=True)
         & (Q(expire_at__isnull=True) | Q(expire_at__gt=at))
-        & ~Exists(ancestor.filter(live=False))
-        & ~Exists(ancestor.filter(expire_at__lte=at))
+        & ~Exists(hidden_ancestor)
         & _not_embargoed(model, at)
     )
     if view_restrictions:

@@ -2,10 +2,11 @@
 unpublished, and pages with children that have an expiry.
 
 The public boundary (``cms.delivery.visibility.public_q``) asks, for every page a read
-returns or counts, whether such an ancestor exists (two correlated ``NOT EXISTS``). These
-indexes hold only those pages, none in the usual case, so each check is one descent of an
-almost empty index. The index they replace held every page with children: at 1 000 000
-stories PostgreSQL read each of those pages' rows for every page a read returned
+returns or counts, whether such an ancestor exists: a correlated ``NOT EXISTS`` whose two
+arms (not live, expired) PostgreSQL reads as a ``BitmapOr`` of these indexes. They hold only
+those pages, none in the usual case, so the check is two descents of almost empty indexes.
+The index they replace held every page with children: at 1 000 000 stories PostgreSQL
+chose to read each of those pages' rows for every page a read returned
 (docs/performance.md). Every database (PostgreSQL and SQLite have partial indexes).
 """
 

@@ -17,12 +17,12 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from cms import wagtail_internals
 from cms.delivery.labels import localise
 from cms.delivery.locales import in_language
 from cms.delivery.paths import page_path
 from cms.delivery.schemas import PUBLIC_READ, Language, ProblemOut, cacheable_json, problem
 from cms.delivery.visibility import public_pages
+from cms.wagtail_internals.tree import parent_path
 from directory.models import (
     CountryPage,
     DirectoryLink,
@@ -128,7 +128,7 @@ def search_links(request: HttpRequest, params: Query[LinkSearchParams]):
         ]
     )
     health = LinkHealth.objects.for_urls(link.url for link in page_of_links)
-    parent_paths = {wagtail_internals.parent_path(link.page.path) for link in page_of_links}
+    parent_paths = {parent_path(link.page.path) for link in page_of_links}
     found = (
         list(CountryPage.objects.filter(path__in=parent_paths).select_related("country"))
         if parent_paths
@@ -148,7 +148,7 @@ def search_links(request: HttpRequest, params: Query[LinkSearchParams]):
             "kind_label": category.get_kind_display(),
             "html_path": page_path(category),
         }
-        item["country"] = guides.get(wagtail_internals.parent_path(category.path))
+        item["country"] = guides.get(parent_path(category.path))
         items.append(item)
 
     payload = {"count": count, "limit": limit, "offset": offset, "items": items}

@@ -25,7 +25,6 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms import wagtail_internals
 from cms.delivery.labels import localise, localise_in_pages
 from cms.delivery.paths import page_path
 from cms.delivery.prefetch import related_objects
@@ -34,6 +33,7 @@ from cms.delivery.serializers import RichTextField as RichTextAPIField
 from cms.delivery.visibility import public_pages
 from cms.preview.models import HeadlessPreviewMixin
 from cms.publishing.panels import newsroom_settings_panels
+from cms.wagtail_internals.tree import parent_path
 from directory.serializers import (
     CategoryListField,
     CountryFactsField,
@@ -261,7 +261,7 @@ class CountryPage(HeadlessPreviewMixin, Page):
             .order_by("path")
         )
         for category in categories:
-            by_parent[wagtail_internals.parent_path(category.path)].append(category.api_summary())
+            by_parent[parent_path(category.path)].append(category.api_summary())
         for page in pages:
             page._api_categories = by_parent[page.path]
 
@@ -382,7 +382,7 @@ class LinkCategoryPage(HeadlessPreviewMixin, Page):
         if hasattr(self, "_api_country"):
             return self._api_country
         parent = (
-            CountryPage.objects.filter(path=wagtail_internals.parent_path(self.path))
+            CountryPage.objects.filter(path=parent_path(self.path))
             .select_related("country", "locale")
             .first()
         )
@@ -409,7 +409,7 @@ class LinkCategoryPage(HeadlessPreviewMixin, Page):
         health = LinkHealth.objects.for_urls(
             link.url for page in pages for link in related_objects(page, "links")
         )
-        parent_paths = {wagtail_internals.parent_path(page.path) for page in pages}
+        parent_paths = {parent_path(page.path) for page in pages}
         guides = list(
             CountryPage.objects.filter(path__in=parent_paths).select_related("country", "locale")
         )
@@ -417,7 +417,7 @@ class LinkCategoryPage(HeadlessPreviewMixin, Page):
         countries = {guide.path: guide.api_summary() for guide in guides}
         for page in pages:
             page._api_health = health
-            page._api_country = countries.get(wagtail_internals.parent_path(page.path))
+            page._api_country = countries.get(parent_path(page.path))
 
     def api_summary(self):
         summary = {

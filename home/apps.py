@@ -23,8 +23,8 @@ class HomeConfig(AppConfig):
         in each page's header menu."""
         from wagtail_localize import wagtail_hooks as localize_hooks  # registers them first
 
-        from cms import wagtail_internals  # the one place for Wagtail's private names
+        from cms.wagtail_internals.hooks import unregister_hook  # needs the app registry
 
-        wagtail_internals.unregister_hook(
+        unregister_hook(
             "register_page_listing_more_buttons", localize_hooks.page_listing_more_buttons
         )

@@ -13,8 +13,9 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.models import Page, Revision, get_page_models
 
-from cms import wagtail_internals
 from cms.publishing.newsroom_time import newsroom_zone
+from cms.wagtail_internals.sites import share_site_root_paths
+from cms.wagtail_internals.tree import parent_path_expression
 from news.models import ArticlePage, WireSource
 
 
@@ -142,7 +143,7 @@ class ArticleIndexView(IndexView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Each row links to its page on the public site (status badge, "View live").
-        wagtail_internals.share_site_root_paths(context["object_list"])
+        share_site_root_paths(context["object_list"])
         return context
 
     def annotate_queryset(self, pages):
@@ -164,7 +165,7 @@ class ArticleIndexView(IndexView):
         )
         if not self.is_export:
             return pages
-        parent_path = wagtail_internals.parent_path_expression(OuterRef("path"))
+        parent_path = parent_path_expression(OuterRef("path"))
         return pages.annotate(
             section_title=Subquery(Page.objects.filter(path=parent_path).values("title")[:1])
         )

@@ -24,7 +24,6 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, PageViewRestriction, Site
 
-from cms import wagtail_internals
 from cms.delivery import visibility
 from cms.delivery.api_documents import APIDocumentsMixin
 from cms.delivery.batch import api_batch
@@ -47,6 +46,8 @@ from cms.search.filters import (
     search_highlights,
     search_meta,
 )
+from cms.wagtail_internals.api_v3 import narrow_v3_public_pages
+from cms.wagtail_internals.sites import set_site_for_request
 
 
 class HeraldPagesAPIViewSet(APIDocumentsMixin, PagesAPIViewSet):
@@ -357,7 +358,7 @@ def render_documents(page_ids):
         request.META = {"SERVER_NAME": site.hostname, "SERVER_PORT": str(site.port)}
         request.user = AnonymousUser()
         request.wagtailapi_router = api_router
-        wagtail_internals.set_site_for_request(request, site)
+        set_site_for_request(request, site)
         view = HeraldPagesAPIViewSet(action_map={"get": "detail_view"})
         view.setup(request)
         view.request = view.initialize_request(request)
@@ -378,7 +379,7 @@ for _name, _viewset in v2_endpoints():
 
 # v3: Wagtail's API object, with the public boundary on its page reads, plus the routers
 # apps register (cms.delivery.extensions).
-wagtail_internals.narrow_v3_public_pages(visibility.v3_public_pages)
+narrow_v3_public_pages(visibility.v3_public_pages)
 # A body read past DATA_UPLOAD_MAX_MEMORY_SIZE (sent without a length the input guard checks).
 api_v3.add_exception_handler(RequestDataTooBig, body_too_large)
 for _prefix, _router in v3_routers():

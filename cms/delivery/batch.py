@@ -4,7 +4,7 @@ images, rich text, parents), shared by every page of a listing so each kind is r
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from cms import wagtail_internals
+from cms.wagtail_internals.sites import url_parts_cache
 
 _api_batch = ContextVar("herald_api_batch", default=None)
 
@@ -23,7 +23,7 @@ def api_batch():
             "images": {},
             "rich_text": {},
             "parents": {},
-            "site_root_paths": wagtail_internals.url_parts_cache(),
+            "site_root_paths": url_parts_cache(),
         }
     )
     try:

@@ -14,10 +14,10 @@ from django.db.models import Q
 from wagtail import blocks
 from wagtail.models import Page
 
-from cms import wagtail_internals
 from cms.delivery.batch import current_batch
 from cms.delivery.rich_text import expand_rich_texts
 from cms.delivery.teasers import fetch_teasers, prefetch_teaser_images, teaser
+from cms.wagtail_internals.list_blocks import list_value
 
 TEASERS_KEY = "home.teasers"
 RAILS_KEY = "home.rails"
@@ -79,7 +79,7 @@ class BatchedPageChoosersMixin:
                     pk, item_id = _list_item(item)
                     page = copy.copy(pages[pk]) if pk is not None else None
                     children.append((page, item_id))
-                struct[name] = wagtail_internals.list_value(block, children)
+                struct[name] = list_value(block, children)
         return result
 
 

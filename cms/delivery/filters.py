@@ -7,8 +7,8 @@ from django.db.models import (
 from wagtail.api.v2.filters import ChildOfFilter, FieldsFilter, LocaleFilter
 from wagtail.api.v2.utils import BadRequestError
 
-from cms import wagtail_internals
 from cms.delivery.locales import checked_language, in_language
+from cms.wagtail_internals.tree import children_path_range
 
 
 class BatchedChildOfFilter(ChildOfFilter):
@@ -38,7 +38,7 @@ class BatchedChildOfFilter(ChildOfFilter):
         path = Subquery(parent.values("path")[:1])
         view.child_of_id = parent_id
         return queryset.filter(
-            path__range=wagtail_internals.children_path_range(path),
+            path__range=children_path_range(path),
             depth=Subquery(parent.values("depth")[:1]) + 1,
         )
 

@@ -11,7 +11,7 @@ added to the operation's entry (ninja's ``openapi_extra``), so the live document
 
 from http import HTTPStatus
 
-from cms import wagtail_internals
+from cms.wagtail_internals.ninja_operations import api_operations
 
 PROBLEM = "application/problem+json"
 #: ``cms.delivery.schemas.ProblemOut``, which the apps' own operations declare (and so put
@@ -41,7 +41,7 @@ def problem_statuses(path: str, operation) -> list[int]:
 
 def declare_problems(api) -> None:
     """Add the problems each operation of ``api`` can answer to its OpenAPI entry."""
-    for path, operation in wagtail_internals.api_operations(api):
+    for path, operation in api_operations(api):
         declared = {
             status: {
                 "description": HTTPStatus(status).phrase,

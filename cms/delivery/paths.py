@@ -3,10 +3,10 @@
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-from cms import wagtail_internals
 from cms.delivery.batch import current_batch
 from cms.delivery.conf import settings
 from cms.delivery.generation import api_cache_generation
+from cms.wagtail_internals.sites import NOT_LOOKED_UP, set_site_for_request, site_found_for_request
 
 
 def frontend_url(page):
@@ -66,14 +66,14 @@ def find_site(request):
     that saves a site also forgets its own copies at once (``forget_sites``). The
     result goes where Wagtail keeps it for the rest of the request.
     """
-    found = wagtail_internals.site_found_for_request(request)
-    if found is not wagtail_internals.NOT_LOOKED_UP:
+    found = site_found_for_request(request)
+    if found is not NOT_LOOKED_UP:
         return found
     key = (split_domain_port(request.get_host())[0], request.get_port())
     generation = api_cache_generation()
     known = _sites.get(key)
     if known is not None and known[0] == generation:
-        wagtail_internals.set_site_for_request(request, known[1])
+        set_site_for_request(request, known[1])
         return known[1]
     site = Site.find_for_request(request)  # Wagtail keeps it for the rest of the request
     _sites[key] = (generation, site)

@@ -14,10 +14,10 @@ from wagtail.blocks import (
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms import wagtail_internals
 from cms.delivery.batch import current_batch
 from cms.delivery.rich_text import expand_rich_texts
 from cms.delivery.teasers import fetch_teasers, load_images
+from cms.wagtail_internals.tree import parent_path
 
 
 def prefetch_for_api(pages, base_queryset=None, fields=None):
@@ -45,7 +45,7 @@ def prefetch_for_api(pages, base_queryset=None, fields=None):
             referenced += model.api_referenced_pages(instances, fields)
         if hasattr(model, "api_referenced_images"):
             images += model.api_referenced_images(instances, fields)
-    parent_paths = {wagtail_internals.parent_path(page.path) for page in pages if page.depth > 1}
+    parent_paths = {parent_path(page.path) for page in pages if page.depth > 1}
     prime_stream_references(pages, referenced, parent_paths, base_queryset, fields, images)
     for model, instances in by_class.items():
         if hasattr(model, "api_after_prefetch"):
@@ -55,7 +55,7 @@ def prefetch_for_api(pages, base_queryset=None, fields=None):
     batch = current_batch()
     parents = batch["parents"] if batch is not None else {}
     for page in pages:
-        page._api_section = parents.get(wagtail_internals.parent_path(page.path))
+        page._api_section = parents.get(parent_path(page.path))
 
 
 def loaded_name(relation: str) -> str:

@@ -5,9 +5,9 @@ from functools import lru_cache
 
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 
-from cms import wagtail_internals
 from cms.delivery.documents import encoding, versioning
 from cms.operations.metrics import API_DOCUMENTS
+from cms.wagtail_internals.api_v2 import api_serializer_class
 
 
 @lru_cache(maxsize=256)
@@ -36,16 +36,14 @@ def serializer_class_for(viewset, router, model, fields, show_details):
         config = parse_fields_parameter(fields) if fields else []
     except ValueError as e:
         raise BadRequestError(f"fields error: {e}") from e
-    return wagtail_internals.api_serializer_class(
-        viewset, router, model, config, show_details=show_details
-    )
+    return api_serializer_class(viewset, router, model, config, show_details=show_details)
 
 
 @lru_cache(maxsize=64)
 def document_serializer_class(viewset, router, model):
     """The serializer of a document: every field, detail-only and meta ones included, but
     ``translations``, read when an answer is sent (``cms.delivery.translations``)."""
-    return wagtail_internals.api_serializer_class(
+    return api_serializer_class(
         viewset,
         router,
         model,

@@ -235,7 +235,7 @@ def v3_public_pages(request, queryset):
     """Wagtail's API v3 page queryset for ``request``, narrowed to the boundary for readers who
     are not signed in (view restrictions stay Wagtail's check, which honours passwords
     entered in the session); the signed-in tier (editors' permissions) is left as it is.
-    Installed by ``cms.wagtail_internals.narrow_v3_public_pages``."""
+    Installed by ``cms.wagtail_internals.api_v3.narrow_v3_public_pages``."""
     if request.user.is_authenticated:
         return queryset
     # One ``pk IN (…)``: search backends accept it (they filter field by field).

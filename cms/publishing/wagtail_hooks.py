@@ -21,7 +21,7 @@ from cms.publishing.reschedule import move_schedule_view
 from cms.publishing.upcoming_publications import UpcomingPublicationsView
 from cms.publishing.views import NewsroomPageViewSet
 from cms.publishing.withdraw import withdraw_view
-from cms.wagtail_internals import parent_path_expression
+from cms.wagtail_internals.tree import parent_path_expression
 
 
 @hooks.register(API_V3_ROUTERS)

@@ -9,8 +9,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from cms import wagtail_internals
 from cms.publishing.newsroom_time import newsroom_time
+from cms.wagtail_internals.tree import parent_path
 from directory.models import (
     CountryPage,
     DirectoryLink,
@@ -135,12 +135,12 @@ class LinkHealthReportView(ReportView):
         # The table holds this same queryset: evaluating it here fills its cache, so the
         # attributes set below are what the table renders.
         links = list(object_list)
-        parent_paths = {wagtail_internals.parent_path(link.page.path) for link in links}
+        parent_paths = {parent_path(link.page.path) for link in links}
         countries = dict(
             CountryPage.objects.filter(path__in=parent_paths).values_list("path", "title")
         )
         for link in links:
             link.state_label = LinkState(link.health_state).label
             link.category_title = link.page.title
-            link.country_title = countries.get(wagtail_internals.parent_path(link.page.path), "")
+            link.country_title = countries.get(parent_path(link.page.path), "")
         return object_list

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from cms import wagtail_internals
 from cms.publishing.newsroom_time import newsroom_time
+from cms.wagtail_internals.tree import cache_parents
 
 register = template.Library()
 
@@ -46,7 +46,7 @@ def read_parents(pages) -> str:
     """Reads what the page chooser's rows show of each page's parent (its Parent column and
     title cell call ``get_parent()``) and locale for all rows at once, not row by row."""
     pages = list(pages)
-    wagtail_internals.cache_parents(pages)
+    cache_parents(pages)
     for page in pages:
         page.chooser_parent_id = page.get_parent().pk if page.depth > 1 else None
     prefetch_related_objects(pages, "locale")

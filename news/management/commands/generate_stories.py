@@ -65,11 +65,11 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.search.models import IndexEntry
 
-from cms import wagtail_internals
 from cms.delivery.generation import invalidate_api_cache
 from cms.search.bulk import store_entries
 from cms.search.models import SearchEntry
 from cms.search.rebuild import index_pages
+from cms.wagtail_internals.tree import step_position
 from news.management.generation import supporting
 from news.management.generation.rows import (
     ReferenceRows,
@@ -273,7 +273,7 @@ class Command(BaseCommand):
                 .values_list("path", flat=True)
                 .first()
             )
-            self.positions[section.pk] = wagtail_internals.step_position(last) if last else 0
+            self.positions[section.pk] = step_position(last) if last else 0
 
     def make_body(self):
         """The body as stored (JSON), its searchable texts as Wagtail extracts them, and

@@ -13,14 +13,18 @@ from django.db import connection, models
 from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 
-from cms import wagtail_internals
+from cms.wagtail_internals.references import (
+    reference_base_content_type,
+    reference_content_path_hash,
+)
+from cms.wagtail_internals.tree import path_step
 from news.management.generation.keys import BatchKeys, may_skip_triggers
 
 
 def step(position):
     """The treebeard path step (base 36, 4 wide) for a child position."""
     try:
-        return wagtail_internals.path_step(position)
+        return path_step(position)
     except ValueError as e:
         raise CommandError("A section cannot hold more than 36**4 - 1 children.") from e
 
@@ -183,7 +187,7 @@ class ReferenceRows:
     def __init__(self, model):
         self.table = Table(ReferenceIndex, with_id=False)
         self.content_type_id = ContentType.objects.get_for_model(model).pk
-        self.base_content_type_id = wagtail_internals.reference_base_content_type(model).pk
+        self.base_content_type_id = reference_base_content_type(model).pk
         self.targets = {}
         for path in (
             "source",
@@ -203,14 +207,14 @@ class ReferenceRows:
                 if not isinstance(field, models.ForeignKey):
                     raise CommandError(f"{path} is not a foreign key any more.")
                 target = field.related_model
-            self.targets[path] = wagtail_internals.reference_base_content_type(target).pk
+            self.targets[path] = reference_base_content_type(target).pk
         self.hashes = {}
 
     def row(self, page_id, model_path, to_id, content_path=None):
         content_path = content_path or model_path
         digest = self.hashes.get(content_path)
         if digest is None:
-            digest = wagtail_internals.reference_content_path_hash(content_path)
+            digest = reference_content_path_hash(content_path)
             if len(self.hashes) < 10_000:
                 self.hashes[content_path] = digest
         return self.table.row(

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from cms.wagtail_internals.hooks import unregister_hook
+
 
 class HomeConfig(AppConfig):
     name = "home"
@@ -22,8 +24,6 @@ class HomeConfig(AppConfig):
         queries per row of every page listing (the articles listing, the explorer); they stay
         in each page's header menu."""
         from wagtail_localize import wagtail_hooks as localize_hooks  # registers them first
-
-        from cms.wagtail_internals.hooks import unregister_hook  # needs the app registry
 
         unregister_hook(
             "register_page_listing_more_buttons", localize_hooks.page_listing_more_buttons

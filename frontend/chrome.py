@@ -1,12 +1,23 @@
 """The site's chrome (name, navigation, social links, copyright, newsletter box) from
 ``GET /api/v3/site/``, in the shape the templates use, with the edition's defaults for
-anything the CMS leaves out."""
+anything the CMS leaves out, and the boxes every page shows beside it (markets, most
+viewed)."""
 
+import asyncio
+import logging
 from typing import Any
 
 from frontend import locales
+from frontend.api_client import Fetch
 from frontend.messages import N_, gettext
+from frontend.page_types import Context
+from frontend.rendering import page_path
 from frontend.settings import Settings
+from frontend.widgets import items_of
+
+logger = logging.getLogger("frontend.chrome")
+
+CHROME_MOST_VIEWED: dict[str, str | int] = {"period": "24h", "limit": 5}
 
 DEFAULT_NEWSLETTER_TITLE = N_("Receive Our Daily Headlines")
 DEFAULT_NEWSLETTER_TEXT = N_(
@@ -70,3 +81,35 @@ def _local(url: str, settings: Settings) -> str:
     if url.startswith(settings.site_url):
         return url[len(settings.site_url) :] or "/"
     return url
+
+
+async def load_chrome(fetch: Fetch, settings: Settings) -> Context:
+    site, markets, most_viewed = await asyncio.gather(
+        fetch.optional("v3/site/"),
+        fetch.optional("v3/markets/"),
+        fetch.optional("v3/most-viewed/", CHROME_MOST_VIEWED),
+    )
+    site_info = normalize_site(site, settings, fetch.locale)
+    if site is None:
+        site_info["navigation"] = await fallback_navigation(fetch)
+    return {
+        "site": site_info,
+        "markets": markets,
+        "markets_items": items_of(markets),
+        "most_viewed": most_viewed,
+        "most_viewed_items": items_of(most_viewed),
+    }
+
+
+async def fallback_navigation(fetch: Fetch) -> list[Context]:
+    """Without the site endpoint: the home page's children shown in menus."""
+    try:
+        home = await fetch.find_page(locales.home_path(fetch.locale))
+        children = await fetch.pages(child_of=home["id"], show_in_menus="true", limit=12)
+    except Exception as e:  # the chrome never breaks a page
+        logger.warning("No navigation available: %s", e)
+        return []
+    return [
+        {"title": item["title"], "url": page_path(item), "children": []}
+        for item in children.get("items", [])
+    ]

@@ -16,10 +16,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from frontend import pages
 from frontend.api_client import CMSError, CMSUnavailable, Fetch, JSONObject
 from frontend.cache import Cache
 from frontend.locales import locale_of_path, unprefixed
+from frontend.page_types import Context
 from frontend.renderer import Rendered, Renderer
 from frontend.settings import Settings
 
@@ -34,7 +34,7 @@ Build = Callable[[Fetch], Awaitable[Rendered]]
 class PageUnavailable(Exception):
     """The CMS could not be reached for a page we have no copy of."""
 
-    def __init__(self, chrome: pages.Context | None = None) -> None:
+    def __init__(self, chrome: Context | None = None) -> None:
         super().__init__("CMS unavailable")
         self.chrome = chrome
 

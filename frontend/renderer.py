@@ -9,9 +9,10 @@ from typing import Any
 from jinja2 import Environment
 from starlette.requests import Request
 
-from frontend import locales, pages
+from frontend import locales
 from frontend.chrome import normalize_site
 from frontend.messages import N_, gettext
+from frontend.page_types import Context
 from frontend.rendering import STATIC_DIR, make_environment
 from frontend.settings import Settings
 
@@ -68,9 +69,7 @@ class Renderer:
         body = env.get_template(template).render(**context)
         return Rendered(http_status, body)
 
-    def base_context(
-        self, request: Request, chrome: pages.Context | None, **extra: Any
-    ) -> pages.Context:
+    def base_context(self, request: Request, chrome: Context | None, **extra: Any) -> Context:
         path = request.url.path
         locale = locales.locale_of_path(path)
         chrome = chrome or {"site": normalize_site(None, self.settings, locale)}
@@ -100,7 +99,7 @@ class Renderer:
         self,
         request: Request,
         status: int,
-        chrome: pages.Context | None = None,
+        chrome: Context | None = None,
         message: str = "",
     ) -> Rendered:
         """The error page for ``status``; only a 404 may be cached like a page."""

@@ -16,8 +16,10 @@ from markupsafe import Markup
 from frontend import locales
 from frontend.api_client import CMSNotFound, Fetch, JSONObject
 from frontend.messages import N_, gettext
-from frontend.pages import BadPageRequest, Context, Query, items_of, parse_page_number
+from frontend.page_types import BadPageRequest, Context, Query
+from frontend.paging import parse_page_number
 from frontend.settings import Settings
+from frontend.widgets import items_of
 
 MAX_QUERY_LENGTH = 200
 SEARCH_TOO_LONG = N_("Search for at most %(count)s characters.")

@@ -9,7 +9,7 @@ from typing import Any
 from frontend import locales
 from frontend.alternates import alternates, page_locale
 from frontend.api_client import CMSBadRequest, CMSNotFound, Fetch, JSONObject
-from frontend.pages import AUTHOR_SLUG
+from frontend.listings import AUTHOR_SLUG
 from frontend.rendering import page_path, parse_datetime, rendition
 from frontend.settings import Settings
 

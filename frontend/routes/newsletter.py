@@ -10,8 +10,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from frontend import locales, newsletter, pages
+from frontend import locales, newsletter
 from frontend.api_client import CMSClient, Fetch, JSONObject, error_message
+from frontend.chrome import load_chrome
 from frontend.messages import N_, gettext
 from frontend.rate_limit import limited
 from frontend.renderer import HTML, Renderer
@@ -43,7 +44,7 @@ async def newsletter_page(
             extra[key] = gettext(locale, extra[key])
     if isinstance(extra.get("texts"), dict):
         extra["texts"] = {key: gettext(locale, text) for key, text in extra["texts"].items()}
-    chrome = await pages.load_chrome(Fetch(request.state.client, locale=locale), settings)
+    chrome = await load_chrome(Fetch(request.state.client, locale=locale), settings)
     csrf, set_cookie = newsletter.token_for(request, settings.secret_key)
     context = renderer.base_context(
         request, chrome, csrf_token=csrf, noindex=True, status=status, **extra

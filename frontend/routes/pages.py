@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from frontend import alternates, locales, pages, search, seo
+from frontend import alternates, listings, locales, pages, search, seo
 from frontend.api_client import (
     CMSBadRequest,
     CMSClient,
@@ -21,15 +21,17 @@ from frontend.api_client import (
     Fetch,
     JSONObject,
 )
+from frontend.chrome import load_chrome
 from frontend.messages import N_, gettext
 from frontend.page_cache import Build, PageUnavailable, serve_cached
+from frontend.page_types import BadPageRequest, Context
 from frontend.rate_limit import limited, too_many
 from frontend.renderer import Rendered, Renderer
 from frontend.rendering import page_path
 from frontend.routes.feeds import build_feed
 from frontend.settings import Settings
 
-ListingLoader = Callable[..., Awaitable[pages.Context]]
+ListingLoader = Callable[..., Awaitable[Context]]
 TOO_MANY_SEARCHES = N_("Too many searches from your connection. Try again in %(seconds)s seconds.")
 
 
@@ -45,11 +47,11 @@ async def cms_page(request: Request) -> Response:
 
 async def page_and_chrome(
     fetch: Fetch, path: str, settings: Settings
-) -> tuple[JSONObject | BaseException, pages.Context]:
+) -> tuple[JSONObject | BaseException, Context]:
     """The page at ``path`` and the site chrome, concurrently. Page errors are returned."""
     page, chrome = await asyncio.gather(
         fetch.find_page(path),
-        pages.load_chrome(fetch, settings),
+        load_chrome(fetch, settings),
         return_exceptions=True,
     )
     if isinstance(chrome, BaseException):
@@ -79,7 +81,7 @@ async def build_page(request: Request, fetch: Fetch) -> Rendered:
         extra = await kind.load(fetch, client, page, query_params, settings)
     except CMSNotFound:
         return renderer.error_page(request, 404, chrome)
-    except (pages.BadPageRequest, CMSBadRequest) as e:
+    except (BadPageRequest, CMSBadRequest) as e:
         return renderer.error_page(request, 400, chrome, str(e))
     except CMSUnavailable as e:
         raise PageUnavailable(chrome) from e
@@ -107,12 +109,12 @@ async def listing(request: Request, template: str, load: ListingLoader, *args: A
     settings: Settings = request.state.settings
 
     async def build(fetch: Fetch) -> Rendered:
-        chrome_task = asyncio.ensure_future(pages.load_chrome(fetch, settings))
+        chrome_task = asyncio.ensure_future(load_chrome(fetch, settings))
         try:
             extra = await load(fetch, *args, dict(request.query_params), settings)
         except CMSNotFound:
             return renderer.error_page(request, 404, await chrome_task)
-        except (pages.BadPageRequest, CMSBadRequest) as e:
+        except (BadPageRequest, CMSBadRequest) as e:
             return renderer.error_page(request, 400, await chrome_task, str(e))
         except CMSUnavailable as e:
             raise PageUnavailable(await chrome_task) from e
@@ -125,13 +127,13 @@ async def listing(request: Request, template: str, load: ListingLoader, *args: A
 
 async def tag_page(request: Request) -> Response:
     tag: str = request.path_params["tag"]
-    if len(tag) > 100 or pages.slugify(tag) != tag:
-        slug = pages.slugify(tag)[:100]
+    if len(tag) > 100 or listings.slugify(tag) != tag:
+        slug = listings.slugify(tag)[:100]
         if slug:
             tags = locales.prefix(locales.locale_of_path(request.url.path)) + "/tags/"
             return RedirectResponse(f"{tags}{slug}/", status_code=301)
         return await serve_cached(request, not_found(request))
-    return await listing(request, "pages/tag.html", pages.load_tag, tag)
+    return await listing(request, "pages/tag.html", listings.load_tag, tag)
 
 
 def not_found(request: Request) -> Build:
@@ -140,7 +142,7 @@ def not_found(request: Request) -> Build:
     settings: Settings = request.state.settings
 
     async def build(fetch: Fetch) -> Rendered:
-        return renderer.error_page(request, 404, await pages.load_chrome(fetch, settings))
+        return renderer.error_page(request, 404, await load_chrome(fetch, settings))
 
     return build
 
@@ -158,7 +160,7 @@ async def search_page(request: Request) -> Response:
 
 async def author_page(request: Request) -> Response:
     slug: str = request.path_params["slug"]
-    return await listing(request, "pages/author.html", pages.load_author, slug)
+    return await listing(request, "pages/author.html", listings.load_author, slug)
 
 
 routes: list[BaseRoute] = [

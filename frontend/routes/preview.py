@@ -24,6 +24,8 @@ from starlette.routing import BaseRoute, Route
 from frontend import pages, seo
 from frontend.alternates import page_locale
 from frontend.api_client import CMSClient, CMSError, Fetch, error_message
+from frontend.chrome import load_chrome
+from frontend.page_types import BadPageRequest, Context
 from frontend.renderer import HTML, Renderer
 from frontend.rendering import page_path
 from frontend.settings import Settings
@@ -54,7 +56,7 @@ async def preview(request: Request) -> Response:
     client: CMSClient = request.state.client
     token = request.query_params.get("token", "").strip()
     fetch = Fetch(client)
-    chrome = await pages.load_chrome(fetch, settings)
+    chrome = await load_chrome(fetch, settings)
     if not token:
         return error(request, chrome, 400, "This preview link has no token.")
     if len(token) > MAX_TOKEN_LENGTH:
@@ -70,10 +72,10 @@ async def preview(request: Request) -> Response:
     locale = page_locale(page)
     if locale != fetch.locale:
         fetch.locale = locale
-        chrome = await pages.load_chrome(fetch, settings)
+        chrome = await load_chrome(fetch, settings)
     try:
         extra = await kind.load(fetch, client, page, {}, settings)
-    except (CMSError, pages.BadPageRequest) as e:
+    except (CMSError, BadPageRequest) as e:
         # A page still being created has no id for listings and breadcrumbs yet.
         logger.info("preview of %s rendered without its listings: %s", page.get("title"), e)
         extra = {}
@@ -102,7 +104,7 @@ async def preview(request: Request) -> Response:
     return Response(body, media_type=HTML, headers=HEADERS)
 
 
-def error(request: Request, chrome: pages.Context, status: int, message: str) -> Response:
+def error(request: Request, chrome: Context, status: int, message: str) -> Response:
     renderer: Renderer = request.state.renderer
     rendered = renderer.render(
         "error.html",

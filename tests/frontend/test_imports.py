@@ -10,7 +10,8 @@ CHECK = """
 import sys
 import frontend.app, frontend.api_client, frontend.cache, frontend.pages
 import frontend.rendering, frontend.seo, frontend.newsletter, frontend.settings
-import frontend.state, frontend.renderer, frontend.page_cache
+import frontend.state, frontend.renderer, frontend.page_cache, frontend.page_types
+import frontend.paging, frontend.widgets, frontend.breadcrumbs, frontend.listings, frontend.chrome
 import frontend.routes.pages, frontend.routes.feeds, frontend.routes.newsletter
 import frontend.routes.machinery, frontend.routes.preview
 app = frontend.app.create_app()

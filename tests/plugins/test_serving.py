@@ -1,11 +1,8 @@
 """Our page types served by Wagtail on the CMS origin: a redirect to the frontend, or without
 one a minimal page; never a 500 (``HeadlessPreviewMixin.serve``). And the one include()."""
 
-import io
-
 import pytest
 from django.urls import reverse
-from PIL import Image as PILImage
 
 from directory.factories import DirectoryIndexPageFactory
 
@@ -71,31 +68,3 @@ def test_the_api_is_one_include():
     assert reverse("wagtailapi:pages:listing") == "/api/v2/pages/"
     assert reverse("wagtailapi:preview:listing") == "/api/v2/preview/"
     assert [str(p.pattern) for p in delivery_urls.urlpatterns] == ["api/v2/", "api/v3/"]
-
-
-# --- Images: Wagtail's own image model has no caption nor credit ------------------------
-
-
-def test_an_image_without_our_fields_serialises_with_empty_strings(db, settings, tmp_path):
-    from django.core.cache import cache
-    from django.core.files.images import ImageFile
-    from wagtail.images.models import Image
-
-    from cms.delivery.images import serialize_image
-
-    settings.MEDIA_ROOT = tmp_path
-    # Wagtail caches renditions by image id, whatever the image model: a CustomImage of
-    # another test with the same id would answer for this one, or this one for it.
-    cache.clear()
-    try:
-        buffer = io.BytesIO()
-        PILImage.new("RGB", (64, 48), "red").save(buffer, "PNG")
-        image = Image.objects.create(title="Red square", file=ImageFile(buffer, name="red.png"))
-        assert not hasattr(image, "caption")
-
-        data = serialize_image(image)
-        assert (data["alt"], data["caption"], data["credit"]) == ("Red square", "", "")
-        assert set(data["renditions"]) == {"thumbnail", "small", "medium", "large"}
-        assert serialize_image(image, caption="Given", credit="EFE")["credit"] == "EFE"
-    finally:
-        cache.clear()

@@ -133,3 +133,12 @@ def live_article(article):
     article.save_revision().publish()
     article.refresh_from_db()
     return article
+
+
+def v3(client, method, url, token, payload=None):
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    if method == "get":
+        return client.get(url, payload or {}, **auth)
+    return getattr(client, method)(
+        url, data=json.dumps(payload or {}), content_type="application/json", **auth
+    )

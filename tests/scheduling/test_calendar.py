@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cms.webhooks.models import WebhookSubscription
-from tests.scheduling.conftest import schedule
-from tests.scheduling.test_embargo import v3
+from tests.scheduling.conftest import schedule, v3
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from cms.publishing import job_slots, jobs
 from cms.publishing.models import JobRun
 from news.factories import ArticlePageFactory
 from tests.news.article_form import article_form
-from tests.scheduling.test_embargo import v3
+from tests.scheduling.conftest import v3
 
 pytestmark = pytest.mark.django_db
 

@@ -37,8 +37,11 @@ Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
    p50 divided by the static file's p50 (under load and on one connection), and issue
    8's budgets evaluated on the single-connection latencies; with ``BENCH_BASELINE`` (another
    run's ``report.json``, say at 100 000 stories), every read next to the baseline's
-   (``regression.py``). ``BENCH_ONLY=search`` measures only the rows whose name holds
-   that text, next to the static file, without the wire and admin rows.
+   (``regression.py``). With ``BENCH_PAIRED_DB`` as well (that run's database), a second set
+   of servers serves it and every row is measured on both databases in the same minutes,
+   their runs alternating; those figures are then the reads' baseline. ``BENCH_ONLY=search``
+   measures only the rows whose name holds that text, next to the static file, without the
+   wire and admin rows.
 6. Then the first search of the broad and the rare word, and the first request of the two
    listings, after each of a series of publications (``bench_search_writes.py``): what
    readers meet between two publications (a publication drops the listings' cached counts).
@@ -63,16 +66,15 @@ import bench_wires  # noqa: E402
 import regression  # noqa: E402
 from bench_config import (  # noqa: E402
     BASELINE,
-    BASES,
-    CMS,
-    CMS_COLD,
-    CMS_RENDER,
     CONNECTIONS,
     DURATION,
     LATENCY_DURATION,
     ONLY,
     OUT_DIR,
+    PAIRED,
+    PG_URL,
     RUNS,
+    THIS,
     THREADS,
     UNDER_FLOOD,
     WARMUP,
@@ -88,7 +90,7 @@ from bench_servers import (  # noqa: E402
     WORKER_CONNECTIONS,
     start_servers,
     stop,
-    wait_ready,
+    wait_all_ready,
 )
 from bench_wrk import measure  # noqa: E402
 
@@ -96,6 +98,11 @@ from bench_wrk import measure  # noqa: E402
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
+    if PAIRED is not None and not BASELINE:
+        raise SystemExit(
+            "BENCH_PAIRED_DB needs BENCH_BASELINE: the report of that database's own run,"
+            " whose files (media, the static copy of its listing) its servers use."
+        )
     run_started = time.monotonic()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     ensure_database()
@@ -108,21 +115,26 @@ def main():
     static_bytes = write_static_copy(listing_path)
     log(f"static copy of the listing: {static_bytes} bytes")
 
-    servers = start_servers()
-    results = []
+    sides = (THIS,) if PAIRED is None else (THIS, PAIRED)
+    if PAIRED is not None:
+        same_pages_in(PAIRED.db_name)
+    servers = []
+    results, paired = [], []
     try:
-        wait_ready(servers["cms"], CMS + "/static/bench/listing.json", "cms")
-        wait_ready(servers["cms-cold"], CMS_COLD + "/static/bench/listing.json", "cms-cold")
-        wait_ready(servers["cms-render"], CMS_RENDER + "/static/bench/listing.json", "cms-render")
-        wait_ready(servers["cold"], BASES["cold"] + "/", "cold")
-        wait_ready(servers["warm"], BASES["warm"] + "/", "warm")
+        for side in sides:
+            servers.append(start_servers(side))
+        for side, side_servers in zip(sides, servers, strict=True):
+            wait_all_ready(side_servers, side)
         for name, server, path in plan:
             log(f"measuring {name}")
             flood_page = bench_story()[1].pk if name.endswith(UNDER_FLOOD) else None
-            results.append(measure(name, server, path, flood_page))
+            rows = measure(name, server, path, flood_page, sides)
+            results.append(rows[0])
+            paired += rows[1:]
     finally:
-        for process in servers.values():
-            stop(process)
+        for side_servers in servers:
+            for process in side_servers.values():
+                stop(process)
 
     wires, admin, after_writes = [], [], []
     if not ONLY:
@@ -136,15 +148,11 @@ def main():
         first_listings = {} if ONLY else listings(bench_story()[0])
         after_writes = bench_search_writes.measure_after_writes(*search_terms(), first_listings)
 
-    static = results[0]
-    for row in results:
-        for key in ("p50_ms", "p50_1c_ms"):
-            row[key.replace("_ms", "_ratio_to_static")] = (
-                round(row[key] / static[key], 2) if static[key] and row[key] is not None else None
-            )
-        row["rps_ratio_to_static"] = round(static["rps"] / row["rps"], 2) if row["rps"] else None
+    for rows in (results, paired):
+        ratios_to_static(rows)
     report = {
         "meta": {
+            "database": THIS.db_name,
             "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "stories": data["stories"],
             "data": data,
@@ -170,6 +178,12 @@ def main():
         "admin": admin,
         "search_after_writes": after_writes,
     }
+    if PAIRED is not None:
+        report["paired"] = {
+            "database": PAIRED.db_name,
+            "stories": stories_in(PAIRED.db_name),
+            "results": paired,
+        }
     regression_lines = []
     if BASELINE:
         baseline = json.loads(Path(BASELINE).read_text())
@@ -191,6 +205,50 @@ def main():
     (OUT_DIR / "report.md").write_text(table)
     print(table)
     log(f"wrote {OUT_DIR / 'report.json'} and {OUT_DIR / 'report.md'}")
+
+
+def ratios_to_static(rows):
+    """Each row's p50 and req/s next to the static file's (the first row) of the same side."""
+    if not rows:
+        return
+    static = rows[0]
+    for row in rows:
+        for key in ("p50_ms", "p50_1c_ms"):
+            row[key.replace("_ms", "_ratio_to_static")] = (
+                round(row[key] / static[key], 2) if static[key] and row[key] is not None else None
+            )
+        row["rps_ratio_to_static"] = round(static["rps"] / row["rps"], 2) if row["rps"] else None
+
+
+def same_pages_in(db_name):
+    """The rows' paths name pages by id (the detail, the section listing): the paired database
+    must hold the same home, section and story under the same ids, as two databases built by
+    ``make bench`` from the same demo content do."""
+    import psycopg
+    from wagtail.models import Locale
+
+    from home.models import HomePage
+
+    section, story = bench_story()
+    home = HomePage.objects.get(locale=Locale.get_default())
+    with psycopg.connect(f"{PG_URL}/{db_name}") as conn:
+        for page in (home, section, story):
+            row = conn.execute(
+                "SELECT url_path FROM wagtailcore_page WHERE id = %s", [page.pk]
+            ).fetchone()
+            if row is None or row[0] != page.url_path:
+                raise SystemExit(
+                    f"{db_name} has {row[0] if row else 'no page'} where {THIS.db_name} has"
+                    f" {page.url_path} (id {page.pk}): pair databases built by `make bench`."
+                )
+
+
+def stories_in(db_name):
+    import psycopg
+
+    with psycopg.connect(f"{PG_URL}/{db_name}") as conn:
+        row = conn.execute("SELECT count(*) FROM news_articlepage").fetchone()
+    return row[0] if row else 0
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import secrets
 import socket
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,45 +42,68 @@ def free_port():
         return s.getsockname()[1]
 
 
-CMS_PORT = free_port()
-CMS_COLD_PORT = free_port()
-CMS_RENDER_PORT = free_port()
-COLD_PORT = free_port()
-WARM_PORT = free_port()
-CMS = f"http://127.0.0.1:{CMS_PORT}"
-CMS_COLD = f"http://127.0.0.1:{CMS_COLD_PORT}"
-CMS_RENDER = f"http://127.0.0.1:{CMS_RENDER_PORT}"
+#: The servers under test (``bench_servers.py``): the CMS cached, uncached and rendered
+#: without stored documents, and the frontend cold and warm.
+SERVERS = ("cms", "cms-cold", "cms-render", "cold", "warm")
 
-# The CMS's environment: production settings, this run's database, Redis and ports.
-CMS_ENV = {
-    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-    "SECRET_KEY": "bench-" + secrets.token_urlsafe(32),
-    "DATABASE_URL": f"{PG_URL}/{DB_NAME}",
-    "REDIS_URL": REDIS_URL,
-    "CACHE_KEY_PREFIX": f"herald-bench-{DB_NAME}",
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "VAR_DIR": str(OUT_DIR / "var"),
-    # Fixed, not this run's ports: they are written into every stored API document (their
-    # version), so a database prepared by an earlier run (or by `make run`'s defaults) keeps
-    # its documents. Nothing here follows these URLs.
-    "WAGTAILAPI_BASE_URL": "http://127.0.0.1:8000",
-    "FRONTEND_URL": "http://127.0.0.1:3000",
-    "FRONTEND_PURGE_SECRET": "bench-purge-" + secrets.token_urlsafe(16),
-    "LOG_LEVEL": "WARNING",
-}
+
+def cms_env(db_name: str, var_dir: Path) -> dict[str, str]:
+    """The CMS's environment: production settings, a database, Redis and a generated secret."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": "bench-" + secrets.token_urlsafe(32),
+        "DATABASE_URL": f"{PG_URL}/{db_name}",
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": f"herald-bench-{db_name}",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "VAR_DIR": str(var_dir),
+        # Fixed, not this run's ports: they are written into every stored API document (their
+        # version), so a database prepared by an earlier run (or by `make run`'s defaults)
+        # keeps its documents. Nothing here follows these URLs.
+        "WAGTAILAPI_BASE_URL": "http://127.0.0.1:8000",
+        "FRONTEND_URL": "http://127.0.0.1:3000",
+        "FRONTEND_PURGE_SECRET": "bench-purge-" + secrets.token_urlsafe(16),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+@dataclass(frozen=True)
+class Side:
+    """One database under test and its servers: this run's, or the paired one."""
+
+    label: str  # "" for this run's database; a suffix of the paired side's log files
+    db_name: str
+    env: dict[str, str]
+    ports: dict[str, int]
+
+    @property
+    def bases(self) -> dict[str, str]:
+        return {name: f"http://127.0.0.1:{port}" for name, port in self.ports.items()}
+
+
+# With ``BENCH_PAIRED_DB``, that database (another archive size, prepared by its own run, whose
+# report is ``BENCH_BASELINE``) is served beside this one and measured row by row, run for run
+# in turn, so both sizes' figures come from the same minutes (bench_wrk.measure).
+PAIRED_DB = os.environ.get("BENCH_PAIRED_DB", "")
+
+THIS = Side("", DB_NAME, cms_env(DB_NAME, OUT_DIR / "var"), {n: free_port() for n in SERVERS})
+PAIRED = (
+    Side(
+        "paired",
+        PAIRED_DB,
+        # Its own run's files (media, the static copy of its listing).
+        cms_env(PAIRED_DB, Path(BASELINE).parent / "var" if BASELINE else OUT_DIR / "var"),
+        {n: free_port() for n in SERVERS},
+    )
+    if PAIRED_DB
+    else None
+)
+CMS_ENV = THIS.env
+BASES = THIS.bases
 
 
 def log(message):
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-BASES = {
-    "cms": CMS,
-    "cms-cold": CMS_COLD,
-    "cms-render": CMS_RENDER,
-    "cold": f"http://127.0.0.1:{COLD_PORT}",
-    "warm": f"http://127.0.0.1:{WARM_PORT}",
-}
 
 
 def setup_django():

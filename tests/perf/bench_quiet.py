@@ -4,7 +4,7 @@ measured as the row's own cost, and differently at each archive size."""
 
 import time
 
-from bench_config import QUIET_SECONDS, log
+from bench_config import DB_NAME, PAIRED, PG_URL, QUIET_SECONDS, log
 
 #: The share of all CPUs other processes may keep busy while the machine counts as quiet.
 BUSY_LIMIT = 0.15
@@ -27,21 +27,39 @@ def cpu_busy(interval: float = 0.5) -> float:
 
 
 def database_busy() -> list[str]:
-    """What PostgreSQL and the task queue are still doing: autovacuum workers (any database),
-    this database's statements running for over a second, and tasks ready or running."""
+    """What PostgreSQL and the task queues are still doing: autovacuum workers (any database),
+    statements running for over a second in the databases under test, and tasks ready or
+    running."""
     from django.db import connection
-    from django_tasks_db.models import DBTaskResult
 
+    databases = [connection.settings_dict["NAME"], *([PAIRED.db_name] if PAIRED else [])]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT backend_type, left(query, 60) FROM pg_stat_activity"
             " WHERE pid <> pg_backend_pid() AND (backend_type = 'autovacuum worker'"
-            " OR (datname = current_database() AND state = 'active'"
-            " AND now() - query_start > interval '1 second'))"
+            " OR (datname = ANY(%s) AND state = 'active'"
+            " AND now() - query_start > interval '1 second'))",
+            [databases],
         )
         busy = [f"{kind}: {query}" for kind, query in cursor.fetchall()]
-    tasks = DBTaskResult.objects.ready().count() + DBTaskResult.objects.running().count()
+    tasks = queued_tasks()
     return [*busy, f"{tasks} tasks queued or running"] if tasks else busy
+
+
+def queued_tasks() -> int:
+    """Tasks ready or running in this run's queue and in the paired database's (the same
+    query, sent there over its own connection)."""
+    import psycopg
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.ready() | DBTaskResult.objects.running()
+    count = queued.count()
+    if PAIRED is not None and PAIRED.db_name != DB_NAME:
+        sql, params = queued.values("pk").query.sql_with_params()
+        with psycopg.connect(f"{PG_URL}/{PAIRED.db_name}") as conn:
+            row = conn.execute(f"SELECT count(*) FROM ({sql}) AS queued", params).fetchone()  # noqa: S608
+            count += row[0] if row else 0
+    return count
 
 
 def wait_quiet() -> dict:

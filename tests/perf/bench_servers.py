@@ -9,21 +9,7 @@ import signal
 import subprocess
 import time
 
-from bench_config import (
-    CMS,
-    CMS_COLD,
-    CMS_COLD_PORT,
-    CMS_ENV,
-    CMS_PORT,
-    CMS_RENDER_PORT,
-    COLD_PORT,
-    CONNECTIONS,
-    OUT_DIR,
-    ROOT,
-    START_TIMEOUT,
-    VENV_BIN,
-    WARM_PORT,
-)
+from bench_config import CONNECTIONS, OUT_DIR, ROOT, START_TIMEOUT, VENV_BIN, Side
 
 
 def start(command, env, name):
@@ -77,7 +63,14 @@ GUNICORN_THREADS = 4
 WORKER_CONNECTIONS = max(CONNECTIONS - GUNICORN_THREADS, GUNICORN_THREADS + 1)
 
 
-def start_servers():
+def start_servers(side: Side) -> dict:
+    """The servers of one side, named as in ``bench_config.SERVERS`` plus its task worker."""
+    ports, env = side.ports, side.env
+    cms, cms_cold = side.bases["cms"], side.bases["cms-cold"]
+
+    def log_name(name: str) -> str:
+        return f"{name}-{side.label}" if side.label else name
+
     gunicorn = [
         str(VENV_BIN / "gunicorn"),
         "cms.wsgi:application",
@@ -86,41 +79,41 @@ def start_servers():
         f"--threads={GUNICORN_THREADS}",
         f"--worker-connections={WORKER_CONNECTIONS}",
         "--keep-alive=5",
-        "--no-control-socket",  # two servers run side by side
+        "--no-control-socket",  # several servers run side by side
     ]
     frontend_env = {
-        key: value for key, value in CMS_ENV.items() if key not in ("REDIS_URL", "SECRET_KEY")
+        key: value for key, value in env.items() if key not in ("REDIS_URL", "SECRET_KEY")
     }
     frontend_env.update(
         {
-            "FRONTEND_PURGE_SECRET": CMS_ENV["FRONTEND_PURGE_SECRET"],
+            "FRONTEND_PURGE_SECRET": env["FRONTEND_PURGE_SECRET"],
             "FRONTEND_SECRET_KEY": secrets.token_urlsafe(32),
         }
     )
     os.environ.pop("REDIS_URL", None)  # the frontends use their in-process cache
     servers = {
-        "cms": start([*gunicorn, f"--bind=127.0.0.1:{CMS_PORT}"], CMS_ENV, "cms"),
+        "cms": start([*gunicorn, f"--bind=127.0.0.1:{ports['cms']}"], env, log_name("cms")),
         "cms-cold": start(
-            [*gunicorn, f"--bind=127.0.0.1:{CMS_COLD_PORT}"],
-            {**CMS_ENV, "API_RESPONSE_CACHE_SECONDS": "0"},
-            "cms-cold",
+            [*gunicorn, f"--bind=127.0.0.1:{ports['cms-cold']}"],
+            {**env, "API_RESPONSE_CACHE_SECONDS": "0"},
+            log_name("cms-cold"),
         ),
         # No response cache and no stored documents: every answer rendered by the serializers.
         "cms-render": start(
-            [*gunicorn, f"--bind=127.0.0.1:{CMS_RENDER_PORT}"],
-            {**CMS_ENV, "API_RESPONSE_CACHE_SECONDS": "0", "API_DOCUMENTS": "0"},
-            "cms-render",
+            [*gunicorn, f"--bind=127.0.0.1:{ports['cms-render']}"],
+            {**env, "API_RESPONSE_CACHE_SECONDS": "0", "API_DOCUMENTS": "0"},
+            log_name("cms-render"),
         ),
     }
     # Listings larger than API_COUNT_EXACT_THRESHOLD are counted by the worker; without one
     # their answers stay estimates, which the response cache does not keep.
     servers["worker"] = start(
-        [str(VENV_BIN / "python"), "manage.py", "db_worker", "--no-reload"], CMS_ENV, "worker"
+        [str(VENV_BIN / "python"), "manage.py", "db_worker", "--no-reload"],
+        env,
+        log_name("worker"),
     )
-    for name, port, ttl, cms in (
-        ("cold", COLD_PORT, "0", CMS_COLD),
-        ("warm", WARM_PORT, "600", CMS),
-    ):
+    for name, ttl, api in (("cold", "0", cms_cold), ("warm", "600", cms)):
+        port = ports[name]
         servers[name] = start(
             [
                 str(VENV_BIN / "uvicorn"),
@@ -139,9 +132,18 @@ def start_servers():
                 "FRONTEND_PORT": str(port),
                 "FRONTEND_URL": f"http://127.0.0.1:{port}",
                 "FRONTEND_CACHE_TTL": ttl,
-                "CMS_API_URL": f"{cms}/api/",
+                "CMS_API_URL": f"{api}/api/",
                 "FRONTEND_REDIS_URL": "",
             },
-            name,
+            log_name(name),
         )
     return servers
+
+
+def wait_all_ready(servers: dict, side: Side) -> None:
+    """Every server of ``side`` answering: the CMS its static copy of the listing, the
+    frontends their home page."""
+    for name in ("cms", "cms-cold", "cms-render"):
+        wait_ready(servers[name], side.bases[name] + "/static/bench/listing.json", name)
+    for name in ("cold", "warm"):
+        wait_ready(servers[name], side.bases[name] + "/", name)

@@ -1,5 +1,6 @@
 """One row of the benchmark: wrk under load, then on one connection, optionally while the
-view pixel is flooded, with the row's SQL queries."""
+view pixel is flooded, with the row's SQL queries; with a paired database, the same row on
+both, run for run in turn."""
 
 import contextlib
 import re
@@ -9,12 +10,12 @@ import subprocess
 import time
 
 from bench_config import (
-    BASES,
     CONNECTIONS,
     DURATION,
     FLOOD_CONNECTIONS,
     LATENCY_DURATION,
     RUNS,
+    THIS,
     THREADS,
     WARMUP,
 )
@@ -83,7 +84,7 @@ def is_estimate(response):
     return isinstance(meta, dict) and meta.get("total_count_exact") is False
 
 
-def settle(server):
+def settle(server, side):
     """Wait until the server has worked off what wrk left queued (a slow row leaves a backlog
     that would otherwise land on the next row): a static file answers fast again."""
     import httpx
@@ -93,14 +94,14 @@ def settle(server):
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         started = time.monotonic()
-        httpx.get(BASES[server] + "/static/bench/listing.json", timeout=180)
+        httpx.get(side.bases[server] + "/static/bench/listing.json", timeout=180)
         if time.monotonic() - started < 0.2:
             return
     raise SystemExit(f"{server} still busy 180 s after the load stopped")
 
 
 @contextlib.contextmanager
-def pixel_flood(server, page_id, seconds):
+def pixel_flood(base, page_id, seconds):
     """wrk requesting ``/_hit/<page_id>.gif`` on FLOOD_CONNECTIONS connections meanwhile;
     yields a dict that holds wrk's numbers once the block is done."""
     command = [
@@ -110,7 +111,7 @@ def pixel_flood(server, page_id, seconds):
         f"--duration={seconds}s",
         "--timeout=10s",
         "--header=User-Agent: Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0",
-        BASES[server] + f"/_hit/{page_id}.gif",
+        base + f"/_hit/{page_id}.gif",
     ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     outcome = {}
@@ -122,62 +123,88 @@ def pixel_flood(server, page_id, seconds):
         outcome.update(parse_wrk(output or ""))
 
 
-def measure(name, server, path, flood_page=None):
-    """One row; with ``flood_page``, measured while the view pixel of that page is flooded."""
+def measure(name, server, path, flood_page=None, sides=(THIS,)):
+    """One row per side (this run's database first); with ``flood_page``, each side measured
+    while the view pixel of that page is flooded, one side after the other (two floods at
+    once would double the load each row is measured under)."""
     if flood_page is None:
-        return measure_row(name, server, path)
-    quiet = wait_quiet()  # before the flood, which keeps the machine busy by design
-    seconds = WARMUP + RUNS * (DURATION + LATENCY_DURATION) + 60
-    with pixel_flood(server, flood_page, seconds) as flood:
-        row = measure_row(name, server, path, flooded=True)
-    row["flood"] = flood
-    row["quiet"] = [quiet]
-    return row
+        return measure_rows(name, server, path, sides)
+    rows = []
+    for side in sides:
+        quiet = wait_quiet()  # before the flood, which keeps the machine busy by design
+        seconds = WARMUP + RUNS * (DURATION + LATENCY_DURATION) + 60
+        with pixel_flood(side.bases[server], flood_page, seconds) as flood:
+            row = measure_rows(name, server, path, (side,), flooded=True)[0]
+        row["flood"] = flood
+        row["quiet"] = [quiet]
+        rows.append(row)
+    return rows
 
 
-def measure_row(name, server, path, flooded=False):
+def in_turn(run: int, count: int) -> list[int]:
+    """The sides' order in the ``run``-th run: alternating, so that neither side is always
+    measured first (right after a quiet wait) or second (right after the other's load)."""
+    order = list(range(count))
+    return order if run % 2 == 0 else order[::-1]
+
+
+def measure_rows(name, server, path, sides, flooded=False):
     import httpx
 
-    url = BASES[server] + path
+    urls = [side.bases[server] + path for side in sides]
     quiet = [] if flooded else [wait_quiet()]
-    # Generous: a slow request's queue from the previous row may still be draining.
-    first = httpx.get(url, timeout=120)
-    if first.status_code >= 400:
-        raise SystemExit(f"{name}: {url} answered {first.status_code}: {first.text[:300]}")
-    first = counted(url, first)
-    wrk(url, WARMUP)
-    runs = [wrk(url, DURATION) for _ in range(RUNS)]
-    settle(server)
+    firsts = []
+    for url in urls:
+        # Generous: a slow request's queue from the previous row may still be draining.
+        first = httpx.get(url, timeout=120)
+        if first.status_code >= 400:
+            raise SystemExit(f"{name}: {url} answered {first.status_code}: {first.text[:300]}")
+        firsts.append(counted(url, first))
+    for url in urls:
+        wrk(url, WARMUP)
+    runs = [[] for _ in sides]
+    for run in range(RUNS):
+        for k in in_turn(run, len(sides)):
+            runs[k].append(wrk(urls[k], DURATION))
+            settle(server, sides[k])
     if not flooded:
         quiet.append(wait_quiet())
-    singles = [wrk(url, LATENCY_DURATION, connections=1, threads=1) for _ in range(RUNS)]
-    failed = sum(run["non_2xx_3xx"] for run in [*runs, *singles])
+    singles = [[] for _ in sides]
+    for run in range(RUNS):
+        for k in in_turn(run, len(sides)):
+            singles[k].append(wrk(urls[k], LATENCY_DURATION, connections=1, threads=1))
+    failed = sum(run["non_2xx_3xx"] for run in [*sum(runs, []), *sum(singles, [])])
     if failed:
-        raise SystemExit(f"{name}: {failed} responses were errors under load ({url})")
+        raise SystemExit(f"{name}: {failed} responses were errors under load ({urls})")
 
     def median(measured, key):
         # A run in which no request completed (a slow request, a short run) has no latency.
         values = [run[key] for run in measured if run[key] is not None and run["requests"]]
         return round(statistics.median(values), 3) if values else None
 
-    return {
-        "name": name,
-        "server": server,
-        "path": path,
-        "status": first.status_code,
-        "bytes": len(first.content),
-        "cache_control": first.headers.get("cache-control", ""),
-        "sql_queries": (
-            count_queries(path, cached=server == "cms", documents=server != "cms-render")
-            if server.startswith("cms") and "static" not in path
-            else None
-        ),
-        "rps": round(statistics.median(run["rps"] for run in runs), 1),
-        "p50_ms": median(runs, "p50_ms"),
-        "p99_ms": median(runs, "p99_ms"),
-        "runs": runs,
-        "singles": singles,
-        "p50_1c_ms": median(singles, "p50_ms"),
-        "p99_1c_ms": median(singles, "p99_ms"),
-        "quiet": quiet,
-    }
+    sql_queries = (
+        count_queries(path, cached=server == "cms", documents=server != "cms-render")
+        if server.startswith("cms") and "static" not in path
+        else None
+    )
+    return [
+        {
+            "name": name,
+            "server": server,
+            "path": path,
+            "status": first.status_code,
+            "bytes": len(first.content),
+            "cache_control": first.headers.get("cache-control", ""),
+            # Counted in this process, on this run's database only.
+            "sql_queries": sql_queries if side is THIS else None,
+            "rps": round(statistics.median(run["rps"] for run in side_runs), 1),
+            "p50_ms": median(side_runs, "p50_ms"),
+            "p99_ms": median(side_runs, "p99_ms"),
+            "runs": side_runs,
+            "singles": side_singles,
+            "p50_1c_ms": median(side_singles, "p50_ms"),
+            "p99_1c_ms": median(side_singles, "p99_ms"),
+            "quiet": quiet,
+        }
+        for side, first, side_runs, side_singles in zip(sides, firsts, runs, singles, strict=True)
+    ]

@@ -5,6 +5,10 @@ Run by ``bench.py`` when ``BENCH_BASELINE`` names a baseline's ``report.json``, 
 A row is a regression when its single-connection p50 or p99 grows, or its throughput
 shrinks, by more than ``LIMIT`` times the baseline's. The limit is for public reads; the
 signed-in admin pages are listed beside them, not held to it.
+
+When the report holds a paired database's rows (``BENCH_PAIRED_DB``: the baseline's database
+served beside this one and measured in the same minutes, run for run in turn), those are the
+HTTP rows' baseline; the parts timed in process still come from the baseline report.
 """
 
 import json
@@ -25,7 +29,8 @@ def ratio(value: float | None, baseline: float | None) -> float | None:
 def compare(baseline: dict, report: dict) -> list[dict]:
     """One row per request, admin page and search after a publication measured in both
     reports, in the report's order."""
-    before = {row["name"]: row for row in baseline["results"]}
+    paired = report.get("paired")
+    before = {row["name"]: row for row in (paired or baseline)["results"]}
     rows = []
     for row in report["results"]:
         old = before.get(row["name"])
@@ -71,7 +76,9 @@ def markdown(baseline: dict, report: dict, rows: list[dict]) -> list[str]:
     def figures(values: dict) -> str:
         return " / ".join("–" if value is None else f"{value:,.1f}" for value in values.values())
 
-    sizes = f"{report['meta']['stories']:,} against {baseline['meta']['stories']:,} stories"
+    paired = report.get("paired")
+    against = (paired or baseline["meta"])["stories"]
+    sizes = f"{report['meta']['stories']:,} against {against:,} stories"
     public = [row for row in rows if row["public"]]
     within = sum(row["within_limit"] for row in public)
     lines = [
@@ -81,8 +88,14 @@ def markdown(baseline: dict, report: dict, rows: list[dict]) -> list[str]:
         f"Public reads within the limit: **{within} of {len(public)}**. The signed-in admin"
         " pages are listed, not held to it.",
         "",
-        "API and frontend: p50 / p99 ms on one connection / req/s under load; admin and search"
-        " after a publication: p50 / p95 ms."
+        "API and frontend: p50 / p99 ms on one connection / req/s under load"
+        + (
+            f", both databases ({paired['database']} the baseline) served side by side and"
+            " measured in the same minutes, run for run in turn"
+            if paired
+            else ""
+        )
+        + "; admin and search after a publication: p50 / p95 ms, from the baseline report."
         " Factor: the worst of measured ÷ baseline (req/s: baseline ÷ measured).",
         "",
         "| read | baseline | measured | worst factor | within limit |",

@@ -85,3 +85,31 @@ def test_admin_pages_are_listed_but_only_public_reads_are_held_to_the_limit(tmp_
     out = printed_table(tmp_path, capsys, slow_admin)
     assert "Public reads within the limit: **1 of 2**" in out
     assert "| admin: dashboard | 50.0 / 60.0 | 300.0 / 400.0 | 6.67 | no (admin) |" in out
+
+
+def paired(results: list[dict]) -> dict:
+    """``LARGE`` with a paired database's rows, measured in the same minutes."""
+    return {**LARGE, "paired": {"database": "herald_100k", "stories": 100_000, "results": results}}
+
+
+def test_a_paired_databases_rows_are_the_baseline_of_the_http_reads():
+    same_minutes = paired([read("static", 1.1, 2.0, 4800), read("API search", 54, 118, 90)])
+    search = regression.compare(BASELINE, same_minutes)[1]
+    assert search["baseline"] == {"p50_1c_ms": 54, "p99_1c_ms": 118, "rps": 90}
+    assert search["within_limit"]  # 120 ms against 118 in the same minutes, not 80 an hour ago
+
+
+def test_with_a_paired_database_the_in_process_parts_still_compare_with_the_baseline_report():
+    rows = regression.compare(BASELINE, paired([read("static", 1.1, 2.0, 4800)]))
+    assert [row["name"] for row in rows] == [
+        "static",
+        "admin: dashboard",
+        "search after a publication",
+    ]
+    assert rows[-1]["baseline"] == {"p50_ms": 40, "p95_ms": 50}
+
+
+def test_the_table_says_when_both_databases_were_measured_side_by_side(tmp_path, capsys):
+    out = printed_table(tmp_path, capsys, paired([read("static", 1.1, 2.0, 4800)]))
+    assert "1,000,000 against 100,000 stories" in out
+    assert "herald_100k the baseline) served side by side" in out

@@ -12,15 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def oil(db):
-    oil = Instrument.objects.create(
-        name="Crude Oil",
-        kind="commodity",
-        symbol="WTI",
-        unit="barrel",
-        quote_convention="USD per barrel",
-        display_order=1,
-    )
+def oil(oil):
+    """The package's crude oil with a quote and its Spanish labels."""
     Quote.objects.create(instrument=oil, value=Decimal("70"), as_of=local(0, 9))
     InstrumentTranslation.objects.create(
         instrument=oil, language="es", name="Petróleo crudo", unit="barril", quote_convention=""

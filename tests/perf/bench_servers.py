@@ -63,13 +63,15 @@ GUNICORN_THREADS = 4
 WORKER_CONNECTIONS = max(CONNECTIONS - GUNICORN_THREADS, GUNICORN_THREADS + 1)
 
 
+def log_name(name: str, side: Side) -> str:
+    """A server's name in its log file (``OUT_DIR/<name>.log``) and in errors."""
+    return f"{name}-{side.label}" if side.label else name
+
+
 def start_servers(side: Side) -> dict:
     """The servers of one side, named as in ``bench_config.SERVERS`` plus its task worker."""
     ports, env = side.ports, side.env
     cms, cms_cold = side.bases["cms"], side.bases["cms-cold"]
-
-    def log_name(name: str) -> str:
-        return f"{name}-{side.label}" if side.label else name
 
     gunicorn = [
         str(VENV_BIN / "gunicorn"),
@@ -92,17 +94,17 @@ def start_servers(side: Side) -> dict:
     )
     os.environ.pop("REDIS_URL", None)  # the frontends use their in-process cache
     servers = {
-        "cms": start([*gunicorn, f"--bind=127.0.0.1:{ports['cms']}"], env, log_name("cms")),
+        "cms": start([*gunicorn, f"--bind=127.0.0.1:{ports['cms']}"], env, log_name("cms", side)),
         "cms-cold": start(
             [*gunicorn, f"--bind=127.0.0.1:{ports['cms-cold']}"],
             {**env, "API_RESPONSE_CACHE_SECONDS": "0"},
-            log_name("cms-cold"),
+            log_name("cms-cold", side),
         ),
         # No response cache and no stored documents: every answer rendered by the serializers.
         "cms-render": start(
             [*gunicorn, f"--bind=127.0.0.1:{ports['cms-render']}"],
             {**env, "API_RESPONSE_CACHE_SECONDS": "0", "API_DOCUMENTS": "0"},
-            log_name("cms-render"),
+            log_name("cms-render", side),
         ),
     }
     # Listings larger than API_COUNT_EXACT_THRESHOLD are counted by the worker; without one
@@ -110,7 +112,7 @@ def start_servers(side: Side) -> dict:
     servers["worker"] = start(
         [str(VENV_BIN / "python"), "manage.py", "db_worker", "--no-reload"],
         env,
-        log_name("worker"),
+        log_name("worker", side),
     )
     for name, ttl, api in (("cold", "0", cms_cold), ("warm", "600", cms)):
         port = ports[name]
@@ -135,7 +137,7 @@ def start_servers(side: Side) -> dict:
                 "CMS_API_URL": f"{api}/api/",
                 "FRONTEND_REDIS_URL": "",
             },
-            log_name(name),
+            log_name(name, side),
         )
     return servers
 
@@ -144,6 +146,7 @@ def wait_all_ready(servers: dict, side: Side) -> None:
     """Every server of ``side`` answering: the CMS its static copy of the listing, the
     frontends their home page."""
     for name in ("cms", "cms-cold", "cms-render"):
-        wait_ready(servers[name], side.bases[name] + "/static/bench/listing.json", name)
+        url = side.bases[name] + "/static/bench/listing.json"
+        wait_ready(servers[name], url, log_name(name, side))
     for name in ("cold", "warm"):
-        wait_ready(servers[name], side.bases[name] + "/", name)
+        wait_ready(servers[name], side.bases[name] + "/", log_name(name, side))

@@ -7,11 +7,21 @@ import pytest
 from django.core.cache import cache
 
 from home.most_viewed.counting import add_views, hour_bucket
+from home.most_viewed.models import PageViewCount
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
 
 
 HITS = "/api/v3/most-viewed/hits/"
+
+
+# A live server answers from other threads, so the data must be committed; the rollback
+# restores what migrations created (Wagtail's root page) for the tests that follow.
+LIVE_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def total_views(page):
+    return sum(PageViewCount.objects.filter(page=page).values_list("count", flat=True))
 
 
 @pytest.fixture(autouse=True)

@@ -82,7 +82,7 @@ from bench_config import (  # noqa: E402
     log,
     setup_django,
 )
-from bench_data import disk_use, ensure_database, prepare_data  # noqa: E402
+from bench_data import disk_use, ensure_database, prepare_data, prepare_paired  # noqa: E402
 from bench_reads import bench_story, listings, search_terms, targets, write_static_copy  # noqa: E402
 from bench_report import evaluate_budgets, flood_comparison, markdown  # noqa: E402
 from bench_servers import (  # noqa: E402
@@ -118,6 +118,7 @@ def main():
     sides = (THIS,) if PAIRED is None else (THIS, PAIRED)
     if PAIRED is not None:
         same_pages_in(PAIRED.db_name)
+        log(f"{PAIRED.db_name}: {prepare_paired(PAIRED.env)}")
     servers = []
     results, paired = [], []
     try:

@@ -2,6 +2,7 @@
 their API documents and search entries, and its size on disk."""
 
 import io
+import os
 import subprocess
 import time
 
@@ -85,6 +86,24 @@ def prepare_data():
     info["vacuum_seconds"] = round(time.monotonic() - started, 1)
     call_command("collectstatic", interactive=False, verbosity=0)
     return info
+
+
+def prepare_paired(env: dict[str, str]) -> str:
+    """The paired database brought to where its own run left this database before measuring:
+    the documents its last rows dropped (its publications after the reads) rendered again and
+    what they queued done, so that neither side renders a story for its readers. Returns
+    ``render_api_documents``' summary."""
+    run = {**os.environ, **env}
+    rendered = subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", "render_api_documents"],
+        cwd=ROOT, env=run, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", "db_worker", "--batch", "--no-reload",
+         "--no-startup-delay", "--verbosity=0"],
+        cwd=ROOT, env=run, check=True,
+    )  # fmt: skip
+    return rendered.stdout.strip()
 
 
 def vacuum_and_checkpoint():

@@ -44,7 +44,6 @@ def redis_counters(settings):
     client.close()
 
 
-
 def fire_concurrent_hits(base_url, page_id, count):
     """POST ``count`` hits from 16 threads at once; every answer must be 202."""
 
@@ -56,7 +55,6 @@ def fire_concurrent_hits(base_url, page_id, count):
     with ThreadPoolExecutor(max_workers=16) as pool:
         results = list(pool.map(one, range(count)))
     assert results == [(202, {"counted": True})] * count
-
 
 
 SQLITE_SETUP = """

@@ -89,10 +89,10 @@ def prepare_data():
 
 
 def prepare_paired(env: dict[str, str]) -> str:
-    """The paired database brought to where its own run left this database before measuring:
-    the documents its last rows dropped (its publications after the reads) rendered again and
-    what they queued done, so that neither side renders a story for its readers. Returns
-    ``render_api_documents``' summary."""
+    """Prepare the paired database as ``prepare_data`` prepares this run's: its own run's last
+    rows publish stories, which drops their documents, so render what is missing and run what
+    was queued; otherwise that side would render its newest stories for every uncached reader.
+    Returns ``render_api_documents``' summary."""
     run = {**os.environ, **env}
     rendered = subprocess.run(
         [str(VENV_BIN / "python"), "manage.py", "render_api_documents"],

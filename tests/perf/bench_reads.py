@@ -1,7 +1,6 @@
 """What the benchmark requests: every public read the issue lists, with the search words and
 the story they need, the static copy of the listing and each read's SQL queries."""
 
-import contextlib
 from pathlib import Path
 
 from bench_config import UNDER_FLOOD
@@ -112,29 +111,21 @@ def write_static_copy(listing_path):
 
 
 def count_queries(path, cached, documents=True):
-    """SQL queries for one request in a warm process: after the API response cache was
-    invalidated (uncached), or answered from it (cached); with stored API documents used
-    or not (``documents``)."""
+    """SQL queries for one request in a warm process configured as the row's server: answered
+    from the API response cache (``cached``), or with that cache off (the "uncached" server),
+    with stored API documents used or not (``documents``). The warm-up request fills the
+    per-process caches (content types, the site, its editions), as a long-running server's
+    earlier requests have; the first request after a publication reads them again."""
     from django.db import connection
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
+    server = {} if cached else {"API_RESPONSE_CACHE_SECONDS": 0}
     if not documents:
-        with override_settings(API_DOCUMENTS=False):
-            return count_queries(path, cached)
-
-    def invalidate():
-        with contextlib.suppress(ImportError):
-            from cms.delivery.generation import invalidate_api_cache
-
-            invalidate_api_cache()
-
+        server["API_DOCUMENTS"] = False
     client = Client(HTTP_HOST="127.0.0.1")
-    if not cached:
-        invalidate()  # so that the warm-up renders, as a long-running server process has
-    client.get(path)  # per-process caches (content types, site root paths)
-    if not cached:
-        invalidate()
-    with CaptureQueriesContext(connection) as ctx:
+    with override_settings(**server):
         client.get(path)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(path)
     return len(ctx.captured_queries)

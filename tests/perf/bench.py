@@ -27,9 +27,10 @@ Run as a script (pytest does not collect it): ``python tests/perf/bench.py``.
    latency under that load, which includes queueing), then, quiet again, ``BENCH_RUNS``
    runs of ``BENCH_LATENCY_DURATION`` seconds on a single connection (the latency of one
    request when the server is not saturated); each figure is the median of its runs.
-   SQL queries per request are counted separately,
-   in this process, with Django's test client and ``CaptureQueriesContext`` after the
-   API response cache is invalidated (so the count is the uncached cost).
+   SQL queries per request are counted separately, in this process, with Django's test
+   client and ``CaptureQueriesContext``, configured as the row's server (the response cache
+   on or off, documents on or off) and after one warm-up request: what a long-running
+   server's request costs between two publications.
    The warm article is measured a second time while wrk requests that story's view pixel
    on ``BENCH_FLOOD_CONNECTIONS`` (default 1 000) connections; the report sets the two rows
    side by side with their ratio (p50 and req/s).
@@ -61,6 +62,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_admin  # noqa: E402  (this script's siblings, found through the line above)
+import bench_machine  # noqa: E402
 import bench_search_writes  # noqa: E402
 import bench_wires  # noqa: E402
 import regression  # noqa: E402
@@ -107,6 +109,8 @@ def main():
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     ensure_database()
     setup_django()
+    probes = {"start": bench_machine.probe()}
+    log(f"machine probe: {probes['start']}")
     data = prepare_data()
     plan = targets()
     listing_path = next(path for name, _, path in plan if name.startswith("API listing"))
@@ -149,6 +153,8 @@ def main():
         first_listings = {} if ONLY else listings(bench_story()[0])
         after_writes = bench_search_writes.measure_after_writes(*search_terms(), first_listings)
 
+    probes["end"] = bench_machine.probe()
+    log(f"machine probe: {probes['end']}")
     for rows in (results, paired):
         ratios_to_static(rows)
     report = {
@@ -159,6 +165,7 @@ def main():
             "data": data,
             "machine": f"{os.cpu_count()} CPUs, {platform.machine()}, load average "
             + " ".join(f"{x:.1f}" for x in os.getloadavg()),
+            "probe": probes,
             "duration": DURATION,
             "runs": RUNS,
             "warmup": WARMUP,

@@ -1,6 +1,7 @@
 """The benchmark's report: issue 8's budgets, the pixel flood next to the calm row, the run's
 time and disk use, and the Markdown table."""
 
+import bench_machine
 from bench_config import FLOOD_CONNECTIONS, UNDER_FLOOD
 
 # Issue 8's budgets, on single-connection p50 latencies:
@@ -105,6 +106,7 @@ def markdown(report):
         f"each part started on a quiet machine · {meta['server']} · PostgreSQL · Redis",
         "",
         *run_summary(meta),
+        *([bench_machine.markdown(meta["probe"])] if "probe" in meta else []),
         "",
         f"| request | req/s ({meta['connections']} conn.) | p50 ms | p99 ms | p50 ms, 1 conn. "
         "| p99 ms, 1 conn. | bytes | SQL/request | p50 × static | p50 × static, 1 conn. |",
